@@ -1,0 +1,118 @@
+from django.contrib import admin
+
+from .models import (
+    Competition,
+    CompetitionStatusChange,
+    Entry,
+    Event,
+    JudgeAssignment,
+    Mark,
+    Result,
+    ScoreChange,
+    ScoreComponent,
+    Team,
+)
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    fields = ["name", "trade", "kind", "team_size", "places_per_delegation"]
+    show_change_link = True
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = CompetitionStatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "changed_by", "changed_at", "comment"]
+    can_delete = False
+
+
+@admin.register(Competition)
+class CompetitionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "level", "competition_class", "year", "organizer", "status"]
+    list_filter = ["kind", "level", "competition_class", "year", "status", "is_demo"]
+    search_fields = ["name", "slug", "organizer__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organizer", "co_organizers"]
+    inlines = [EventInline, StatusChangeInline]
+
+
+class ComponentInline(admin.TabularInline):
+    model = ScoreComponent
+    extra = 0
+
+
+class JudgeInline(admin.TabularInline):
+    model = JudgeAssignment
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "competition", "trade", "kind", "scores_locked", "results_published"]
+    list_filter = ["kind", "scores_locked", "results_published", "competition__year"]
+    search_fields = ["name", "trade", "competition__name"]
+    autocomplete_fields = ["competition"]
+    inlines = [ComponentInline, JudgeInline]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "delegation"]
+    search_fields = ["name", "delegation__name", "event__name"]
+    autocomplete_fields = ["event", "delegation"]
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["bib", "person", "event", "delegation", "status"]
+    list_filter = ["status", "event__competition", "is_demo"]
+    search_fields = ["person__name", "person__id_number", "bib", "delegation__name"]
+    autocomplete_fields = ["event", "person", "delegation", "team"]
+    list_select_related = ["person", "event", "delegation"]
+
+
+@admin.register(Mark)
+class MarkAdmin(admin.ModelAdmin):
+    list_display = ["entry", "component", "judge", "value", "version", "updated_at"]
+    search_fields = ["entry__person__name", "entry__bib"]
+    list_filter = ["component__name"]
+    raw_id_fields = ["entry"]
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(admin.ModelAdmin):
+    list_display = ["event", "entry", "component", "field", "old_value", "new_value", "changed_by", "changed_at"]
+    search_fields = ["entry__person__name", "entry__bib"]
+    list_filter = ["field"]
+    raw_id_fields = ["entry"]
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    list_display = ["entry", "total", "rank", "tied", "prize"]
+    list_filter = ["prize", "entry__event__competition"]
+    search_fields = ["entry__person__name", "entry__person__id_number", "entry__bib"]
+    raw_id_fields = ["entry"]
+
+
+@admin.register(ScoreComponent)
+class ScoreComponentAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "weight", "max_score"]
+    search_fields = ["name", "event__name"]
+
+
+@admin.register(JudgeAssignment)
+class JudgeAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["event", "user", "is_chief"]
+    list_filter = ["is_chief"]
+    search_fields = ["user__username", "event__name"]
+
+
+@admin.register(CompetitionStatusChange)
+class CompetitionStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["competition", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status"]
+    search_fields = ["competition__name"]

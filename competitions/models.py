@@ -1,0 +1,384 @@
+"""Competitions, their events, entries, judges' marks and results."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import SourcedModel, TimeStampedModel
+from core.text import match_key
+from directory.models import Organization, Person
+
+
+class CompetitionKind(models.TextChoices):
+    SKILL = "skill", _("技能竞赛")
+    LABOUR = "labour", _("劳动竞赛")
+    INNOVATION = "innovation", _("创新竞赛")
+    DRILL = "drill", _("岗位练兵")
+
+
+class Level(models.TextChoices):
+    """Level of a competition or an honour; `rank` orders them (higher = more senior)."""
+
+    NATIONAL = "national", _("全国")
+    PROVINCIAL = "provincial", _("省级")
+    CITY = "city", _("市级")
+    COUNTY = "county", _("区县级")
+    ENTERPRISE = "enterprise", _("企业")
+
+
+LEVEL_RANK = {Level.NATIONAL: 5, Level.PROVINCIAL: 4, Level.CITY: 3, Level.COUNTY: 2, Level.ENTERPRISE: 1}
+
+
+class CompetitionClass(models.TextChoices):
+    CLASS1 = "class1", _("一类")
+    CLASS2 = "class2", _("二类")
+
+
+class CompetitionStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    REGISTRATION = "registration", _("报名中")
+    IN_PROGRESS = "in_progress", _("进行中")
+    SCORING = "scoring", _("评分中")
+    PUBLISHED = "published", _("成绩公布")
+    CLOSED = "closed", _("已结束")
+
+
+# The only allowed moves: one step forward, or back from 报名中 to 草稿 (registration closed early).
+COMPETITION_FLOW = [s.value for s in CompetitionStatus]
+
+
+class Competition(SourcedModel, TimeStampedModel):
+    name = models.CharField(_("竞赛名称"), max_length=200)
+    slug = models.SlugField(_("标识"), max_length=80, unique=True, allow_unicode=False)
+    kind = models.CharField(
+        _("竞赛类型"), max_length=20, choices=CompetitionKind.choices, default=CompetitionKind.SKILL
+    )
+    level = models.CharField(_("级别"), max_length=20, choices=Level.choices, default=Level.CITY)
+    competition_class = models.CharField(_("类别"), max_length=10, choices=CompetitionClass.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    organizer = models.ForeignKey(
+        Organization, verbose_name=_("主办单位"), on_delete=models.PROTECT, related_name="organized_competitions"
+    )
+    co_organizers = models.ManyToManyField(
+        Organization, verbose_name=_("协办单位"), blank=True, related_name="co_organized_competitions"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=CompetitionStatus.choices, default=CompetitionStatus.DRAFT
+    )
+    start_date = models.DateField(_("开始日期"), null=True, blank=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    registration_opens = models.DateField(_("报名开始"), null=True, blank=True)
+    registration_closes = models.DateField(_("报名截止"), null=True, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+    reported_submissions = models.PositiveIntegerField(
+        _("申报成果/参赛数"), null=True, blank=True, help_text=_("文件报道的申报数量（没有逐条记录时）")
+    )
+    # What a result makes its person eligible for: a list of competitions.scoring.eligibility rule dicts.
+    eligibility_rules = models.JSONField(_("资格规则"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("竞赛")
+        verbose_name_plural = _("竞赛")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="competition_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CompetitionStatusChange(models.Model):
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("竞赛"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("原状态"), max_length=20, choices=CompetitionStatus.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=CompetitionStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL
+    )
+    changed_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    comment = models.CharField(_("说明"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("竞赛状态变更")
+        verbose_name_plural = _("竞赛状态变更")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class EventKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("个人")
+    TEAM = "team", _("团体")
+
+
+class Event(SourcedModel, TimeStampedModel):
+    """One discipline (赛项) of a competition, with its scoring settings."""
+
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("竞赛"), on_delete=models.CASCADE, related_name="events"
+    )
+    name = models.CharField(_("赛项名称"), max_length=200)
+    name_key = models.CharField(_("匹配键"), max_length=200, editable=False, default="")
+    trade = models.CharField(_("工种"), max_length=100, blank=True)
+    kind = models.CharField(_("参赛形式"), max_length=20, choices=EventKind.choices, default=EventKind.INDIVIDUAL)
+    team_size = models.PositiveSmallIntegerField(_("每队人数"), null=True, blank=True)
+    places_per_delegation = models.PositiveSmallIntegerField(_("每个代表队名额"), null=True, blank=True)
+    bib_prefix = models.CharField(_("参赛号前缀"), max_length=10, blank=True)
+    uses_time = models.BooleanField(_("记录用时"), default=False)
+    judge_trim_from = models.PositiveSmallIntegerField(
+        _("去掉最高最低分的裁判人数下限"),
+        default=5,
+        help_text=_("裁判人数达到此数时去掉一个最高分和一个最低分；0 表示不去掉"),
+    )
+    # Tie-break cascade: list of [field, descending] pairs; empty = the default cascade.
+    tie_break = models.JSONField(_("并列处理顺序"), default=list, blank=True)
+    first_prize_ratio = models.DecimalField(_("一等奖比例"), max_digits=4, decimal_places=3, default=Decimal("0.100"))
+    second_prize_ratio = models.DecimalField(_("二等奖比例"), max_digits=4, decimal_places=3, default=Decimal("0.200"))
+    third_prize_ratio = models.DecimalField(_("三等奖比例"), max_digits=4, decimal_places=3, default=Decimal("0.300"))
+    merit_to_half = models.BooleanField(_("前50%其余设优胜奖"), default=False)
+    min_field = models.PositiveSmallIntegerField(_("设奖最少参赛人数"), default=0)
+    team_best_n = models.PositiveSmallIntegerField(_("团体成绩取前N名"), null=True, blank=True)
+    scores_locked = models.BooleanField(_("成绩已锁定"), default=False)
+    scores_locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
+    scores_locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("锁定人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    results_published = models.BooleanField(_("成绩已公布"), default=False)
+    results_published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("赛项")
+        verbose_name_plural = _("赛项")
+        ordering = ["competition", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "name"], name="event_unique_name_in_competition"),
+            models.CheckConstraint(condition=~Q(kind="team") | Q(team_size__gte=2), name="event_team_needs_size"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = match_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class ScoreComponent(models.Model):
+    """A weighted part of an event's score (理论, 实操 …); weights of an event add up to 100."""
+
+    event = models.ForeignKey(Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="components")
+    key = models.SlugField(_("代码"), max_length=30)
+    name = models.CharField(_("名称"), max_length=50)
+    weight = models.DecimalField(
+        _("权重(%)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    max_score = models.DecimalField(_("满分"), max_digits=6, decimal_places=2, default=Decimal("100"))
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("成绩构成")
+        verbose_name_plural = _("成绩构成")
+        ordering = ["event", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "key"], name="component_unique_key"),
+            models.UniqueConstraint(fields=["event", "name"], name="component_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.weight}%）"
+
+    @property
+    def column_header(self) -> str:
+        return f"{self.name}成绩"
+
+
+DEFAULT_COMPONENTS = (("theory", "理论", Decimal("30")), ("practical", "实操", Decimal("70")))
+
+
+class JudgeAssignment(TimeStampedModel):
+    event = models.ForeignKey(Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="judges")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("裁判"), on_delete=models.CASCADE, related_name="judge_assignments"
+    )
+    is_chief = models.BooleanField(_("裁判长"), default=False)
+
+    class Meta:
+        verbose_name = _("裁判分派")
+        verbose_name_plural = _("裁判分派")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="judge_unique_per_event")]
+
+    def __str__(self):
+        return f"{self.event} · {self.user}"
+
+
+class Team(TimeStampedModel):
+    event = models.ForeignKey(Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("队名"), max_length=100)
+    delegation = models.ForeignKey(
+        Organization, verbose_name=_("代表队"), on_delete=models.PROTECT, related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("参赛队")
+        verbose_name_plural = _("参赛队")
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="team_unique_name_in_event")]
+
+    def __str__(self):
+        return self.name
+
+
+class EntryStatus(models.TextChoices):
+    REGISTERED = "registered", _("已报名")
+    WITHDRAWN = "withdrawn", _("已退赛")
+    DISQUALIFIED = "disqualified", _("取消资格")
+
+
+class Entry(SourcedModel, TimeStampedModel):
+    """One registration of a person in an event, for a delegation (代表队)."""
+
+    event = models.ForeignKey(Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="entries")
+    person = models.ForeignKey(Person, verbose_name=_("选手"), on_delete=models.PROTECT, related_name="entries")
+    delegation = models.ForeignKey(
+        Organization, verbose_name=_("代表队"), on_delete=models.PROTECT, related_name="entries"
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("参赛队"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    bib = models.CharField(_("参赛号"), max_length=20, blank=True)
+    # Completion time as entered by the judges (events with uses_time); results copy it for ranking.
+    time_minutes = models.DecimalField(_("用时(分钟)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.REGISTERED)
+    status_reason = models.CharField(_("原因"), max_length=500, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("报名")
+        verbose_name_plural = _("报名")
+        ordering = ["event", "bib", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="entry_one_per_person_per_event"),
+            models.UniqueConstraint(fields=["event", "bib"], condition=~Q(bib=""), name="entry_unique_bib_in_event"),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.person} · {self.event}"
+
+
+class Mark(models.Model):
+    """One judge's mark for one component of one entry. `version` guards against lost updates."""
+
+    entry = models.ForeignKey(Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="marks")
+    component = models.ForeignKey(ScoreComponent, verbose_name=_("成绩构成"), on_delete=models.CASCADE)
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("裁判"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="marks",
+    )
+    value = models.DecimalField(_("分数"), max_digits=6, decimal_places=2)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("裁判评分")
+        verbose_name_plural = _("裁判评分")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "component", "judge"], name="mark_one_per_judge"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} · {self.component.name} · {self.value}"
+
+
+class ScoreChangeField(models.TextChoices):
+    MARK = "mark", _("评分")
+    TIME = "time", _("用时")
+    LOCK = "lock", _("锁定成绩")
+    REOPEN = "reopen", _("重新开放评分")
+    PUBLISH = "publish", _("公布成绩")
+    UNPUBLISH = "unpublish", _("撤回公布")
+
+
+class ScoreChange(models.Model):
+    """Audit trail: every change of a mark, time, lock or publication, with who, when, old and new."""
+
+    event = models.ForeignKey(Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="score_changes")
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("报名"), null=True, blank=True, on_delete=models.CASCADE, related_name="score_changes"
+    )
+    component = models.ForeignKey(
+        ScoreComponent, verbose_name=_("成绩构成"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    field = models.CharField(_("项目"), max_length=30, choices=ScoreChangeField.choices, default=ScoreChangeField.MARK)
+    old_value = models.CharField(_("原值"), max_length=30, blank=True)
+    new_value = models.CharField(_("新值"), max_length=30, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    reason = models.CharField(_("说明"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("成绩变更记录")
+        verbose_name_plural = _("成绩变更记录")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.field}: {self.old_value} → {self.new_value}"
+
+
+class Prize(models.TextChoices):
+    FIRST = "first", _("一等奖")
+    SECOND = "second", _("二等奖")
+    THIRD = "third", _("三等奖")
+    MERIT = "merit", _("优胜奖")
+    NONE = "none", _("未获奖")
+
+
+class Result(TimeStampedModel):
+    """The computed outcome of an entry: component scores, total, rank and prize."""
+
+    entry = models.OneToOneField(Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="result")
+    # Aggregated component scores keyed by component key, as strings of Decimals.
+    components = models.JSONField(_("分项成绩"), default=dict, blank=True)
+    time_minutes = models.DecimalField(_("用时(分钟)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    total = models.DecimalField(_("总成绩"), max_digits=7, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
+    tied = models.BooleanField(_("并列"), default=False)
+    prize = models.CharField(_("奖项"), max_length=10, choices=Prize.choices, default=Prize.NONE)
+
+    class Meta:
+        verbose_name = _("成绩")
+        verbose_name_plural = _("成绩")
+        ordering = ["rank", "id"]
+        indexes = [models.Index(fields=["rank"])]
+
+    def __str__(self):
+        return f"{self.entry} · {self.total}"

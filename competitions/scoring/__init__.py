@@ -1,0 +1,35 @@
+"""Pure scoring: marks → totals → ranks → prizes → standings → eligibility.
+
+No Django imports here, so everything is testable without a database; services.py feeds it
+plain values and stores what it returns.
+"""
+
+from .aggregate import aggregate_marks, round_half_up, weighted_total
+from .eligibility import EXAMPLE_RULES, EligibilityRule, ResultFacts, eligible_for
+from .prizes import PRIZE_LABELS, Prize, PrizeRules, allocate_prizes, prize_boundaries
+from .ranking import DEFAULT_CASCADE, Competitor, Placing, TieBreak, rank_competitors
+from .standings import DEFAULT_PRIZE_POINTS, DelegationStanding, delegation_standings, team_scores
+
+__all__ = [
+    "DEFAULT_CASCADE",
+    "DEFAULT_PRIZE_POINTS",
+    "EXAMPLE_RULES",
+    "PRIZE_LABELS",
+    "Competitor",
+    "DelegationStanding",
+    "EligibilityRule",
+    "Placing",
+    "Prize",
+    "PrizeRules",
+    "ResultFacts",
+    "TieBreak",
+    "aggregate_marks",
+    "allocate_prizes",
+    "delegation_standings",
+    "eligible_for",
+    "prize_boundaries",
+    "rank_competitors",
+    "round_half_up",
+    "team_scores",
+    "weighted_total",
+]

@@ -1,0 +1,18 @@
+from importlib import import_module
+
+from django.apps import AppConfig, apps
+
+
+class CoreConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = "公共"
+
+    def ready(self):
+        # Fill the exporter registry: every app declares its spreadsheets in <app>/exports.py.
+        for config in apps.get_app_configs():
+            try:
+                import_module(f"{config.name}.exports")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.exports":
+                    raise

@@ -1,0 +1,50 @@
+"""Abstract bases shared by every app."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SourcedModel(models.Model):
+    """A record that may come from a source document (seed file name) or be demo data."""
+
+    source = models.CharField(
+        _("来源"), max_length=200, blank=True, help_text=_("记录所依据的文件，如种子文件名或文号")
+    )
+    is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("虚构的演示记录，不是真实人员或成绩"))
+
+    class Meta:
+        abstract = True
+
+
+class ImportRecord(models.Model):
+    """Who imported which spreadsheet into what, and what it created: the audit trail of bulk writes."""
+
+    kind = models.CharField(_("导入类型"), max_length=30)
+    target = models.CharField(_("导入对象"), max_length=200, blank=True, help_text=_("如竞赛或赛项名称"))
+    filename = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("文件摘要"), max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    created_count = models.PositiveIntegerField(_("新建数"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新数"), default=0)
+    summary = models.JSONField(_("摘要"), default=dict, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} · {self.filename} · {self.rows}行"

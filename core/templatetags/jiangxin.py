@@ -1,0 +1,22 @@
+"""Template filters for personal data: masked unless the viewer may see it in full."""
+
+from django import template
+
+from core.idcard import mask_id_number, mask_phone
+
+register = template.Library()
+
+
+@register.filter
+def id_number(value, full=False):
+    """{{ person.id_number|id_number:can_see_personal_data }}"""
+    if not value:
+        return ""
+    return value if full else mask_id_number(value)
+
+
+@register.filter
+def phone(value, full=False):
+    if not value:
+        return ""
+    return value if full else mask_phone(value)

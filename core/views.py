@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+from awards.selectors import award_list_visible
+from competitions.selectors import competition_list_visible
+
+
+def home(request):
+    context = {}
+    if request.user.is_authenticated:
+        context = {
+            "competitions": competition_list_visible(request.user).order_by("-year", "name")[:20],
+            "awards": award_list_visible(request.user).order_by("-year", "-decision_date", "-id")[:20],
+        }
+    return render(request, "core/home.html", context)

@@ -1,0 +1,77 @@
+"""Reads about organisations and people, always scoped to what a user may see.
+
+A user sees the organisations they are a member of and everything below them in the tree.
+Objects outside that scope answer 404 (never 403: their existence is not revealed).
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Organization, Person, Role
+
+
+def membership_roots(user, roles: Iterable[str] | None = None) -> list[Organization]:
+    if not user.is_authenticated:
+        return []
+    qs = Membership.objects.filter(user=user).select_related("organization")
+    if roles is not None:
+        qs = qs.filter(role__in=list(roles))
+    return [m.organization for m in qs]
+
+
+def _subtree_q(field: str, roots: list[Organization]) -> Q:
+    """Q for `field` (an Organization FK path) lying in any root's subtree; one prefix test per root."""
+    cond = Q(pk__in=[])
+    for root in roots:
+        cond |= Q(**{f"{field}path__startswith": root.path})
+    return cond
+
+
+def scope_q(user, field: str = "", roles: Iterable[str] | None = None) -> Q | None:
+    """The filter for objects whose organisation (reached via `field`) the user may see.
+
+    None means "everything" (superusers). `field` is "" for Organization itself, else e.g. "employer__".
+    """
+    if user.is_authenticated and user.is_superuser:
+        return None
+    return _subtree_q(field, membership_roots(user, roles))
+
+
+def scoped(qs: QuerySet, user, field: str = "", roles: Iterable[str] | None = None) -> QuerySet:
+    cond = scope_q(user, field, roles)
+    return qs if cond is None else qs.filter(cond)
+
+
+def organization_list_visible(user) -> QuerySet:
+    return scoped(Organization.objects.all(), user)
+
+
+def organization_get_visible(user, pk) -> Organization:
+    return get_object_or_404(organization_list_visible(user).select_related("parent"), pk=pk)
+
+
+def person_list_visible(user) -> QuerySet:
+    return scoped(Person.objects.select_related("employer"), user, "employer__")
+
+
+def person_get_visible(user, pk) -> Person:
+    return get_object_or_404(person_list_visible(user), pk=pk)
+
+
+def user_has_role(user, organization: Organization, roles: Iterable[str]) -> bool:
+    """True when the user holds one of `roles` on `organization` or on one of its ancestors."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    ancestor_paths = []
+    parts = organization.path.strip("/").split("/")
+    for i in range(1, len(parts) + 1):
+        ancestor_paths.append("/".join(parts[:i]) + "/")
+    return Membership.objects.filter(user=user, role__in=list(roles), organization__path__in=ancestor_paths).exists()
+
+
+def user_is_organizer_of(user, organization: Organization) -> bool:
+    return user_has_role(user, organization, [Role.ADMIN, Role.ORGANIZER])

@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from awards.selectors import award_list_for_organization, award_list_for_person, award_list_for_staff_of
+from competitions.selectors import entry_list_for_person
+
+from . import selectors
+
+
+@login_required
+def organization_list(request):
+    orgs = selectors.organization_list_visible(request.user).select_related("parent")
+    return render(request, "directory/organization_list.html", {"organizations": orgs})
+
+
+@login_required
+def organization_detail(request, pk):
+    org = selectors.organization_get_visible(request.user, pk)
+    children = org.children.all().order_by("stroke_key")
+    staff_awards = Paginator(award_list_for_staff_of(org), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/organization_detail.html",
+        {
+            "org": org,
+            "ancestors": org.ancestors(),
+            "children": children,
+            "awards": award_list_for_organization(org),
+            "staff_awards": staff_awards,
+            "can_see_personal_data": selectors.user_is_organizer_of(request.user, org),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_get_visible(request.user, pk)
+    can_see = person.employer_id is not None and selectors.user_is_organizer_of(request.user, person.employer)
+    return render(
+        request,
+        "directory/person_detail.html",
+        {
+            "person": person,
+            "entries": entry_list_for_person(person),
+            "awards": award_list_for_person(person),
+            "can_see_personal_data": can_see or request.user.is_superuser,
+        },
+    )

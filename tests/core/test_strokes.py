@@ -1,0 +1,347 @@
+"""姓氏笔画 ordering. Expected orders were checked stroke by stroke, not copied from the data."""
+
+import os
+import random
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.strokes import (
+    STROKE_KEY_MAX_CHARS,
+    STROKE_KEY_MAX_LENGTH,
+    STROKE_KEY_WIDTH,
+    normalize_name,
+    sort_by_strokes,
+    stroke_key,
+    stroke_rank,
+)
+
+# Surnames by stroke count, each group in 笔形 order (横一 竖丨 撇丿 点丶 折乛, stroke by stroke).
+# Ties inside a group were resolved by writing out the strokes, e.g. 于 一一亅 / 万 一乛丿;
+# 叶 丨乛一一 / 田 丨乛一丨 / 史 丨乛一丿; 李 一丨丿丶乛亅 / 杨 一丨丿丶乛乛.
+SURNAMES_BY_STROKES = {
+    2: "丁",
+    3: "于万上马",
+    4: "王韦毛文方尹孔邓",
+    5: "石龙卢叶田史付白冯司",
+    6: "吕朱任向刘齐闫江汤许孙",
+    7: "严苏杜李杨肖吴邱何余邹汪沈宋张陆陈邵",
+    8: "武范林欧罗金周郑孟",
+    9: "赵郝胡钟段侯姜姚贺",
+    10: "秦袁莫贾夏顾钱徐高郭唐诸陶",
+    11: "黄曹龚崔梁",
+    12: "彭董蒋韩覃程鲁曾谢",
+    13: "雷",
+    14: "蔡廖谭熊",
+    15: "黎潘",
+    16: "薛",
+    17: "戴魏",
+}
+SURNAMES_IN_ORDER = [ch for group in SURNAMES_BY_STROKES.values() for ch in group]
+STROKE_COUNT = {ch: n for n, group in SURNAMES_BY_STROKES.items() for ch in group}
+
+# First stroke of each surname: 1 横, 2 竖, 3 撇, 4 点, 5 折.
+FIRST_STROKE = dict(
+    zip(
+        SURNAMES_IN_ORDER,
+        "1"
+        "1125"
+        "11344555"
+        "1122223345"
+        "23334444455"
+        "111112233344455555"
+        "111123345"
+        "111333455"
+        "1111113344445"
+        "11124"
+        "111113344"
+        "1"
+        "1445"
+        "34"
+        "1"
+        "13",
+        strict=True,
+    )
+)
+
+# The common surnames named in the brief; all must be covered by the curated order.
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+SEED_NAMES_IN_ORDER = [
+    "丁岚",  # 丁 2
+    "齐贺",  # 齐 6: 丶一丿丶丿丨
+    "汤云庆",  # 汤 6: 丶丶㇀…
+    "李春成",  # 李 7: 一丨丿丶乛亅一
+    "杨正群",  # 杨 7: 一丨丿丶乛乛丿
+    "宋佳",  # 宋 7: 丶丶乛…
+    "陈惠娟",  # 陈 7: 乛丨…
+    "周蔚华",  # 周 8
+    "赵刚",  # 赵 9: 一…
+    "姚正新",  # 姚 9: 乛…
+    "鲁志宝",  # 鲁 12
+]
+
+
+def shuffled(items, seed=20261115):
+    items = list(items)
+    random.Random(seed).shuffle(items)
+    return items
+
+
+def ranks(text):
+    return tuple(stroke_rank(ch) for ch in text)
+
+
+# --- the data agrees with the rule -------------------------------------------------------
+
+
+def test_four_stroke_shapes():
+    # 王 starts 横, 毛 撇, 文/方 点 (文 丶一丿丶 before 方 丶一乛丿), 尹/孔 折 (尹 乛一 before 孔 乛亅).
+    assert sort_by_strokes(shuffled("孔尹方文毛王")) == list("王毛文方尹孔")
+    assert stroke_rank("王") < stroke_rank("毛") < stroke_rank("文") < stroke_rank("方")
+    assert stroke_rank("方") < stroke_rank("尹") < stroke_rank("孔")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("于", "万"),  # 3 strokes: 一一亅 / 一乛丿
+        ("丁", "卜"),  # 2 strokes: 横 / 竖
+        ("一", "丁"),  # 1 before 2 strokes
+        ("二", "丁"),  # 一一 / 一亅
+        ("石", "龙"),  # 一丿丨 / 一丿乚
+        ("卢", "叶"),  # 丨一 / 丨乛
+        ("付", "白"),  # 丿丨一 / 丿丨乛
+        ("刘", "齐"),  # 丶一丿丶丨 / 丶一丿丶丿
+        ("江", "汤"),  # 丶丶㇀一 / 丶丶㇀乛
+        ("任", "向"),  # 丿丨丿 / 丿丨乛
+        ("赵", "郝"),  # 一丨一丨 / 一丨一丿
+        ("郝", "胡"),  # 一丨一 / 一丨丨
+        ("徒", "徐"),  # 丿丿丨一 / 丿丿丨丿
+        ("高", "郭"),  # 丶一丨乛一丨 / 丶一丨乛一乛
+        ("葛", "董"),  # 一丨丨丨 / 一丨丨丿
+        ("董", "蒋"),  # 一丨丨丿 / 一丨丨丶
+    ],
+)
+def test_pairs_checked_by_hand(first, second):
+    assert stroke_rank(first) < stroke_rank(second)
+
+
+def test_curated_list_covers_the_common_surnames():
+    assert set(COMMON_SURNAMES) <= set(SURNAMES_IN_ORDER)
+    assert len(SURNAMES_IN_ORDER) == len(set(SURNAMES_IN_ORDER)) >= 100
+
+
+def test_curated_list_is_by_count_then_first_stroke():
+    # Guards the hand-written table itself.
+    pairs = [(STROKE_COUNT[ch], FIRST_STROKE[ch]) for ch in SURNAMES_IN_ORDER]
+    assert pairs == sorted(pairs)
+
+
+def test_surnames_full_order():
+    assert sort_by_strokes(shuffled(SURNAMES_IN_ORDER)) == SURNAMES_IN_ORDER
+    assert sort_by_strokes(reversed(SURNAMES_IN_ORDER)) == SURNAMES_IN_ORDER
+
+
+def test_seed_names_order():
+    assert sort_by_strokes(shuffled(SEED_NAMES_IN_ORDER)) == SEED_NAMES_IN_ORDER
+
+
+def test_full_names_order():
+    expected = [
+        "丁一",
+        "上官婉",  # 上 3
+        "王",
+        "王一",
+        "王二",  # 二 一一 before 丁 一亅
+        "王丁",
+        "王伟",  # 伟 6
+        "王芳",  # 芳 7
+        "王磊",  # 磊 15
+        "毛泽",
+        "文静",
+        "方芳",
+        "尹力",
+        "孔明",
+        "司",
+        "司马光",  # 马 3
+        "司徒雷",  # 徒 10
+        "刘洋",
+        "张三",
+        "张伟",
+        "陈惠娟",
+        "欧阳修",  # 欧 8
+        "周蔚华",
+        "诸葛亮",  # 诸 10
+    ]
+    assert sort_by_strokes(shuffled(expected)) == expected
+
+
+def test_compound_surnames_compare_character_by_character():
+    assert stroke_key("司马") < stroke_key("司徒")
+    assert stroke_key("司马") < stroke_key("司马光")
+    assert stroke_key("上官") < stroke_key("司马") < stroke_key("欧阳") < stroke_key("诸葛")
+    # 欧阳 is not a unit: 欧阳修 and 欧明 meet at the second character (阳 6 < 明 8).
+    assert stroke_key("欧阳修") < stroke_key("欧明")
+
+
+def test_every_character_has_a_distinct_rank():
+    assert len({stroke_rank(ch) for ch in SURNAMES_IN_ORDER}) == len(SURNAMES_IN_ORDER)
+
+
+# --- non-Han and unknown characters ------------------------------------------------------
+
+
+def test_non_han_after_han():
+    names = ["A", "Zhang", "王", "龘", "1号", "王A", "王龘", "王1"]
+    assert sort_by_strokes(names) == ["王", "王龘", "王1", "王A", "龘", "1号", "A", "Zhang"]
+
+
+def test_ascii_keeps_code_point_order_after_han():
+    chars = list("0129AZaz-")
+    assert sorted(chars, key=stroke_rank) == sorted(chars)
+    assert min(stroke_rank(c) for c in chars) > max(stroke_rank(c) for c in "一龘王")
+
+
+def test_han_missing_from_data_after_known_han_before_non_han():
+    ext_a = "\u4dae"  # 䶮, Extension A
+    ext_b = "\U00020000"  # Extension B
+    assert stroke_rank("龘") < stroke_rank(ext_a) < stroke_rank(ext_b) < stroke_rank("A")
+    assert sort_by_strokes(["A", ext_b, "龘", ext_a, "〇"]) == ["龘", "〇", ext_a, ext_b, "A"]
+
+
+def test_stroke_rank_needs_one_character():
+    with pytest.raises(ValueError):
+        stroke_rank("王一")
+    with pytest.raises(ValueError):
+        stroke_rank("")
+
+
+# --- normalisation -----------------------------------------------------------------------
+
+
+def test_female_marker_is_not_part_of_the_key():
+    assert stroke_key("陈惠娟(女)") == stroke_key("陈惠娟")
+    assert stroke_key("陈惠娟（女）") == stroke_key("陈惠娟")
+    assert stroke_key("陈惠娟 （女）") == stroke_key("陈惠娟")
+    roster = ["陈惠娟（女）", "丁岚(女)", "赵刚", "宋佳(女)"]
+    assert sort_by_strokes(roster) == ["丁岚(女)", "宋佳(女)", "陈惠娟（女）", "赵刚"]
+
+
+def test_whitespace_and_width_are_normalised():
+    assert stroke_key(" 王 伟 ") == stroke_key("王伟")
+    assert stroke_key("王\u3000伟\u200b") == stroke_key("王伟")
+    assert stroke_key("王\t\n伟") == stroke_key("王伟")
+    assert stroke_key("ＡＢ１") == stroke_key("AB1")
+    assert stroke_key("\uf900") == stroke_key("豈")  # compatibility ideograph
+
+
+def test_normalize_name():
+    assert normalize_name(" 陈 惠娟（女） ") == "陈惠娟"
+    assert normalize_name("") == ""
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "(女)", "\u3000"])
+def test_empty_key(empty):
+    assert stroke_key(empty) == ""
+
+
+# --- key format --------------------------------------------------------------------------
+
+
+def test_key_is_fixed_width_digits():
+    key = stroke_key("王伟")
+    assert key == f"{stroke_rank('王'):07d}{stroke_rank('伟'):07d}"
+    assert key.isascii() and key.isdigit()
+    assert STROKE_KEY_WIDTH == 7
+    assert len(stroke_key("\U0010ffff")) == STROKE_KEY_WIDTH  # the largest code point fits
+
+
+def test_key_max_length():
+    assert STROKE_KEY_MAX_LENGTH == STROKE_KEY_WIDTH * STROKE_KEY_MAX_CHARS == 700
+    long_name = "天津市滨海新区" * 20  # 140 characters
+    assert len(stroke_key(long_name[:100])) == STROKE_KEY_MAX_LENGTH
+    assert len(stroke_key(long_name)) == STROKE_KEY_MAX_LENGTH
+    assert stroke_key(long_name) == stroke_key(long_name[:100])
+
+
+def test_sort_by_strokes_returns_new_list_and_uses_key():
+    people = [{"name": "孔明"}, {"name": "王伟"}, {"name": "毛泽"}]
+    result = sort_by_strokes(people, key=lambda p: p["name"])
+    assert [p["name"] for p in result] == ["王伟", "毛泽", "孔明"]
+    assert [p["name"] for p in people] == ["孔明", "王伟", "毛泽"]
+    assert result is not people
+
+
+def test_sort_is_stable_for_equal_keys():
+    rows = [("陈惠娟（女）", 1), ("陈惠娟", 2), ("丁岚", 3)]
+    assert sort_by_strokes(rows, key=lambda r: r[0]) == [("丁岚", 3), ("陈惠娟（女）", 1), ("陈惠娟", 2)]
+
+
+def test_cn_sort_is_not_imported_and_writes_no_files(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    code = "import sys, core.strokes as s; s.stroke_key('王'); print('cn_sort' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- properties --------------------------------------------------------------------------
+
+_KNOWN_HAN = SURNAMES_IN_ORDER + list("一二丁卜伟芳磊明光雷修亮婉岚贺佳云庆惠娟正群蔚华刚志宝春成新龘")
+_STABLE = st.characters(categories=["Lu", "Ll", "Lo", "Nd"]).filter(
+    lambda c: unicodedata.normalize("NFKC", c) == c
+)
+_CHAR = st.one_of(
+    st.sampled_from(_KNOWN_HAN),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+    st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF).filter(
+        lambda c: unicodedata.normalize("NFKC", c) == c
+    ),
+    st.sampled_from(list("0123456789ABCxyz-·")),
+    _STABLE,
+)
+# Names that normalisation leaves alone (e.g. no Hangul jamo that NFKC would compose).
+_NAME = st.text(alphabet=_CHAR, min_size=0, max_size=12).filter(lambda s: normalize_name(s) == s)
+
+
+@given(st.lists(_NAME, max_size=30))
+def test_key_order_equals_rank_tuple_order(names):
+    assert sorted(names, key=stroke_key) == sorted(names, key=ranks)
+
+
+@given(_NAME, _NAME)
+def test_keys_compare_as_plain_strings(a, b):
+    ka, kb = stroke_key(a), stroke_key(b)
+    assert (ka < kb) == (ranks(a) < ranks(b))
+    assert (ka == kb) == (a == b)
+
+
+@given(_NAME, _NAME.filter(bool))
+def test_shorter_name_first(prefix, rest):
+    assert stroke_key(prefix) < stroke_key(prefix + rest)
+
+
+@given(st.sampled_from(_KNOWN_HAN), st.characters(max_codepoint=0x2FFF))
+def test_han_before_anything_below_the_cjk_blocks(han, other):
+    assert stroke_rank(han) < stroke_rank(other)
+
+
+@given(st.text(max_size=40))
+def test_any_text_gives_a_well_formed_key(text):
+    key = stroke_key(text)
+    assert key.isascii()
+    assert key == "" or key.isdigit()
+    assert len(key) % STROKE_KEY_WIDTH == 0
+    assert len(key) <= STROKE_KEY_MAX_LENGTH

@@ -1,0 +1,20 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+
+def test_system_check_is_clean():
+    call_command("check", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_no_missing_migrations():
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_settings_are_chinese_and_safe_by_default(settings):
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.USE_TZ is True
+    assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE

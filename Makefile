@@ -37,3 +37,4 @@ fixtures: install
 	rm -f /tmp/jiangxin-seed.sqlite3
 	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py build_seed_fixtures
+	# later generators add their own files on top of the same database (their pks follow on)

@@ -196,4 +196,6 @@ def test_demo_people_have_valid_made_up_ids_and_are_marked(seed_data):
         info = parse_id_number(person.id_number)
         assert info.gender == person.gender
         assert info.birth_date == person.birth_date
-    assert Entry.objects.filter(is_demo=True, event__competition__slug="haihe-cup-2023").count() == demo.count()
+    haihe_entries = Entry.objects.filter(event__competition__slug="haihe-cup-2023").select_related("person")
+    assert haihe_entries.count() >= 40
+    assert all(e.person.is_demo and e.is_demo for e in haihe_entries)

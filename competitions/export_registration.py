@@ -1,0 +1,1 @@
+"""Registration list exporter (issue 3)."""

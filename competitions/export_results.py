@@ -1,0 +1,1 @@
+"""Results book exporter (issue 4)."""

@@ -1,0 +1,1 @@
+"""Writes, by concern: registration (competitions, events, entries, imports) and scoring (marks, results)."""

@@ -1,0 +1,3 @@
+"""URL patterns, included by competitions/urls.py under the "competitions" namespace."""
+
+urlpatterns: list = []

@@ -135,7 +135,10 @@ def _read_source(source: Source, max_bytes: int) -> bytes:
     if getattr(source, "seekable", lambda: False)():
         source.seek(0)
     # Never read more than one byte past the limit, whatever the client claimed.
-    return source.read(max_bytes + 1)
+    data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SpreadsheetError(too_big_message(max_bytes))
+    return data
 
 
 # --- header -------------------------------------------------------------------------------------
@@ -297,8 +300,10 @@ def _read_rows(ws, columns: list[ColumnSpec], header: _Header, *, max_rows: int)
         number += 1
         if number > EXCEL_MAX_ROWS:
             raise SpreadsheetError(_CORRUPT)
-        if not any(raw) and _is_blank(raw):
-            continue  # any() in C skips most blank rows without a Python-level loop
+        # Blank rows (often thousands of formatted ones) are skipped with C-level checks first;
+        # rows of whitespace-only text fall through and are dropped below as having no value.
+        if not any(raw) and (raw.count(None) == width or _is_blank(raw)):
+            continue
 
         first = raw[0]
         if first is None or first == "":

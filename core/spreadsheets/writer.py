@@ -135,6 +135,8 @@ def text_width(value: Any) -> int:
 
 def write_workbook(target: Any, sheets: list[SheetSpec], *, font_name: str = "宋体") -> None:
     """Write ``sheets`` to ``target`` (a path or a binary file object) as one .xlsx."""
+    if not sheets:
+        raise ValueError("a workbook needs at least one sheet (Excel refuses to open one without)")
     wb = Workbook(write_only=True)
     styles = _Styles(wb, font_name)
     taken: set[str] = set()

@@ -338,6 +338,13 @@ def test_oversize_path_refused_without_reading(tmp_path):
     assert "上限" in info.value.message
 
 
+def test_oversize_file_object_read_only_up_to_the_limit():
+    data = build([HEADER, person(1)])
+    with pytest.raises(SpreadsheetError) as info:
+        read(io.BytesIO(data), max_bytes=len(data) - 1)
+    assert "上限" in info.value.message
+
+
 def test_safety_check_runs_first():
     with pytest.raises(SpreadsheetError) as info:
         read("姓名,身份证号\n张三,1\n".encode())

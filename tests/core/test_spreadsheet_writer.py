@@ -261,6 +261,11 @@ def test_unknown_kind_rejected():
         Column("x", kind="money")
 
 
+def test_no_sheets_rejected():
+    with pytest.raises(ValueError):
+        write_workbook(io.BytesIO(), [])
+
+
 MEMORY_PROBE = """
 import resource, sys
 from core.spreadsheets import Column, SheetSpec, write_workbook_to_tempfile

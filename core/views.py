@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.shortcuts import render
 
 from awards.selectors import award_list_visible
@@ -9,6 +10,8 @@ def home(request):
     if request.user.is_authenticated:
         context = {
             "competitions": competition_list_visible(request.user).order_by("-year", "name")[:20],
-            "awards": award_list_visible(request.user).order_by("-year", "-decision_date", "-id")[:20],
+            "awards": award_list_visible(request.user).order_by(
+                F("year").desc(nulls_last=True), F("decision_date").desc(nulls_last=True), "-id"
+            )[:20],
         }
     return render(request, "core/home.html", context)

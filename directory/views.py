@@ -17,6 +17,12 @@ def organization_list(request):
 @login_required
 def organization_detail(request, pk):
     org = selectors.organization_get_visible(request.user, pk)
+    ancestors = list(org.ancestors())
+    visible_ids = set(
+        selectors.organization_list_visible(request.user)
+        .filter(pk__in=[a.pk for a in ancestors])
+        .values_list("pk", flat=True)
+    )
     children = org.children.all().order_by("stroke_key")
     staff_awards = Paginator(award_list_for_staff_of(org), 50).get_page(request.GET.get("page"))
     return render(
@@ -24,7 +30,7 @@ def organization_detail(request, pk):
         "directory/organization_detail.html",
         {
             "org": org,
-            "ancestors": org.ancestors(),
+            "ancestors": [(a, a.pk in visible_ids) for a in ancestors],
             "children": children,
             "awards": award_list_for_organization(org),
             "staff_awards": staff_awards,

@@ -29,6 +29,28 @@ def competition_get_visible(user, *, pk=None, slug=None) -> Competition:
     )
 
 
+def competition_user_can_manage(user, competition) -> bool:
+    """Only organisers (管理员/组织者) of the organiser organisation create, edit, move and import."""
+    from directory.selectors import user_is_organizer_of
+
+    return user_is_organizer_of(user, competition.organizer)
+
+
+def competition_units(competition) -> QuerySet:
+    """Organisations that may register (units, delegations): the organiser's and co-organisers' subtrees."""
+    from directory.models import Organization
+
+    roots = [competition.organizer, *competition.co_organizers.all()]
+    return Organization.objects.subtree_of(roots)
+
+
+def entry_list_for_competition(competition) -> QuerySet:
+    """Entries of a competition for lists and exports: one query with everything a row shows."""
+    return Entry.objects.filter(event__competition=competition).select_related(
+        "event", "person", "person__employer", "delegation", "team"
+    )
+
+
 def entry_list_for_person(person) -> QuerySet:
     return (
         Entry.objects.filter(person=person)

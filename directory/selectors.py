@@ -75,3 +75,11 @@ def user_has_role(user, organization: Organization, roles: Iterable[str]) -> boo
 
 def user_is_organizer_of(user, organization: Organization) -> bool:
     return user_has_role(user, organization, [Role.ADMIN, Role.ORGANIZER])
+
+
+def organizer_checker(user):
+    """A function org → bool answering user_is_organizer_of for many rows with one query in all."""
+    if user.is_authenticated and user.is_superuser:
+        return lambda org: True
+    paths = tuple(o.path for o in membership_roots(user, [Role.ADMIN, Role.ORGANIZER]))
+    return lambda org: org is not None and bool(paths) and org.path.startswith(paths)

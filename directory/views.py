@@ -40,6 +40,37 @@ def organization_detail(request, pk):
 
 
 @login_required
+def person_list(request):
+    """人员: filters, search by name or ID number, sorting, pages, 导出 Excel of the filtered rows."""
+    from django_tables2 import RequestConfig
+
+    from competitions.export_registration import PeopleExporter
+    from competitions.selectors import competition_list_visible
+
+    from .filters import PersonFilter
+    from .tables import PersonTable
+
+    filterset = PersonFilter(
+        request.GET,
+        queryset=selectors.person_list_visible(request.user).order_by("stroke_key", "id"),
+        organizations=selectors.organization_list_visible(request.user).order_by("path"),
+        competitions=competition_list_visible(request.user).order_by("-year", "name"),
+    )
+    if request.GET.get("export") == "xlsx":
+        return PeopleExporter(user=request.user, queryset=filterset.qs).response()
+    table = PersonTable(filterset.qs, may_see=selectors.organizer_checker(request.user))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    export_query["export"] = "xlsx"
+    return render(
+        request,
+        "directory/person_list.html",
+        {"filter": filterset, "table": table, "export_query": export_query.urlencode()},
+    )
+
+
+@login_required
 def person_detail(request, pk):
     person = selectors.person_get_visible(request.user, pk)
     can_see = person.employer_id is not None and selectors.user_is_organizer_of(request.user, person.employer)

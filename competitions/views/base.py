@@ -1,13 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from competitions import selectors
+from competitions import selectors, selectors_results
 
 
 @login_required
 def competition_list(request):
-    competitions = selectors.competition_list_visible(request.user).order_by("-year", "name")
-    return render(request, "competitions/competition_list.html", {"competitions": competitions})
+    # django-tables2 + django-filter list (issue 3): competitions/views/registration.py
+    from .registration import competition_list_page
+
+    return competition_list_page(request)
 
 
 @login_required
@@ -16,5 +18,9 @@ def competition_detail(request, slug):
     return render(
         request,
         "competitions/competition_detail.html",
-        {"competition": competition, "status_changes": competition.status_changes.select_related("changed_by")},
+        {
+            "competition": competition,
+            "status_changes": competition.status_changes.select_related("changed_by"),
+            "scoring": selectors_results.competition_scoring_links(request.user, competition),
+        },
     )

@@ -6,8 +6,9 @@ Rules this module keeps so callers don't have to:
   "+", "-", "@", tab, CR start formulas in spreadsheet programs that re-type text;
 - ID, phone and bib numbers are text cells, so 18-digit IDs never turn into 1.2E+17;
 - only the heading, header and section rows are styled; data cells stay plain values (a styled
-  cell costs a Cell object and a style lookup each), except dates and wrapped text, which share
-  one precomputed style;
+  cell costs a Cell object and a style lookup each), except dates, percentages and wrapped text,
+  which share one precomputed style each; ``Column(wrap_long=True)`` wraps only the cells wider
+  than the column, so a roster of short units pays for no styled cell at all;
 - column widths are measured on the header and the first rows only, because write-only mode
   needs them before the first row is written.
 """
@@ -22,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from itertools import chain, islice
 from typing import IO, Any
 
@@ -39,13 +41,14 @@ __all__ = [
     "Column",
     "SectionRow",
     "SheetSpec",
+    "fit_width",
     "sanitize_sheet_title",
     "text_width",
     "write_workbook",
     "write_workbook_to_tempfile",
 ]
 
-COLUMN_KINDS = ("text", "identifier", "int", "decimal", "date", "datetime")
+COLUMN_KINDS = ("text", "identifier", "int", "decimal", "date", "datetime", "percent")
 
 # First characters that make a spreadsheet program treat text as a formula (or, for "#", as an
 # error value in openpyxl: "#N/A" typed by a person is text).
@@ -59,15 +62,17 @@ _MAX_WIDTH = 60.0
 _MAX_WRAP_WIDTH = 40.0
 
 # kind codes used in the per-cell loop (ints compare faster than strings)
-_PLAIN, _IDENT, _DATE = 0, 1, 2
+_PLAIN, _IDENT, _DATE, _PERCENT = 0, 1, 2, 3
+_SAME = object()  # "leave the value as it is" in the row converter
 
 
 @dataclass
 class Column:
     header: str
-    kind: str = "text"  # one of COLUMN_KINDS
+    kind: str = "text"  # one of COLUMN_KINDS; "percent" takes fractions (0.35 shows as 35.00%)
     width: float | None = None  # None: fit to content
-    wrap: bool = False
+    wrap: bool = False  # wrap every cell of the column
+    wrap_long: bool = False  # wrap only the cells whose text is wider than the column
 
     def __post_init__(self):
         if self.kind not in COLUMN_KINDS:
@@ -121,6 +126,12 @@ def text_width(value: Any) -> int:
         s = f"{value:.15g}"
     else:
         s = str(value)
+    return _str_width(s)
+
+
+@lru_cache(maxsize=1 << 16)
+def _str_width(s: str) -> int:
+    # Cached: the same units, titles and honour names repeat thousands of times in one export.
     best = 0
     for line in s.split("\n"):
         if line.isascii():
@@ -193,6 +204,7 @@ class _Styles:
             alignment=Alignment(horizontal="left", vertical="center"),
         )
         self.wrap = self._array(proto, alignment=Alignment(wrap_text=True, vertical="top"))
+        self.percent = self._array(proto, number_format="0.00%")
 
     @staticmethod
     def _array(proto: Cell, **attrs: Any) -> StyleArray:
@@ -221,7 +233,7 @@ def _write_sheet(wb: Workbook, spec: SheetSpec, styles: _Styles, title: str) -> 
 
     rows_iter = iter(spec.rows)
     sample = list(islice(rows_iter, WIDTH_SAMPLE_ROWS))
-    _set_widths(ws, columns, sample)
+    widths = _set_widths(ws, columns, sample)
 
     header_row = 2 if spec.heading else 1
     # Everything before the first append: write-only mode writes these with the first row.
@@ -239,7 +251,7 @@ def _write_sheet(wb: Workbook, spec: SheetSpec, styles: _Styles, title: str) -> 
     row_idx += 1
     ws.append([_styled(ws, _safe_text(c.header), styles.header) for c in columns])
 
-    convert = _RowConverter(ws, columns, styles)
+    convert = _RowConverter(ws, columns, styles, widths)
     append = ws.append
     merged = ws.merged_cells
     for row in chain(sample, rows_iter):
@@ -267,7 +279,8 @@ def _page_setup(ws, spec: SheetSpec, header_row: int) -> None:
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _set_widths(ws, columns: list[Column], sample: list) -> None:
+def _set_widths(ws, columns: list[Column], sample: list) -> list[float]:
+    widths = []
     for i, col in enumerate(columns):
         if col.width is not None:
             width = col.width
@@ -281,10 +294,21 @@ def _set_widths(ws, columns: list[Column], sample: list) -> None:
                 w = 10 if col.kind == "date" and isinstance(v, datetime.date) else text_width(v)
                 if w > measured:
                     measured = w
-            upper = _MAX_WRAP_WIDTH if col.wrap else _MAX_WIDTH
-            # +2 for cell padding and the bold header being a little wider.
-            width = min(max(measured + 2.0, _MIN_WIDTH), upper)
+            width = fit_width(measured, wrap=col.wrap)
         ws.column_dimensions[get_column_letter(i + 1)].width = width
+        widths.append(width)
+    return widths
+
+
+def fit_width(content_width: float, header: str = "", *, wrap: bool = False) -> float:
+    """Column width for content ``content_width`` characters wide (text_width units) and ``header``.
+
+    For callers who know the widest value from the database (e.g. ``Max(Length(...))``) instead of
+    the sample of the first rows the writer measures.
+    """
+    measured = max(content_width, text_width(header))
+    # +2 for cell padding and the bold header being a little wider.
+    return min(max(measured + 2.0, _MIN_WIDTH), _MAX_WRAP_WIDTH if wrap else _MAX_WIDTH)
 
 
 def _safe_text(value: Any) -> str:
@@ -312,42 +336,66 @@ class _RowConverter:
     wrapped text become Cell objects.
     """
 
-    def __init__(self, ws, columns: list[Column], styles: _Styles):
+    def __init__(self, ws, columns: list[Column], styles: _Styles, widths: Sequence[float] = ()):
         self.ws = ws
         self.ncols = len(columns)
         codes = []
         for c in columns:
-            codes.append({"identifier": _IDENT, "date": _DATE}.get(c.kind, _PLAIN))
+            codes.append({"identifier": _IDENT, "date": _DATE, "percent": _PERCENT}.get(c.kind, _PLAIN))
         self.codes = tuple(codes)
         self.wraps = tuple(c.wrap for c in columns)
+        # Text wider than this (display width) gets the wrap style in a wrap_long column; 0: never.
+        self.wrap_over = tuple(
+            (widths[i] - 2.0 if i < len(widths) else _MAX_WIDTH) if c.wrap_long and not c.wrap else 0
+            for i, c in enumerate(columns)
+        )
         self.styles = styles
 
-    def __call__(self, row: Sequence[Any]) -> list[Any]:
-        out = list(row[: self.ncols]) if len(row) > self.ncols else list(row)
+    def __call__(self, row: Sequence[Any]) -> Sequence[Any]:
+        if len(row) > self.ncols:
+            row = row[: self.ncols]
+        elif row.__class__ is not tuple and row.__class__ is not list:
+            row = list(row)
+        out = None  # copied on the first value that must change: most rows go through as they are
         codes = self.codes
-        for i, v in enumerate(out):
+        wraps = self.wraps
+        wrap_over = self.wrap_over
+        for i, v in enumerate(row):
             if v is None:
                 continue
             cls = v.__class__
             code = codes[i]
+            if cls is int and code == _PLAIN:
+                continue  # 序号, counts: nothing to check
+            new = _SAME
             if code == _IDENT and cls is not str:
-                v = _identifier_text(v)
+                new = v = _identifier_text(v)
                 cls = str
             if cls is str:
-                if not v:
-                    continue
-                if v[0] in _RISKY_FIRST or not v.isprintable():
-                    out[i] = self._text_cell(v, self.wraps[i])
-                elif self.wraps[i]:
-                    out[i] = Cell(self.ws, row=1, column=1, value=v, style_array=self.styles.wrap)
-                else:
-                    out[i] = v
+                if v:
+                    over = wrap_over[i]
+                    if over:
+                        # len ≤ width ≤ 2 * len: only text in between pays for measuring.
+                        n = len(v)
+                        wrap = n * 2 > over and (n > over or _str_width(v) > over)
+                    else:
+                        wrap = wraps[i]
+                    if v[0] in _RISKY_FIRST or not v.isprintable():
+                        new = self._text_cell(v, wrap)
+                    elif wrap:
+                        new = Cell(self.ws, row=1, column=1, value=v, style_array=self.styles.wrap)
+            elif code == _PERCENT and (cls is Decimal or cls is float or cls is int):
+                new = Cell(self.ws, row=1, column=1, value=v, style_array=self.styles.percent)
             elif cls is datetime.datetime or (code == _DATE and isinstance(v, datetime.datetime)):
                 v = _naive(v)
-                out[i] = v.date() if code == _DATE else v
+                new = v.date() if code == _DATE else v
             # Plain date/datetime values are fine as they are: openpyxl gives them a real date
             # cell with "yyyy-mm-dd" (date) or "yyyy-mm-dd h:mm:ss" (datetime) number format.
-        return out
+            if new is not _SAME:
+                if out is None:
+                    out = list(row)
+                out[i] = new
+        return row if out is None else out
 
     def _text_cell(self, v: str, wrap: bool) -> Cell:
         if not v.isprintable():

@@ -345,3 +345,32 @@ def test_any_text_gives_a_well_formed_key(text):
     assert key == "" or key.isdigit()
     assert len(key) % STROKE_KEY_WIDTH == 0
     assert len(key) <= STROKE_KEY_MAX_LENGTH
+
+
+# --- full names at scale -------------------------------------------------------------------------
+
+
+def test_sixty_real_full_names_sort_by_surname_then_given_name():
+    # One name per surname of the hand-checked list (so the surname decides), then names sharing a
+    # surname, which the given name decides — their given names are themselves hand-checked surnames,
+    # so every expected position is derived from the verified order, not from the data file.
+    given = "伟芳娜敏静丽强磊军洋"
+    one_per_surname = [s + given[i % len(given)] for i, s in enumerate(SURNAMES_IN_ORDER[:60])]
+    same_surname = ["王" + ch for ch in "于万马毛文方孔石龙叶"]  # 于万马 (3) · 毛文方孔 (4) · 石龙叶 (5)
+    assert same_surname == sorted(same_surname, key=lambda n: SURNAMES_IN_ORDER.index(n[1]))
+    expected = []
+    for name in one_per_surname:
+        expected.extend(same_surname if name[0] == "王" else [name])
+    assert len(expected) >= 65 and len(set(expected)) == len(expected)
+    assert sort_by_strokes(shuffled(expected)) == expected
+    assert sort_by_strokes(reversed(expected)) == expected
+
+
+def test_roster_examples_from_the_issue():
+    # ICU's zh@collation=stroke gives 尹 孔 文 方 毛 王; the 笔形 rule wants 王 毛 文 方 尹 孔.
+    names = ["尹力", "孔明", "文静（女）", "方芳", "毛泽", "王伟"]
+    assert sort_by_strokes(names) == ["王伟", "毛泽", "文静（女）", "方芳", "尹力", "孔明"]
+    assert sort_by_strokes(["万里", "于敏"]) == ["于敏", "万里"]
+    assert sort_by_strokes(["欧阳修", "司马光", "司马", "司徒雷", "欧明", "Zhang Wei", "王"]) == [
+        "王", "司马", "司马光", "司徒雷", "欧阳修", "欧明", "Zhang Wei",
+    ]

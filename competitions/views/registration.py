@@ -1,0 +1,402 @@
+"""Registration pages (issue 3): competitions, events, entries, the registration list and its import.
+
+Thin views: forms parse, services write, selectors read. Every page first finds the competition
+among those the user may see (404 otherwise); writing pages then require an organiser of the
+competition's organiser (403 for other viewers, e.g. co-organisers).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from core.models import ImportRecord
+from directory.models import Person
+from directory.selectors import person_list_visible
+from directory.services import person_merge_blanks
+
+from .. import selectors
+from ..export_registration import EntryListExporter
+from ..filters import CompetitionFilter, EntryFilter
+from ..forms import (
+    CompetitionForm,
+    ComponentFormSet,
+    EntryForm,
+    EntryStatusForm,
+    EventForm,
+    ImportForm,
+    StatusForm,
+    person_search,
+)
+from ..importers.entries import IMPORT_KIND, EntryImporter
+from ..importers.stash import stash_discard, stash_get, stash_put
+from ..importers.template import template_bytes, template_filename
+from ..models import Competition, CompetitionStatus, EntryStatus, Event
+from ..services import registration as services
+from ..tables import CompetitionTable, EntryTable
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREVIEW_ROWS = 200
+
+
+def _visible(request, slug) -> Competition:
+    return get_object_or_404(selectors.competition_list_visible(request.user).select_related("organizer"), slug=slug)
+
+
+def _managed(request, slug) -> Competition:
+    competition = _visible(request, slug)
+    if not selectors.competition_user_can_manage(request.user, competition):
+        raise PermissionDenied("只有主办单位的组织者可以进行此操作")
+    return competition
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- competitions -----------------------------------------------------------------------------
+
+
+def competition_list_page(request):
+    qs = selectors.competition_list_visible(request.user).annotate(
+        entry_count=Count("events__entries", filter=Q(events__entries__status=EntryStatus.REGISTERED))
+    )
+    filterset = CompetitionFilter(request.GET, queryset=qs.order_by("-year", "name"))
+    table = CompetitionTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    can_create = request.user.is_superuser or request.user.memberships.filter(role__in=["admin", "organizer"]).exists()
+    return render(
+        request,
+        "competitions/competition_list.html",
+        {"filter": filterset, "table": table, "can_create": can_create},
+    )
+
+
+@login_required
+def competition_create(request):
+    form = CompetitionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        co = data.pop("co_organizers")
+        try:
+            competition = services.competition_create(by=request.user, co_organizers=co, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"已创建竞赛“{competition.name}”（草稿）。请添加赛项，然后开放报名。")
+            return redirect("competitions:registration_manage", competition.slug)
+    return render(request, "competitions/registration/competition_form.html", {"form": form, "competition": None})
+
+
+@login_required
+def competition_edit(request, slug):
+    competition = _managed(request, slug)
+    form = CompetitionForm(request.POST or None, instance=competition, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("organizer", "slug")}
+        co = data.pop("co_organizers")
+        try:
+            services.competition_update(competition=competition, by=request.user, co_organizers=co, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "已保存竞赛信息")
+            return redirect("competitions:registration_manage", competition.slug)
+    return render(
+        request, "competitions/registration/competition_form.html", {"form": form, "competition": competition}
+    )
+
+
+@login_required
+@require_POST
+def competition_status(request, slug):
+    competition = _managed(request, slug)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            change = services.competition_advance_status(
+                competition=competition,
+                to_status=form.cleaned_data["to_status"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"竞赛状态已变为“{change.get_to_status_display()}”")
+    return redirect("competitions:registration_manage", competition.slug)
+
+
+@login_required
+def registration_manage(request, slug):
+    """报名管理: status and its next steps, events with their numbers, imports."""
+    competition = _visible(request, slug)
+    can_manage = selectors.competition_user_can_manage(request.user, competition)
+    events = (
+        competition.events.prefetch_related("components")
+        .annotate(
+            registered=Count("entries", filter=Q(entries__status=EntryStatus.REGISTERED)),
+            withdrawn=Count("entries", filter=~Q(entries__status=EntryStatus.REGISTERED)),
+            delegations=Count(
+                "entries__delegation", filter=Q(entries__status=EntryStatus.REGISTERED), distinct=True
+            ),
+        )
+        .order_by("id")
+    )
+    imports = ImportRecord.objects.filter(kind=IMPORT_KIND, summary__competition=competition.slug).select_related(
+        "imported_by"
+    )[:20]
+    return render(
+        request,
+        "competitions/registration/manage.html",
+        {
+            "competition": competition,
+            "can_manage": can_manage,
+            "events": events,
+            "moves": services.competition_next_statuses(competition) if can_manage else [],
+            "flow": _flow(competition),
+            "registration_problem": services.registration_problem(competition),
+            "status_changes": competition.status_changes.select_related("changed_by"),
+            "imports": imports,
+        },
+    )
+
+
+def _flow(competition):
+    values = [s.value for s in CompetitionStatus]
+    current = values.index(competition.status)
+    return [(s.label, i < current, i == current) for i, s in enumerate(CompetitionStatus)]
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def _event_page(request, competition, event=None):
+    if event is None:
+        initial = {}
+        components = [{"name": "理论", "weight": 30}, {"name": "实操", "weight": 70}]
+    else:
+        initial = {
+            "name": event.name,
+            "trade": event.trade,
+            "kind": event.kind,
+            "team_size": event.team_size,
+            "places_per_delegation": event.places_per_delegation,
+            "bib_prefix": event.bib_prefix,
+        }
+        components = [{"name": c.name, "weight": c.weight} for c in event.components.all()]
+    form = EventForm(request.POST or None, initial=initial)
+    # Initial values only on GET: with them, a bound extra form equal to its initial is skipped as unchanged.
+    if request.method == "POST":
+        formset = ComponentFormSet(request.POST, prefix="components")
+    else:
+        formset = ComponentFormSet(initial=components, prefix="components")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            if event is None:
+                event = services.event_create(
+                    competition=competition, by=request.user, components=formset.components, **form.cleaned_data
+                )
+                messages.success(request, f"已添加赛项“{event.name}”")
+            else:
+                services.event_update(event=event, by=request.user, components=formset.components, **form.cleaned_data)
+                messages.success(request, f"已保存赛项“{event.name}”")
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return redirect("competitions:registration_manage", competition.slug)
+    return render(
+        request,
+        "competitions/registration/event_form.html",
+        {"competition": competition, "event": event, "form": form, "formset": formset},
+    )
+
+
+@login_required
+def event_create(request, slug):
+    return _event_page(request, _managed(request, slug))
+
+
+@login_required
+def event_edit(request, slug, pk):
+    competition = _managed(request, slug)
+    return _event_page(request, competition, get_object_or_404(Event, competition=competition, pk=pk))
+
+
+# --- entries ----------------------------------------------------------------------------------
+
+
+@login_required
+def entry_list(request, slug):
+    """报名名单: filters, search, sorting, pages, and 导出 Excel of exactly the filtered rows."""
+    competition = _visible(request, slug)
+    can_manage = selectors.competition_user_can_manage(request.user, competition)
+    filterset = EntryFilter(
+        request.GET, queryset=selectors.entry_list_for_competition(competition), competition=competition
+    )
+    qs = filterset.qs
+    if request.GET.get("export") == "xlsx":
+        return EntryListExporter(user=request.user, queryset=qs, competition=competition).response()
+    table = EntryTable(qs.order_by("event_id", "bib", "id"), full=can_manage, can_manage=can_manage,
+                       competition=competition)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    export_query["export"] = "xlsx"
+    return render(
+        request,
+        "competitions/registration/entry_list.html",
+        {
+            "competition": competition,
+            "filter": filterset,
+            "table": table,
+            "can_manage": can_manage,
+            "export_query": export_query.urlencode(),
+            "total": qs.count(),
+        },
+    )
+
+
+@login_required
+def entry_create(request, slug):
+    """One entry: pick an existing person (search by name or ID number) or type in a new one."""
+    competition = _managed(request, slug)
+    units = selectors.competition_units(competition).order_by("path")
+    visible_people = person_list_visible(request.user)
+    term = request.GET.get("q", "")
+    found = person_search(visible_people, term)[:20] if term else Person.objects.none()
+    form = EntryForm(request.POST or None, competition=competition, units=units, people=visible_people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = data["person"] or _person_for(data["new_person"])
+                entry = services.entry_register(
+                    event=data["event"],
+                    person=person,
+                    delegation=data["delegation_resolved"],
+                    team=data.get("team"),
+                    team_name=data.get("team_name", ""),
+                    by=request.user,
+                    force=data.get("force", False),
+                )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"已为 {entry.person.name} 报名“{entry.event.name}”，参赛号 {entry.bib}")
+            return redirect(reverse("competitions:entry_list", args=[competition.slug]) + f"?q={entry.bib}")
+    return render(
+        request,
+        "competitions/registration/entry_form.html",
+        {"competition": competition, "form": form, "term": term, "found": found},
+    )
+
+
+def _person_for(values: dict) -> Person:
+    """The person with this ID number (blank fields filled in), or a new one."""
+    existing = Person.objects.select_for_update().filter(id_number=values["id_number"]).first()
+    if existing is None:
+        return Person.objects.create(**values)
+    if existing.name != values["name"]:
+        raise ValidationError({"name": "该身份证号已登记为另一姓名的人员，请核对姓名和身份证号"})
+    changed, _conflicts = person_merge_blanks(existing, values)
+    if changed:
+        existing.save()
+    return existing
+
+
+@login_required
+def entry_status(request, slug, pk):
+    competition = _managed(request, slug)
+    entry = get_object_or_404(
+        selectors.entry_list_for_competition(competition), pk=pk
+    )
+    initial = {"action": "withdraw" if entry.status == EntryStatus.REGISTERED else "reinstate"}
+    form = EntryStatusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+        try:
+            if action == "withdraw":
+                services.entry_withdraw(entry=entry, reason=reason, by=request.user)
+            elif action == "disqualify":
+                services.entry_disqualify(entry=entry, reason=reason, by=request.user)
+            else:
+                services.entry_reinstate(entry=entry, by=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"已更新 {entry.person.name}（{entry.bib}）的报名状态")
+            return redirect("competitions:entry_list", competition.slug)
+    context = {"competition": competition, "entry": entry, "form": form}
+    return render(request, "competitions/registration/entry_status.html", context)
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+@login_required
+def import_template(request, slug):
+    competition = _visible(request, slug)
+    response = HttpResponse(template_bytes(competition), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(template_filename(competition))}"
+    return response
+
+
+@login_required
+def import_upload(request, slug):
+    """Upload → dry run: every error in a table, or what would be created with a confirm button."""
+    competition = _managed(request, slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"competition": competition, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        options = {"create_units": form.cleaned_data["create_units"], "force": form.cleaned_data["force"]}
+        data = upload.read(upload.size + 1)
+        result = EntryImporter(competition, user=request.user, **options).run(
+            data, filename=upload.name, dry_run=True
+        )
+        context.update(result=result, preview=result.entries[:PREVIEW_ROWS])
+        if result.ok:
+            context["token"] = stash_put(
+                request, competition=competition, data=data, filename=result.filename, options=options
+            )
+    return render(request, "competitions/registration/import.html", context)
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug):
+    """Re-read and re-validate the stashed file, then save it all or nothing."""
+    competition = _managed(request, slug)
+    token = request.POST.get("token", "")
+    stashed = stash_get(request, competition=competition, token=token)
+    if stashed is None:
+        messages.error(request, "上传的文件已过期或无效，请重新上传")
+        return redirect("competitions:import_upload", competition.slug)
+    result = EntryImporter(competition, user=request.user, **stashed.options).run(
+        stashed.data, filename=stashed.filename, dry_run=False
+    )
+    if not result.saved:
+        # Something changed since the dry run: show the new problems, keep the file for another try.
+        form = ImportForm()
+        return render(
+            request,
+            "competitions/registration/import.html",
+            {"competition": competition, "form": form, "result": result, "preview": []},
+        )
+    stash_discard(request, token)
+    messages.success(request, result.summary_line())
+    return HttpResponseRedirect(reverse("competitions:entry_list", args=[competition.slug]))

@@ -79,6 +79,9 @@ class Competition(SourcedModel, TimeStampedModel):
     )
     # What a result makes its person eligible for: a list of competitions.scoring.eligibility rule dicts.
     eligibility_rules = models.JSONField(_("资格规则"), default=list, blank=True)
+    # Points per prize for the delegation standings (团体奖/优秀组织奖): {"first": 8, "second": 4,
+    # "third": 2, "finished": 1}; empty = those defaults (competitions.scoring.DEFAULT_PRIZE_POINTS).
+    prize_points = models.JSONField(_("奖项积分"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("竞赛")
@@ -162,6 +165,8 @@ class Event(SourcedModel, TimeStampedModel):
     )
     results_published = models.BooleanField(_("成绩已公布"), default=False)
     results_published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
+    # When totals, ranks and prizes were last computed; a mark changed later makes them stale.
+    results_computed_at = models.DateTimeField(_("成绩计算时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("赛项")
@@ -218,11 +223,18 @@ class JudgeAssignment(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("裁判"), on_delete=models.CASCADE, related_name="judge_assignments"
     )
     is_chief = models.BooleanField(_("裁判长"), default=False)
+    # The components this judge marks; none selected = every component of the event.
+    components = models.ManyToManyField(
+        ScoreComponent, verbose_name=_("评分项目"), blank=True, related_name="judge_assignments"
+    )
 
     class Meta:
         verbose_name = _("裁判分派")
         verbose_name_plural = _("裁判分派")
-        constraints = [models.UniqueConstraint(fields=["event", "user"], name="judge_unique_per_event")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="judge_unique_per_event"),
+            models.UniqueConstraint(fields=["event"], condition=Q(is_chief=True), name="judge_one_chief_per_event"),
+        ]
 
     def __str__(self):
         return f"{self.event} · {self.user}"
@@ -264,6 +276,8 @@ class Entry(SourcedModel, TimeStampedModel):
     bib = models.CharField(_("参赛号"), max_length=20, blank=True)
     # Completion time as entered by the judges (events with uses_time); results copy it for ranking.
     time_minutes = models.DecimalField(_("用时(分钟)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    # Optimistic lock for time_minutes, as Mark.version is for marks: bumped by every change.
+    time_version = models.PositiveIntegerField(_("用时版本"), default=0)
     status = models.CharField(_("状态"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.REGISTERED)
     status_reason = models.CharField(_("原因"), max_length=500, blank=True)
     registered_by = models.ForeignKey(
@@ -290,7 +304,12 @@ class Entry(SourcedModel, TimeStampedModel):
 
 
 class Mark(models.Model):
-    """One judge's mark for one component of one entry. `version` guards against lost updates."""
+    """One judge's mark for one component of one entry. `version` guards against lost updates.
+
+    A mark without a judge is an imported component score (成绩导入): the panel's final score for
+    that component, which takes precedence over the judges' individual marks (see
+    competitions/services/scoring.py). There is at most one per entry and component.
+    """
 
     entry = models.ForeignKey(Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="marks")
     component = models.ForeignKey(ScoreComponent, verbose_name=_("成绩构成"), on_delete=models.CASCADE)
@@ -311,6 +330,9 @@ class Mark(models.Model):
         verbose_name_plural = _("裁判评分")
         constraints = [
             models.UniqueConstraint(fields=["entry", "component", "judge"], name="mark_one_per_judge"),
+            models.UniqueConstraint(
+                fields=["entry", "component"], condition=Q(judge__isnull=True), name="mark_one_imported"
+            ),
         ]
 
     def __str__(self):
@@ -319,6 +341,7 @@ class Mark(models.Model):
 
 class ScoreChangeField(models.TextChoices):
     MARK = "mark", _("评分")
+    IMPORT = "import", _("导入成绩")
     TIME = "time", _("用时")
     LOCK = "lock", _("锁定成绩")
     REOPEN = "reopen", _("重新开放评分")

@@ -1,3 +1,31 @@
 """URL patterns, included by competitions/urls.py under the "competitions" namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import public, scoring
+
+_event = "competitions/<slug:slug>/scoring/<int:event_pk>/"
+
+urlpatterns: list = [
+    path("scoring/", scoring.scoring_tasks, name="scoring_tasks"),
+    path("competitions/<slug:slug>/scoring/", scoring.competition_scoring, name="competition_scoring"),
+    path(_event + "marks/", scoring.mark_sheet, name="mark_sheet"),
+    path(_event + "results/", scoring.event_results, name="event_results"),
+    path(_event + "compute/", scoring.event_compute, name="event_compute"),
+    path(_event + "lock/", scoring.event_lock, name="event_lock"),
+    path(_event + "reopen/", scoring.event_reopen, name="event_reopen"),
+    path(_event + "publish/", scoring.event_publish, name="event_publish"),
+    path(_event + "unpublish/", scoring.event_unpublish, name="event_unpublish"),
+    path(_event + "entries/<int:entry_pk>/", scoring.entry_scores, name="entry_scores"),
+    path(_event + "import/", scoring.score_import, name="score_import"),
+    path(_event + "template.xlsx", scoring.score_template, name="score_template"),
+    path(_event + "settings/", scoring.scoring_settings, name="scoring_settings"),
+    path(_event + "judges/", scoring.judges, name="event_judges"),
+    path(_event + "judges/<int:assignment_pk>/remove/", scoring.judge_remove, name="judge_remove"),
+    path("competitions/<slug:slug>/results.xlsx", scoring.results_book, name="results_book"),
+    path("competitions/<slug:slug>/standings/", scoring.standings, name="standings"),
+    path("competitions/<slug:slug>/eligible/", scoring.eligible_list, name="eligible_list"),
+    # public, no login
+    path("results/<slug:slug>/", public.public_competition, name="public_results"),
+    path("results/<slug:slug>/<int:event_pk>/", public.public_event, name="public_event_results"),
+]

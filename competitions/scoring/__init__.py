@@ -7,7 +7,16 @@ plain values and stores what it returns.
 from .aggregate import aggregate_marks, round_half_up, weighted_total
 from .eligibility import EXAMPLE_RULES, EligibilityRule, ResultFacts, eligible_for
 from .prizes import PRIZE_LABELS, Prize, PrizeRules, allocate_prizes, prize_boundaries
-from .ranking import DEFAULT_CASCADE, Competitor, Placing, TieBreak, rank_competitors
+from .ranking import (
+    DEFAULT_CASCADE,
+    Competitor,
+    Placing,
+    TieBreak,
+    cascade_to_json,
+    competition_ranks,
+    parse_cascade,
+    rank_competitors,
+)
 from .standings import DEFAULT_PRIZE_POINTS, DelegationStanding, delegation_standings, team_scores
 
 __all__ = [
@@ -25,8 +34,11 @@ __all__ = [
     "TieBreak",
     "aggregate_marks",
     "allocate_prizes",
+    "cascade_to_json",
+    "competition_ranks",
     "delegation_standings",
     "eligible_for",
+    "parse_cascade",
     "prize_boundaries",
     "rank_competitors",
     "round_half_up",

@@ -2,14 +2,16 @@
 
 Rounding rule (the only one used here): results are rounded to 2 decimal places, half up
 (ROUND_HALF_UP: a 5 in the third decimal rounds away from zero, 90.425 → 90.43). The rounding is
-applied once, to the exact result: sums and quotients are computed exactly (as fractions), so
-there is never a double rounding.
+applied once, to the exact result: sums and quotients are computed exactly, so there is never a
+double rounding. "Exactly" is Decimal arithmetic with the Inexact signal trapped (fast, and exact
+whenever it does not raise), falling back to fractions when a quotient does not terminate
+(a mean of three marks) or needs more than 60 digits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from fractions import Fraction
 
 __all__ = ["DEFAULT_TRIM_FROM", "aggregate_marks", "as_decimal", "round_half_up", "weighted_total"]
@@ -18,6 +20,16 @@ __all__ = ["DEFAULT_TRIM_FROM", "aggregate_marks", "as_decimal", "round_half_up"
 DEFAULT_TRIM_FROM = 5
 
 _HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+# Arithmetic that raises instead of rounding: a result computed under it is exact.
+_EXACT = Context(prec=60, rounding=ROUND_HALF_UP, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
+_ROUND = Context(prec=60, rounding=ROUND_HALF_UP, traps=[InvalidOperation, Overflow])
+
+
+def _cents(exact: Decimal) -> Decimal:
+    """The one rounding: 2 decimals, ties away from zero (no "-0.00")."""
+    rounded = exact.quantize(_CENT, context=_ROUND)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def as_decimal(value: object, what: str = "value") -> Decimal:
@@ -39,7 +51,8 @@ def round_half_up(value: Fraction | Decimal | int, places: int = 2) -> Decimal:
     units = int(scaled + Fraction(1, 2))
     if exact < 0:
         units = -units
-    return Decimal(units).scaleb(-places)
+    # scaleb in a 60-digit context: the default 28 digits would round very large values again.
+    return Decimal(units).scaleb(-places, context=_ROUND)
 
 
 def aggregate_marks(marks: Sequence[Decimal], *, trim_from: int | None = DEFAULT_TRIM_FROM) -> Decimal | None:
@@ -59,7 +72,13 @@ def aggregate_marks(marks: Sequence[Decimal], *, trim_from: int | None = DEFAULT
         return None
     if trim_from and len(values) >= trim_from:
         values = values[1:-1]
-    return round_half_up(Fraction(sum(values)) / len(values))
+    try:
+        total = Decimal(0)
+        for value in values:
+            total = _EXACT.add(total, value)
+        return _cents(_EXACT.divide(total, len(values)))
+    except Inexact:
+        return round_half_up(sum(map(Fraction, values), Fraction(0)) / len(values))
 
 
 def weighted_total(
@@ -80,12 +99,19 @@ def weighted_total(
             raise ValueError(f"weight {key!r} is negative: {w}")
     if sum(checked.values(), Decimal(0)) != _HUNDRED:
         raise ValueError(f"weights must sum to 100 (percent), not {sum(checked.values(), Decimal(0))}")
-    total = Fraction(0)
+    terms = []
     for key, w in checked.items():
         if w == 0:
             continue
         score = components.get(key)
         if score is None:
             return None
-        total += Fraction(w) * Fraction(as_decimal(score, f"score {key!r}"))
-    return round_half_up(total / 100)
+        terms.append((w, as_decimal(score, f"score {key!r}")))
+    try:
+        total = Decimal(0)
+        for w, score in terms:
+            total = _EXACT.add(total, _EXACT.multiply(w, score))
+        return _cents(_EXACT.divide(total, _HUNDRED))
+    except Inexact:
+        exact = sum((Fraction(w) * Fraction(score) for w, score in terms), Fraction(0))
+        return round_half_up(exact / 100)

@@ -21,7 +21,9 @@ __all__ = [
     "FrozenScores",
     "Placing",
     "TieBreak",
+    "cascade_to_json",
     "competition_ranks",
+    "parse_cascade",
     "rank_competitors",
 ]
 
@@ -93,6 +95,42 @@ DEFAULT_CASCADE: tuple[TieBreak, ...] = (
     TieBreak("component:practical", True),
     TieBreak("component:theory", True),
 )
+
+
+def parse_cascade(raw: object, component_keys: Iterable[str] | None = None) -> tuple[TieBreak, ...]:
+    """The cascade stored in ``Event.tie_break``: a list of ``[field, descending]`` pairs.
+
+    Empty (or None) means ``DEFAULT_CASCADE``. Each field is ``"total"``, ``"time"`` or
+    ``"component:<key>"``; with ``component_keys`` given, the key must be one of them. A field may
+    appear once. ``descending`` must be a real bool (``"false"`` as a string would be truthy).
+    Raises ValueError naming the bad item.
+    """
+    if raw is None or raw == [] or raw == ():
+        return DEFAULT_CASCADE
+    if not isinstance(raw, list | tuple):
+        raise ValueError(f"tie_break must be a list of [field, descending] pairs, not {type(raw).__name__}")
+    known = None if component_keys is None else set(component_keys)
+    result: list[TieBreak] = []
+    seen: set[str] = set()
+    for position, item in enumerate(raw, start=1):
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise ValueError(f"tie_break item {position} must be a [field, descending] pair: {item!r}")
+        name, descending = item
+        if not isinstance(name, str) or not isinstance(descending, bool):
+            raise ValueError(f"tie_break item {position} must be [str, bool]: {item!r}")
+        _getter(TieBreak(name, descending))  # raises for an unknown field
+        if known is not None and name.startswith("component:") and name.removeprefix("component:") not in known:
+            raise ValueError(f"tie_break item {position} names an unknown component: {name!r}")
+        if name in seen:
+            raise ValueError(f"tie_break item {position} repeats {name!r}")
+        seen.add(name)
+        result.append(TieBreak(name, descending))
+    return tuple(result)
+
+
+def cascade_to_json(cascade: Sequence[TieBreak]) -> list[list]:
+    """Inverse of ``parse_cascade`` (for storing in ``Event.tie_break``)."""
+    return [[tb.field, tb.descending] for tb in cascade]
 
 
 @dataclass(frozen=True)

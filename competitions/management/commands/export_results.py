@@ -1,0 +1,27 @@
+"""python manage.py export_results COMPETITION [EVENT] -o FILE.xlsx
+
+The results book (成绩册): one sheet per event, ranked entries by rank, withdrawn and disqualified
+after them. The same as ``python manage.py export results COMPETITION [EVENT] -o FILE.xlsx``.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from competitions.export_results import ResultsBookExporter
+from core.exports import ExportError
+
+
+class Command(BaseCommand):
+    help = "导出成绩册：export_results 竞赛标识 [赛项] -o 文件.xlsx"
+
+    def add_arguments(self, parser):
+        ResultsBookExporter.add_arguments(parser)
+        parser.add_argument("-o", "--output", required=True, help="输出文件（.xlsx）")
+
+    def handle(self, *args, competition, event=None, output, **options):
+        try:
+            exporter = ResultsBookExporter(competition=competition, event=event)
+            exporter.write(output)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from exc
+        what = f"{exporter.competition.name}" + (f" / {exporter.event.name}" if exporter.event else "")
+        self.stdout.write(f"已导出成绩册（{what}）→ {output}")

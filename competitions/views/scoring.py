@@ -1,0 +1,535 @@
+"""Scoring pages (issue 4): judges' mark sheets, import, results, lock/reopen, publication,
+standings, eligibility and the results book. Reads in selectors_results, writes in
+services.scoring; a page the user may not open answers 404."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.exports import XLSX_CONTENT_TYPE, ExportError, safe_filename
+from core.spreadsheets import SpreadsheetError, write_workbook_to_tempfile
+
+from .. import selectors_results as sel
+from ..export_results import EligibleExporter, ResultsBookExporter
+from ..forms_scoring import JudgeAssignForm, LockForm, MarkSheetForm, ReasonForm, ScoreImportForm, ScoringSettingsForm
+from ..importers.scores import read_score_sheet, score_template_sheets
+from ..models import Entry, EntryStatus, EventKind, JudgeAssignment
+from ..services import scoring as svc
+
+
+def _event(request, slug, event_pk):
+    return sel.event_get_for_scoring(request.user, slug=slug, event_pk=event_pk)
+
+
+def _results_url(event):
+    return reverse("competitions:event_results", args=[event.competition.slug, event.pk])
+
+
+def _need(condition: bool) -> None:
+    if not condition:
+        raise Http404
+
+
+# --- overview ------------------------------------------------------------------------------------
+
+
+@login_required
+def scoring_tasks(request):
+    return render(request, "competitions/scoring/tasks.html", {"assignments": sel.judge_tasks(request.user)})
+
+
+@login_required
+def competition_scoring(request, slug):
+    competition, full, judged = sel.competition_get_for_scoring(request.user, slug=slug)
+    events = sel.competition_event_overview(competition, None if full else judged)
+    return render(
+        request,
+        "competitions/scoring/competition.html",
+        {
+            "competition": competition,
+            "events": events,
+            "full": full,
+            "judged": judged,
+            "is_manager": full and sel.is_manager(request.user, competition),
+        },
+    )
+
+
+# --- judges' marks -------------------------------------------------------------------------------
+
+
+@login_required
+def mark_sheet(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_judge)
+    components = [c for c in sel.event_components(event) if access.marks_component(c)]
+
+    def fresh_form(data=None):
+        return MarkSheetForm(
+            data,
+            entries=sel.entries_for_marking(event),
+            components=components,
+            marks=sel.marks_of_judge(event, request.user),
+            uses_time=event.uses_time,
+            locked=event.scores_locked,
+        )
+
+    conflicts = []
+    if request.method == "POST":
+        if event.scores_locked:
+            messages.error(request, _("成绩已锁定，不能修改"))
+            return redirect(request.path)
+        form = fresh_form(request.POST)
+        if form.is_valid():
+            saved, conflicts, problems = _save_changes(request, form)
+            for problem in problems:
+                messages.error(request, problem)
+            if saved:
+                messages.success(request, _("已保存 %(n)d 项") % {"n": saved})
+            if not conflicts and not problems:
+                if not saved:
+                    messages.info(request, _("没有修改"))
+                return redirect(request.path)
+            # Show what is stored now (including what others saved); the conflicts are listed
+            # above the sheet with the value the judge typed, so nothing is silently lost.
+            form = fresh_form()
+    else:
+        form = fresh_form()
+    component_ids = {c.pk for c in components}
+    done = sum(1 for m in sel.marks_of_judge(event, request.user).values() if m.component_id in component_ids)
+    return render(
+        request,
+        "competitions/scoring/mark_sheet.html",
+        {
+            "event": event,
+            "competition": event.competition,
+            "access": access,
+            "form": form,
+            "components": components,
+            "conflicts": conflicts,
+            "done": done,
+            "cells": len(form.entries) * len(components),
+        },
+    )
+
+
+def _save_changes(request, form):
+    saved, conflicts, problems = 0, [], []
+    for change in form.changes():
+        what = change.component.name if change.component else _("用时")
+        try:
+            if change.component is None:
+                svc.entry_time_save(
+                    entry=change.entry, by=request.user, value=change.value, expected_version=change.expected_version
+                )
+            else:
+                svc.mark_save(
+                    entry=change.entry,
+                    component=change.component,
+                    judge=request.user,
+                    value=change.value,
+                    expected_version=change.expected_version,
+                )
+            saved += 1
+        except svc.ScoreConflict as conflict:
+            conflicts.append({"entry": change.entry, "what": what, "yours": change.value, "conflict": conflict})
+        except svc.ScoringError as exc:
+            problems.append(f"{change.entry.person.name} {what}：{exc}")
+    return saved, conflicts, problems
+
+
+@login_required
+def entry_scores(request, slug, event_pk, entry_pk):
+    event, access = _event(request, slug, event_pk)
+    entry = get_object_or_404(
+        Entry.objects.select_related("person", "delegation", "team", "event__competition"), pk=entry_pk, event=event
+    )
+    components = sel.event_components(event)
+    breakdown = sel.entry_component_breakdown(entry, components)
+    own_only = not access.can_see_results
+    if own_only:
+        # Judges mark blind: their own marks only, no aggregate.
+        for part in breakdown:
+            part.marks = [m for m in part.marks if m.judge_id == request.user.pk]
+            part.imported = None
+            part.score = None
+    result = getattr(entry, "result", None) if access.can_see_results else None
+    eligibility = []
+    if result is not None and result.rank is not None:
+        rules, _problems = sel.competition_eligibility_rules(event.competition)
+        eligibility = sel.eligible_for_result(result, rules)
+    changes = sel.entry_score_changes(entry, only_by=request.user if own_only else None)
+    return render(
+        request,
+        "competitions/scoring/entry.html",
+        {
+            "event": event,
+            "competition": event.competition,
+            "entry": entry,
+            "access": access,
+            "breakdown": breakdown,
+            "result": result,
+            "eligibility": eligibility,
+            "changes": changes,
+            "own_only": own_only,
+        },
+    )
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@login_required
+def event_results(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.can_see_results)
+    rows = sel.event_result_rows(event, with_eligibility=True)
+    ranked = sum(1 for r in rows if r.ranked)
+    rules, rule_problems = sel.competition_eligibility_rules(event.competition)
+    try:
+        cascade = sel.cascade_labels(event)
+    except ValueError as exc:
+        cascade = []
+        messages.error(request, _("“并列处理顺序”设置有误：%(error)s") % {"error": exc})
+    return render(
+        request,
+        "competitions/scoring/results.html",
+        {
+            "event": event,
+            "competition": event.competition,
+            "access": access,
+            "rows": rows,
+            "components": sel.event_components(event),
+            "ranked": ranked,
+            "prize_lines": sel.prize_rule_lines(event, ranked),
+            "cascade": cascade,
+            "stale": sel.results_are_stale(event),
+            "rule_problems": rule_problems,
+            "has_rules": bool(rules),
+            "log": event.score_changes.filter(entry__isnull=True).select_related("changed_by").order_by("-changed_at"),
+            "team_standings": sel.event_team_standings(event) if event.kind == EventKind.TEAM else None,
+            "demo": sel.event_is_demo(event),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_compute(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager or access.is_chief)
+    try:
+        summary = svc.event_compute_results(event=event, by=request.user)
+    except svc.ScoringError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("成绩已计算：%(ranked)d 人参加排名，%(unscored)d 人评分不完整，%(excluded)d 人退赛或取消资格")
+            % {"ranked": summary.ranked, "unscored": summary.unscored, "excluded": summary.excluded},
+        )
+    return redirect(_results_url(event))
+
+
+@login_required
+def event_lock(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_chief)
+    form = LockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.event_lock_scores(event=event, by=request.user, reason=form.cleaned_data["note"])
+        except svc.ScoringError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("成绩已锁定"))
+        return redirect(_results_url(event))
+    incomplete = [
+        r for r in sel.event_result_rows(event) if r.entry.status == EntryStatus.REGISTERED and r.total is None
+    ]
+    return render(
+        request,
+        "competitions/scoring/confirm.html",
+        {
+            "event": event,
+            "competition": event.competition,
+            "access": access,
+            "form": form,
+            "title": _("锁定成绩"),
+            "button": _("锁定成绩"),
+            "incomplete": incomplete,
+            "explanation": _("锁定后，裁判不能再修改评分、用时，也不能再导入成绩；只有组织者可以填写原因后重新开放。"),
+        },
+    )
+
+
+@login_required
+def event_reopen(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.event_reopen_scores(event=event, by=request.user, reason=form.cleaned_data["reason"])
+        except svc.ScoringError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已重新开放评分"))
+        return redirect(_results_url(event))
+    explanation = _("重新开放后裁判可以修改评分，需由裁判长重新锁定。")
+    if event.results_published:
+        explanation += _("已公布的成绩将同时撤回，重新锁定后需再次公布。")
+    return render(
+        request,
+        "competitions/scoring/confirm.html",
+        {
+            "event": event,
+            "competition": event.competition,
+            "access": access,
+            "form": form,
+            "title": _("重新开放评分"),
+            "button": _("重新开放"),
+            "explanation": explanation,
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_publish(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    try:
+        svc.event_publish_results(event=event, by=request.user)
+    except svc.ScoringError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("成绩已公布"))
+    return redirect(_results_url(event))
+
+
+@login_required
+def event_unpublish(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.event_unpublish_results(event=event, by=request.user, reason=form.cleaned_data["reason"])
+        except svc.ScoringError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已撤回公布"))
+        return redirect(_results_url(event))
+    return render(
+        request,
+        "competitions/scoring/confirm.html",
+        {
+            "event": event,
+            "competition": event.competition,
+            "access": access,
+            "form": form,
+            "title": _("撤回公布"),
+            "button": _("撤回公布"),
+            "explanation": _("撤回后公开成绩页不再显示本赛项成绩。"),
+        },
+    )
+
+
+# --- import and template -------------------------------------------------------------------------
+
+
+@login_required
+def score_import(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    form = ScoreImportForm(request.POST or None, request.FILES or None)
+    context = {"event": event, "competition": event.competition, "access": access, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data = upload.read(settings.JIANGXIN_UPLOAD_MAX_BYTES + 1)
+            sheet = read_score_sheet(event, data)
+        except SpreadsheetError as exc:
+            context["file_error"] = str(exc)
+        else:
+            context["sheet"] = sheet
+            if sheet.ok:
+                try:
+                    summary = svc.marks_import(
+                        sheet=sheet,
+                        by=request.user,
+                        filename=upload.name,
+                        data=data,
+                        dry_run=form.cleaned_data["dry_run"],
+                    )
+                except svc.ScoringError as exc:
+                    context["file_error"] = str(exc)
+                else:
+                    context["summary"] = summary
+                    if not summary.dry_run:
+                        messages.success(
+                            request,
+                            _("已导入 %(rows)d 行：新增 %(c)d 项，修改 %(u)d 项，未变 %(n)d 项，用时 %(t)d 项")
+                            % {
+                                "rows": summary.rows,
+                                "c": summary.created,
+                                "u": summary.updated,
+                                "n": summary.unchanged,
+                                "t": summary.times,
+                            },
+                        )
+    return render(request, "competitions/scoring/import.html", context)
+
+
+@login_required
+def score_template(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    fh = write_workbook_to_tempfile(score_template_sheets(event), font_name=settings.JIANGXIN_EXPORT_FONT)
+    name = safe_filename(f"{event.competition.name}-{event.name}-成绩登记表.xlsx")
+    return FileResponse(fh, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
+
+
+# --- settings and judges -------------------------------------------------------------------------
+
+
+@login_required
+def scoring_settings(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    components = sel.event_components(event)
+    form = ScoringSettingsForm(request.POST or None, instance=event, components=components)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.event_update_scoring_settings(event=event, by=request.user, **form.settings_values())
+        except svc.ScoringError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("评分设置已保存；请重新计算成绩"))
+            return redirect(_results_url(event))
+    return render(
+        request,
+        "competitions/scoring/settings.html",
+        {"event": event, "competition": event.competition, "access": access, "form": form, "components": components},
+    )
+
+
+@login_required
+def judges(request, slug, event_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    form = JudgeAssignForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.judge_assign(
+                event=event,
+                user=form.user,
+                by=request.user,
+                is_chief=form.cleaned_data["is_chief"],
+                components=form.cleaned_data["components"],
+            )
+        except svc.ScoringError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已设置裁判 %(user)s") % {"user": form.user.get_full_name() or form.user})
+            return redirect(request.path)
+    assignments = (
+        JudgeAssignment.objects.filter(event=event)
+        .select_related("user")
+        .prefetch_related("components")
+        .order_by("-is_chief", "user__username")
+    )
+    counts = sel.mark_counts_by_judge(event)
+    return render(
+        request,
+        "competitions/scoring/judges.html",
+        {
+            "event": event,
+            "competition": event.competition,
+            "access": access,
+            "form": form,
+            "assignments": [(a, counts.get(a.user_id, 0)) for a in assignments],
+        },
+    )
+
+
+@login_required
+@require_POST
+def judge_remove(request, slug, event_pk, assignment_pk):
+    event, access = _event(request, slug, event_pk)
+    _need(access.is_manager)
+    assignment = get_object_or_404(JudgeAssignment, pk=assignment_pk, event=event)
+    try:
+        svc.judge_unassign(assignment=assignment, by=request.user)
+    except svc.ScoringError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已移除裁判"))
+    return redirect("competitions:event_judges", slug, event.pk)
+
+
+# --- competition-wide: book, standings, eligibility ----------------------------------------------
+
+
+def _competition_full(request, slug, *, manage=False):
+    competition, full, _judged = sel.competition_get_for_scoring(request.user, slug=slug)
+    _need(full and (not manage or sel.is_manager(request.user, competition)))
+    return competition
+
+
+@login_required
+def results_book(request, slug):
+    competition = _competition_full(request, slug, manage=True)
+    try:
+        exporter = ResultsBookExporter(user=request.user, competition=competition, event=request.GET.get("event"))
+        return exporter.response()
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("competitions:competition_scoring", competition.slug)
+
+
+@login_required
+def standings(request, slug):
+    competition = _competition_full(request, slug)
+    events = list(competition.events.order_by("pk"))
+    return render(
+        request,
+        "competitions/scoring/standings.html",
+        {
+            "competition": competition,
+            "delegations": sel.delegation_standings_for(competition),
+            "points": sel.prize_points_labels(competition),
+            "teams": [(e, sel.event_team_standings(e)) for e in events if e.results_computed_at],
+            "unpublished": [e for e in events if not e.results_published],
+        },
+    )
+
+
+@login_required
+def eligible_list(request, slug):
+    competition = _competition_full(request, slug)
+    include_all = request.GET.get("all") == "1"
+    if request.GET.get("format") == "xlsx":
+        _need(sel.is_manager(request.user, competition))
+        return EligibleExporter(user=request.user, competition=competition, include_unpublished=include_all).response()
+    rules, problems = sel.competition_eligibility_rules(competition)
+    return render(
+        request,
+        "competitions/scoring/eligible.html",
+        {
+            "competition": competition,
+            "pairs": sel.eligible_results(competition, published_only=not include_all),
+            "rules": rules,
+            "problems": problems,
+            "include_all": include_all,
+            "is_manager": sel.is_manager(request.user, competition),
+        },
+    )

@@ -1,0 +1,284 @@
+"""Score sheets: the template, all-or-nothing validation with every row's problems, the command."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from competitions.importers.scores import read_score_sheet, score_template_sheets
+from competitions.models import EntryStatus, Mark, ScoreChange, ScoreChangeField
+from competitions.services.scoring import ScoringLocked, event_lock_scores, mark_save, marks_import
+from core.models import ImportRecord
+from core.spreadsheets import SpreadsheetError, write_workbook
+from tests.scoring_db.conftest import D, add_entries, withdraw
+
+pytestmark = pytest.mark.django_db
+
+
+def xlsx(rows) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def field(contest):
+    return add_entries(contest["event"], 3)
+
+
+HEADER = ["参赛号", "姓名", "理论成绩", "实操成绩"]
+
+
+def import_rows(contest, rows, *, user=None, dry_run=False, header=HEADER):
+    sheet = read_score_sheet(contest["event"], xlsx([header, *rows]))
+    assert sheet.ok, [str(e) for e in sheet.errors]
+    return marks_import(sheet=sheet, by=user or contest["manager"], filename="成绩.xlsx", data=b"x", dry_run=dry_run)
+
+
+def test_a_valid_sheet_becomes_imported_marks_with_an_audit_trail(contest, field):
+    summary = import_rows(contest, [["001", "选手1", 88.5, 91.25], ["002", "选手2", "90", "80.5"]])
+    assert (summary.rows, summary.created, summary.updated) == (2, 4, 0)
+    marks = {(m.entry_id, m.component.key): m for m in Mark.objects.select_related("component")}
+    assert marks[(field[0].pk, "theory")].value == Decimal("88.50")
+    assert marks[(field[1].pk, "practical")].value == Decimal("80.50")
+    assert all(m.judge_id is None for m in marks.values())
+    change = ScoreChange.objects.filter(entry=field[0], component=contest["theory"]).get()
+    assert change.field == ScoreChangeField.IMPORT
+    assert (change.new_value, change.changed_by) == ("88.50", contest["manager"])
+    assert "成绩.xlsx 第 2 行" in change.reason
+    record = ImportRecord.objects.get(kind="scores")
+    assert (record.rows, record.created_count, record.imported_by) == (2, 4, contest["manager"])
+
+
+def test_every_problem_of_every_row_is_reported_and_nothing_is_saved(contest, field):
+    withdraw(field[2])
+    rows = [
+        ["001", "选手1", 88, 91],  # fine
+        ["001", "选手1", 70, 70],  # the same contestant twice
+        ["002", "张三", 101, "八十"],  # wrong name, out of range, not a number
+        ["003", "选手3", 80, 80],  # withdrawn
+        ["999", "选手9", 80, 80],  # unknown bib
+        ["", "选手2", 80.555, -1],  # no identifier, three decimals, negative
+    ]
+    sheet = read_score_sheet(contest["event"], xlsx([HEADER, *rows]))
+    problems = [(e.row, e.column, e.message) for e in sheet.errors]
+    assert [(row, column) for row, column, _m in problems] == [
+        (3, ""),
+        (4, "姓名"),
+        (4, "理论成绩"),
+        (4, "实操成绩"),
+        (5, ""),
+        (6, "参赛号"),
+        (7, "参赛号"),
+        (7, "理论成绩"),
+        (7, "实操成绩"),
+    ]
+    text = "\n".join(str(e) for e in sheet.errors)
+    assert "与第 2 行是同一选手" in text
+    assert "姓名“张三”与该选手（选手2）不符" in text
+    assert "101 超出范围：应在 0 到 100 之间" in text
+    assert "“八十”不是数字" in text
+    assert "已退赛" in text
+    assert "参赛号 999 不是本赛项的选手" in text
+    assert "请填写参赛号或身份证号" in text
+    assert "80.555 超过两位小数" in text
+    with pytest.raises(Exception, match="未导入任何成绩"):
+        marks_import(sheet=sheet, by=contest["manager"], filename="x.xlsx")
+    assert not Mark.objects.exists() and not ScoreChange.objects.exists()
+
+
+def test_contestants_can_be_identified_by_id_number_and_both_identifiers_must_agree(contest, field):
+    header = ["参赛号", "身份证号", "姓名", "理论成绩", "实操成绩"]
+    rows = [
+        ["", field[0].person.id_number, "选手1", 80, 90],
+        ["002", field[2].person.id_number, "选手2", 80, 90],
+        ["", "120101199005171234", "选手3", 80, 90],
+        ["", 120101199005171234, "选手3", 80, 90],
+    ]
+    sheet = read_score_sheet(contest["event"], xlsx([header, *rows]))
+    messages = [str(e) for e in sheet.errors]
+    assert len(sheet.rows) == 1 and sheet.rows[0].entry == field[0]
+    assert any("参赛号和身份证号不是同一位选手" in m for m in messages)
+    assert any("第 4 行“身份证号”" in m for m in messages)  # check digit or unknown: reported on its cell
+    assert any("身份证号被存成了数字" in m for m in messages)
+
+
+def test_names_match_despite_spacing_and_traditional_characters(contest):
+    entry = add_entries(contest["event"], 1)[0]
+    entry.person.name = "刘国强"
+    entry.person.save()
+    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "劉 國強", 80, 80]]))
+    assert sheet.ok
+
+
+def test_blank_cells_change_nothing_and_a_second_import_updates_in_place(contest, field):
+    import_rows(contest, [["001", "选手1", 80, 90]])
+    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", None, 92], ["002", "选手2", None, None]]))
+    assert sheet.notices == ["1 行没有填写成绩，已跳过"]
+    summary = marks_import(sheet=sheet, by=contest["manager"], filename="成绩.xlsx")
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 0)
+    theory = Mark.objects.get(entry=field[0], component=contest["theory"])
+    practical = Mark.objects.get(entry=field[0], component=contest["practical"])
+    assert (theory.value, theory.version) == (D("80"), 1)
+    assert (practical.value, practical.version) == (D("92"), 2)
+    assert ScoreChange.objects.filter(old_value="90.00", new_value="92.00").exists()
+
+
+def test_a_dry_run_reports_the_same_counts_and_stores_nothing(contest, field):
+    summary = import_rows(contest, [["001", "选手1", 80, 90]], dry_run=True)
+    assert (summary.created, summary.dry_run) == (2, True)
+    assert not Mark.objects.exists() and not ScoreChange.objects.exists() and not ImportRecord.objects.exists()
+
+
+def test_time_column_when_the_event_records_time(contest, field):
+    event = contest["event"]
+    event.uses_time = True
+    event.save()
+    header = [*HEADER, "用时（分钟）"]
+    summary = import_rows(contest, [["001", "选手1", 80, 90, 42.5], ["002", "选手2", 80, 90, "41分钟"]], header=header)
+    assert summary.times == 2
+    field[0].refresh_from_db()
+    assert (field[0].time_minutes, field[0].time_version) == (D("42.50"), 1)
+    sheet = read_score_sheet(event, xlsx([header, ["003", "选手3", 80, 90, 0]]))
+    assert [e.message for e in sheet.errors] == ["用时应大于 0 分钟"]
+
+
+def test_a_component_named_differently_has_its_own_column(contest, field):
+    practical = contest["practical"]
+    practical.name = "实际操作"
+    practical.save()
+    sheet = read_score_sheet(contest["event"], xlsx([["参赛号", "姓名", "实际操作成绩"], ["001", "选手1", 77]]))
+    assert sheet.ok and sheet.rows[0].values == {practical: D("77.00")}
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([["姓名", "理论成绩"], ["选手1", 80]], "缺少“参赛号”或“身份证号”列"),
+        ([["参赛号", "姓名", "备注"], ["001", "选手1", "x"]], "没有找到成绩列"),
+        ([["参赛号", "理论成绩"], ["001", 80]], "缺少必填列：姓名"),
+    ],
+)
+def test_unusable_sheets_are_refused_as_a_whole(contest, field, rows, message):
+    with pytest.raises(SpreadsheetError, match=message):
+        read_score_sheet(contest["event"], xlsx(rows))
+
+
+def test_locked_scores_cannot_be_imported(contest, field):
+    event_lock_scores(event=contest["event"], by=contest["chief"])
+    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", 80, 90]]))
+    with pytest.raises(ScoringLocked):
+        marks_import(sheet=sheet, by=contest["manager"], filename="x.xlsx")
+
+
+def test_only_organisers_import(contest, field):
+    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", 80, 90]]))
+    with pytest.raises(Exception, match="组织者"):
+        marks_import(sheet=sheet, by=contest["chief"], filename="x.xlsx")
+
+
+def test_importing_over_judges_marks_says_the_import_now_counts(contest, field):
+    mark_save(
+        entry=field[0], component=contest["practical"], judge=contest["judges"][0], value=D("70"), expected_version=None
+    )
+    summary = import_rows(contest, [["001", "选手1", 80, 90]])
+    assert summary.overriding == 1
+    assert "以导入的成绩为准" in summary.notices[0]
+
+
+def test_the_template_lists_the_contestants_and_reads_back_in(contest, field, tmp_path):
+    withdraw(field[2])
+    path = tmp_path / "template.xlsx"
+    write_workbook(path, score_template_sheets(contest["event"]))
+    wb = load_workbook(path)
+    ws = wb.active
+    assert [c.value for c in ws[2]] == ["序号", "参赛号", "姓名", "代表队", "理论成绩", "实操成绩"]
+    assert [ws.cell(r, 2).value for r in (3, 4)] == ["001", "002"]  # withdrawn contestant left out
+    assert ws.cell(3, 2).data_type == "s"  # bib as text, leading zeros kept
+    assert ws.print_title_rows == "$2:$2"
+    ws.cell(3, 5).value, ws.cell(3, 6).value = 85, 95
+    ws.cell(4, 6).value = 70
+    wb.save(path)
+    sheet = read_score_sheet(contest["event"], path.read_bytes())
+    assert sheet.ok
+    assert [(r.entry, dict((c.key, v) for c, v in r.values.items())) for r in sheet.rows] == [
+        (field[0], {"theory": D("85"), "practical": D("95")}),
+        (field[1], {"practical": D("70")}),
+    ]
+
+
+def test_the_import_scores_command(contest, field, tmp_path):
+    path = tmp_path / "scores.xlsx"
+    path.write_bytes(xlsx([HEADER, ["001", "选手1", 80, 90], ["002", "选手2", 85, 95]]))
+    out = io.StringIO()
+    call_command("import_scores", "test-contest", "焊工", str(path), "--dry-run", stdout=out)
+    assert "检查通过（未保存）" in out.getvalue() and not Mark.objects.exists()
+    call_command(
+        "import_scores", "test-contest", str(contest["event"].pk), str(path), "--user", "organiser", stdout=out
+    )
+    assert Mark.objects.count() == 4
+    assert ScoreChange.objects.filter(changed_by=contest["manager"]).count() == 4
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(xlsx([HEADER, ["001", "选手1", 180, 90]]))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 处错误"):
+        call_command("import_scores", "test-contest", "焊工", str(bad), stderr=err)
+    assert "180 超出范围" in err.getvalue()
+    with pytest.raises(CommandError, match="没有赛项"):
+        call_command("import_scores", "test-contest", "钳工", str(path))
+
+
+def test_the_import_page_shows_every_error_and_saves_nothing(client, contest, field):
+    client.force_login(contest["manager"])
+    url = reverse("competitions:score_import", args=["test-contest", contest["event"].pk])
+    upload = io.BytesIO(xlsx([HEADER, ["001", "选手9", 80, 90], ["002", "选手2", 80, 190]]))
+    upload.name = "scores.xlsx"
+    page = client.post(url, {"file": upload}).content.decode()
+    assert "发现 2 处错误" in page and "选手9" in page and "190 超出范围" in page
+    assert not Mark.objects.exists()
+    upload = io.BytesIO(xlsx([HEADER, ["001", "选手1", 80, 90]]))
+    upload.name = "scores.xlsx"
+    response = client.post(url, {"file": upload}, follow=True)
+    assert "已导入 1 行" in response.content.decode()
+    assert Mark.objects.count() == 2
+
+
+def test_a_damaged_upload_is_a_message_not_a_server_error(client, contest, field):
+    client.force_login(contest["manager"])
+    url = reverse("competitions:score_import", args=["test-contest", contest["event"].pk])
+    upload = io.BytesIO(b"not a spreadsheet at all")
+    upload.name = "scores.xlsx"
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200
+    assert "alert-danger" in response.content.decode()
+
+
+def test_the_import_page_and_template_are_for_organisers_only(client, contest, field):
+    for name in ("score_import", "score_template"):
+        url = reverse(f"competitions:{name}", args=["test-contest", contest["event"].pk])
+        for user in (contest["chief"], contest["judges"][0], contest["outsider"]):
+            client.force_login(user)
+            assert client.get(url).status_code == 404, (name, user)
+        client.force_login(contest["manager"])
+        assert client.get(url).status_code == 200
+
+
+def test_posting_without_the_csrf_token_is_refused(contest, field):
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(contest["manager"])
+    url = reverse("competitions:score_import", args=["test-contest", contest["event"].pk])
+    assert csrf_client.post(url, {}).status_code == 403
+
+
+def test_withdrawn_entries_are_refused_in_the_import(contest, field):
+    withdraw(field[0], EntryStatus.DISQUALIFIED, "违规")
+    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", 80, 90]]))
+    assert ["已被取消资格" in e.message for e in sheet.errors] == [True]

@@ -84,6 +84,9 @@ class HonorPrerequisite(models.Model):
     required_series = models.CharField(_("所需荣誉系列"), max_length=50, blank=True, help_text=_("留空表示任何系列"))
     required_min_level = models.CharField(_("所需最低级别"), max_length=20, choices=Level.choices)
     description = models.CharField(_("说明"), max_length=200)
+    hard = models.BooleanField(
+        _("强制"), default=True, help_text=_("强制条件不满足时不能提交推荐；否则仅提示审核人核对")
+    )
 
     class Meta:
         verbose_name = _("荣誉前置条件")
@@ -167,6 +170,27 @@ class Campaign(SourcedModel, TimeStampedModel):
         return self.name
 
 
+class CampaignStatusChange(models.Model):
+    """Who moved a campaign from one stage to the next, when, and why."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("原状态"), max_length=20, choices=CampaignStatus.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=CampaignStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    comment = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("评选批次状态变更")
+        verbose_name_plural = _("评选批次状态变更")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
 class Quota(models.Model):
     campaign = models.ForeignKey(Campaign, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="quotas")
     nominating_org = models.ForeignKey(
@@ -227,6 +251,10 @@ class CompositionRule(models.Model):
         ]
 
     def __str__(self):
+        return self.label or self.get_flag_display()
+
+    @property
+    def display_label(self) -> str:
         return self.label or self.get_flag_display()
 
 
@@ -351,6 +379,11 @@ class ObjectionStatus(models.TextChoices):
     ANSWERED = "answered", _("已答复")
 
 
+class ObjectionOutcome(models.TextChoices):
+    DISMISSED = "dismissed", _("经核查，异议不成立")
+    UPHELD = "upheld", _("经核查，异议属实")
+
+
 class Objection(TimeStampedModel):
     """An objection lodged during the 公示; real name and contact are required."""
 
@@ -366,6 +399,9 @@ class Objection(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True, on_delete=models.SET_NULL
     )
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    outcome = models.CharField(_("核查结论"), max_length=10, choices=ObjectionOutcome.choices, blank=True)
+    # sha256 of the sender's address with the secret key: lets abuse be traced without storing the IP.
+    client_hash = models.CharField(_("来源标识"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("异议")

@@ -43,7 +43,8 @@ PERSON_FLAGS = frozenset(
 # Derived flags, computed by derive_flags().
 IS_FRONTLINE_OR_PROFESSIONAL = "is_frontline_or_professional"  # 其他一线职工和专业技术人员
 NON_PUBLIC = "non_public"  # 非公有制经济组织
-DERIVED_FLAGS = frozenset({IS_FRONTLINE_OR_PROFESSIONAL, NON_PUBLIC})
+FEMALE = "female"  # 女性 (from the person's gender)
+DERIVED_FLAGS = frozenset({IS_FRONTLINE_OR_PROFESSIONAL, NON_PUBLIC, FEMALE})
 
 FLAG_LABELS = {
     IS_INDUSTRIAL_WORKER: "产业工人",
@@ -55,17 +56,18 @@ FLAG_LABELS = {
     IS_NEW_EMPLOYMENT: "新就业形态劳动者",
     IS_FRONTLINE_OR_PROFESSIONAL: "其他一线职工和专业技术人员",
     NON_PUBLIC: "非公有制经济组织人员",
+    FEMALE: "女性",
 }
 
 
-def derive_flags(base_flags: Iterable[str], *, non_public: bool) -> frozenset[str]:
+def derive_flags(base_flags: Iterable[str], *, non_public: bool, female: bool = False) -> frozenset[str]:
     """Person flags plus the derived ones used by composition rules.
 
     ``is_frontline_or_professional`` is the "*其他*一线职工和专业技术人员" category: a frontline
     worker or professional who is not already counted as 产业工人 or 科教人员.  The national
     minimums (35 % + 20 % + 20 %) describe separate groups; without the exclusion one industrial
     worker on the shop floor would count towards two of them.  ``non_public`` means the
-    nominee's employer is outside public ownership.
+    nominee's employer is outside public ownership; ``female`` that the nominee is a woman.
     """
     flags = frozenset(base_flags)
     unknown = flags - PERSON_FLAGS - DERIVED_FLAGS
@@ -78,6 +80,8 @@ def derive_flags(base_flags: Iterable[str], *, non_public: bool) -> frozenset[st
         flags |= {IS_FRONTLINE_OR_PROFESSIONAL}
     if non_public:
         flags |= {NON_PUBLIC}
+    if female:
+        flags |= {FEMALE}
     return flags
 
 
@@ -248,6 +252,26 @@ def _evaluate(rule: CompositionRule, counted: list[Candidate], pending: list[Can
         # Replacing k qualifying by non-qualifying: (c − k) / t ≤ M.
         result.swap_needed = math.ceil(count - maximum * total)
     return result
+
+
+def additions_needed(result: RuleResult) -> int | None:
+    """Fewest further counted nominations that would make ``result``'s rule pass.
+
+    0 when it passes. A failed minimum needs ``shortfall`` more qualifying nominees; an exceeded
+    maximum needs k more *non*-qualifying ones, the smallest k with count / (total + k) ≤ max.
+    None when no number of additions can fix it (a 100 % minimum with someone not qualifying,
+    a 0 % maximum with someone qualifying).  Used at submission: a hard rule blocks when the
+    places still open in the campaign are fewer than this.
+    """
+    if result.ok:
+        return 0
+    if result.excess:
+        maximum = Fraction(result.rule.max_share)
+        if maximum == 0:
+            return None
+        # c / (t + k) ≤ M  ⇔  k ≥ c / M − t
+        return max(0, math.ceil(Fraction(result.count) / maximum - result.total))
+    return result.shortfall
 
 
 def check_composition(candidates: Iterable[Candidate], rules: Sequence[CompositionRule]) -> CompositionReport:

@@ -1,0 +1,66 @@
+"""Filters of the honours lists (django-filter)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from competitions.models import Level
+
+from .models import Award, AwardStatus, Campaign, CampaignStatus, HonorType, Nomination, NominationStatus
+
+
+class AwardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("获奖者/单位/文号"), method="search")
+    year = django_filters.NumberFilter(label=_("年度"))
+    honor_type = django_filters.ModelChoiceFilter(label=_("荣誉"), queryset=HonorType.objects.order_by("precedence"))
+    level = django_filters.ChoiceFilter(label=_("级别"), field_name="honor_type__level", choices=Level.choices)
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=AwardStatus.choices)
+
+    class Meta:
+        model = Award
+        fields: list = []
+
+    def search(self, queryset, name, value):
+        value = (value or "").strip()[:100]
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(recipient_name__icontains=value)
+            | Q(unit_and_title__icontains=value)
+            | Q(decision_number__icontains=value)
+        )
+
+
+class NominationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=NominationStatus.choices)
+    honor_type = django_filters.ModelChoiceFilter(label=_("荣誉"), queryset=HonorType.objects.none())
+    q = django_filters.CharFilter(label=_("姓名/单位"), method="search")
+
+    class Meta:
+        model = Nomination
+        fields: list = []
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if campaign is not None:
+            self.filters["honor_type"].queryset = campaign.honor_types.all()
+
+    def search(self, queryset, name, value):
+        value = (value or "").strip()[:100]
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(person__name__icontains=value)
+            | Q(organization__name__icontains=value)
+            | Q(unit_and_title__icontains=value)
+            | Q(nominating_org__name__icontains=value)
+        )
+
+
+class CampaignFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("年度"))
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=CampaignStatus.choices)
+
+    class Meta:
+        model = Campaign
+        fields: list = []

@@ -1,0 +1,50 @@
+"""Small display helpers for the honours pages."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+_BADGES = {
+    "draft": "secondary",
+    "submitted": "primary",
+    "returned": "warning",
+    "approved": "success",
+    "rejected": "dark",
+    "in_notice": "info",
+    "conferred": "danger",
+    "withdrawn": "light",
+    "revoked": "dark",
+    # campaign statuses
+    "preparing": "secondary",
+    "nominating": "primary",
+    "reviewing": "warning",
+    "notice": "info",
+    # awards / objections
+    "active": "success",
+    "open": "warning",
+    "answered": "success",
+}
+
+
+@register.simple_tag
+def status_badge(obj):
+    """<span class="badge …">已推荐</span> for anything with ``status`` and ``get_status_display``."""
+    colour = _BADGES.get(obj.status, "secondary")
+    text_class = " text-dark border" if colour in ("light", "warning", "info") else ""
+    return format_html('<span class="badge text-bg-{}{}">{}</span>', colour, text_class, obj.get_status_display())
+
+
+@register.filter
+def percent(value):
+    """0.35 → "35%"."""
+    if value is None or value == "":
+        return ""
+    from awards.rules.composition import format_share
+
+    return format_share(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, key)

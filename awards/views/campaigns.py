@@ -1,0 +1,383 @@
+"""评选批次: list, create/edit (with quota and rule formsets), the checker page, stage steps."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
+
+from competitions.models import Result
+from core.text import match_key
+
+from .. import selectors, services
+from ..filters import CampaignFilter, NominationFilter
+from ..forms import (
+    CampaignForm,
+    ConferForm,
+    FromResultsForm,
+    OverrideForm,
+    QuotaFormSet,
+    RuleFormSet,
+    StartNoticeForm,
+    quota_initial,
+    rule_initial,
+)
+from ..models import CampaignStatus, NominationStatus
+from . import show_error
+
+
+def _manageable(request, pk):
+    campaign = selectors.campaign_get_visible(request.user, pk)
+    if not selectors.can_manage(request.user, campaign):
+        raise Http404
+    return campaign
+
+
+@login_required
+def campaign_list(request):
+    campaign_filter = CampaignFilter(request.GET, queryset=selectors.campaign_list_visible(request.user))
+    return render(
+        request,
+        "awards/campaign_list.html",
+        {
+            "filter": campaign_filter,
+            "campaigns": campaign_filter.qs.order_by("-year", "name"),
+            "can_create": selectors.conferring_orgs_for(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def campaign_create(request):
+    if not selectors.conferring_orgs_for(request.user).exists():
+        raise Http404
+    form = CampaignForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            campaign = services.campaign_create(
+                by=request.user,
+                name=d["name"],
+                conferring_org=d["conferring_org"],
+                year=d["year"],
+                honor_types=d["honor_types"],
+                nomination_deadline=d["nomination_deadline"],
+                citation_max_chars=d["citation_max_chars"],
+                notice_working_days=d["notice_working_days"],
+                decision_number=d["decision_number"],
+                decision_date=d["decision_date"],
+            )
+        except services.AwardsError as exc:
+            show_error(request, exc)
+        else:
+            messages.success(request, "评选已创建，请设置各推荐单位的名额和比例要求")
+            return redirect("awards:campaign_edit", pk=campaign.pk)
+    return render(request, "awards/campaign_form.html", {"form": form, "campaign": None})
+
+
+@login_required
+def campaign_edit(request, pk):
+    campaign = _manageable(request, pk)
+    editable = campaign.status in services.EDITABLE_CAMPAIGN_STATUSES
+    if request.method == "POST":
+        form = CampaignForm(request.POST, instance=campaign, user=request.user)
+        quotas = QuotaFormSet(request.POST, prefix="quota", form_kwargs={"campaign": campaign})
+        rules = RuleFormSet(request.POST, prefix="rule", form_kwargs={"campaign": campaign})
+        valid = form.is_valid() and (not editable or (quotas.is_valid() and rules.is_valid()))
+        if valid:
+            d = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    if editable:
+                        services.campaign_update(
+                            campaign=campaign,
+                            by=request.user,
+                            honor_types=d["honor_types"],
+                            name=d["name"],
+                            year=d["year"],
+                            nomination_deadline=d["nomination_deadline"],
+                            citation_max_chars=d["citation_max_chars"],
+                            notice_working_days=d["notice_working_days"],
+                            decision_number=d["decision_number"],
+                            decision_date=d["decision_date"],
+                        )
+                        services.campaign_set_quotas(campaign=campaign, by=request.user, quotas=quotas.specs())
+                        services.campaign_set_rules(campaign=campaign, by=request.user, rules=rules.specs())
+                    else:
+                        services.campaign_update(
+                            campaign=campaign,
+                            by=request.user,
+                            decision_number=d["decision_number"],
+                            decision_date=d["decision_date"],
+                        )
+            except services.AwardsError as exc:
+                show_error(request, exc)
+            else:
+                messages.success(request, "已保存")
+                return redirect("awards:campaign_detail", pk=campaign.pk)
+    else:
+        form = CampaignForm(instance=campaign, user=request.user)
+        quotas = QuotaFormSet(prefix="quota", initial=quota_initial(campaign), form_kwargs={"campaign": campaign})
+        rules = RuleFormSet(prefix="rule", initial=rule_initial(campaign), form_kwargs={"campaign": campaign})
+    return render(
+        request,
+        "awards/campaign_form.html",
+        {"form": form, "campaign": campaign, "quotas": quotas, "rules": rules, "editable": editable},
+    )
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = selectors.campaign_get_visible(request.user, pk)
+    user = request.user
+    visible = selectors.nominations_of_campaign(user, campaign)
+    nomination_filter = NominationFilter(request.GET, queryset=visible, campaign=campaign)
+    check = selectors.campaign_check(campaign, stage=selectors.STAGE_SUBMIT)
+    visible_ids = set(visible.values_list("pk", flat=True))
+    for rc in check.rules:
+        rc.fixers = [n for n in rc.fixers if n.pk in visible_ids]
+    notice_check = None
+    if campaign.status in (CampaignStatus.NOMINATING, CampaignStatus.REVIEWING):
+        notice_check = selectors.campaign_check(campaign, stage=selectors.STAGE_NOTICE)
+        for rc in notice_check.rules:
+            rc.fixers = [n for n in rc.fixers if n.pk in visible_ids]
+    can_manage = selectors.can_manage(user, campaign)
+    nominating_orgs = selectors.nominating_orgs_for(user, campaign)
+    honours = list(campaign.honor_types.all())
+    today = timezone.localdate()
+    return render(
+        request,
+        "awards/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "honours": honours,
+            "has_individual": any(h.recipient_kind == "individual" for h in honours),
+            "has_collective": any(h.recipient_kind == "collective" for h in honours),
+            "filter": nomination_filter,
+            "nominations": nomination_filter.qs,
+            "check": check,
+            "notice_check": notice_check,
+            "can_manage": can_manage,
+            "can_review": selectors.can_review(user, campaign),
+            "sees_all": selectors.campaign_sees_all(user, campaign),
+            "can_nominate": bool(nominating_orgs)
+            and campaign.status in (CampaignStatus.PREPARING, CampaignStatus.NOMINATING),
+            "status_changes": campaign.status_changes.select_related("by"),
+            "overrides": campaign.overrides.select_related("rule", "by").order_by("-at"),
+            "override_form": OverrideForm(campaign=campaign) if can_manage else None,
+            "open_objections": selectors.open_objections_of(campaign) if can_manage else [],
+            "notice_over": campaign.notice_end is not None and today > campaign.notice_end,
+            "deadline_passed": campaign.nomination_deadline is not None and today > campaign.nomination_deadline,
+            "stage_labels": selectors.STAGE_LABELS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_step(request, pk, step):
+    campaign = _manageable(request, pk)
+    functions = {"open": services.campaign_open, "close": services.campaign_close_nominations}
+    if step not in functions:
+        raise Http404
+    try:
+        functions[step](campaign=campaign, by=request.user, comment=request.POST.get("comment", "")[:500])
+    except services.AwardsError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, f"已{services.CAMPAIGN_FLOW[step][2]}")
+    return redirect("awards:campaign_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_national_rules(request, pk):
+    campaign = _manageable(request, pk)
+    try:
+        services.campaign_apply_national_2024_rules(campaign=campaign, by=request.user)
+    except services.AwardsError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, "已添加2024年全国五一劳动奖章的比例要求（企业负责人上限20%为示例，请按当年通知调整）")
+    return redirect("awards:campaign_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_override(request, pk):
+    campaign = _manageable(request, pk)
+    form = OverrideForm(request.POST, campaign=campaign)
+    if not form.is_valid():
+        messages.error(request, "请选择规则并填写理由")
+        return redirect("awards:campaign_detail", pk=pk)
+    try:
+        services.composition_override(
+            campaign=campaign,
+            by=request.user,
+            rule=form.cleaned_data["rule"],
+            stage=selectors.STAGE_SUBMIT,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.AwardsError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, "已记录豁免理由：推荐提交时不再因该规则受阻")
+    return redirect("awards:campaign_detail", pk=pk)
+
+
+def _date_param(value):
+    try:
+        return parse_date((value or "")[:10])
+    except ValueError:
+        return None
+
+
+@login_required
+def campaign_start_notice(request, pk):
+    campaign = _manageable(request, pk)
+    check = selectors.campaign_check(campaign, stage=selectors.STAGE_NOTICE)
+    requested = _date_param(request.GET.get("start")) if request.method == "GET" else None
+    form = StartNoticeForm(
+        request.POST or None,
+        blocking_rules=check.blocking_rules,
+        initial={"start": requested or timezone.localdate()},
+    )
+    end = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_start_notice(
+                campaign=campaign, by=request.user, start=form.cleaned_data["start"], overrides=form.overrides()
+            )
+        except services.AwardsError as exc:
+            show_error(request, exc)
+        else:
+            messages.success(request, "公示已开始")
+            return redirect("awards:campaign_detail", pk=pk)
+    start = form.cleaned_data.get("start") if form.is_bound and form.is_valid() else None
+    start = start or requested or timezone.localdate()
+    end_error = ""
+    try:
+        end = services.notice_end_date(campaign, start)
+    except services.AwardsError as exc:
+        end_error = exc.message
+    approved = campaign.nominations.filter(status=NominationStatus.APPROVED).count()
+    waiting = campaign.nominations.filter(status=NominationStatus.SUBMITTED).count()
+    return render(
+        request,
+        "awards/campaign_start_notice.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "check": check,
+            "end": end,
+            "end_error": end_error,
+            "approved": approved,
+            "waiting": waiting,
+        },
+    )
+
+
+@login_required
+def campaign_confer(request, pk):
+    campaign = _manageable(request, pk)
+    form = ConferForm(
+        request.POST or None,
+        initial={
+            "decision_number": campaign.decision_number,
+            "decision_date": campaign.decision_date or timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.campaign_confer(
+                campaign=campaign,
+                by=request.user,
+                decision_number=form.cleaned_data["decision_number"],
+                decision_date=form.cleaned_data["decision_date"],
+            )
+        except services.AwardsError as exc:
+            show_error(request, exc)
+        else:
+            messages.success(request, f"已表彰{len(outcome.awards)}个对象")
+            if outcome.held_back:
+                names = "、".join(n.recipient_name for n in outcome.held_back)
+                messages.warning(request, f"{names}尚有异议未答复，暂不表彰；答复后可再次执行表彰")
+            return redirect("awards:campaign_detail", pk=pk)
+    in_notice = campaign.nominations.filter(status=NominationStatus.IN_NOTICE)
+    return render(
+        request,
+        "awards/campaign_confer.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "in_notice": in_notice.count(),
+            "open_objections": selectors.open_objections_of(campaign),
+            "notice_over": campaign.notice_end is not None and timezone.localdate() > campaign.notice_end,
+        },
+    )
+
+
+@login_required
+def from_results(request, pk):
+    campaign = selectors.campaign_get_visible(request.user, pk)
+    if not selectors.nominating_orgs_for(request.user, campaign):
+        raise Http404
+    if campaign.status not in (CampaignStatus.PREPARING, CampaignStatus.NOMINATING):
+        messages.error(request, f"本次评选为“{campaign.get_status_display()}”阶段，不能新建推荐")
+        return redirect("awards:campaign_detail", pk=pk)
+    form = FromResultsForm(request.GET or None, user=request.user, campaign=campaign)
+    rows = []
+    if form.is_valid():
+        competition = form.cleaned_data["competition"]
+        org = form.cleaned_data["nominating_org"]
+        honours = {h.name_key: h for h in campaign.honor_types.filter(recipient_kind="individual")}
+        for result, rules in selectors.eligible_results(competition):
+            person = result.entry.person
+            matched = [
+                honours[match_key(r.honor_name)] for r in rules if r.honor_name and match_key(r.honor_name) in honours
+            ]
+            in_scope = person.employer_id is not None and person.employer.is_in_subtree_of(org)
+            rows.append(
+                {
+                    "result": result,
+                    "rules": rules,
+                    "honours": list(dict.fromkeys(matched)),
+                    "in_scope": in_scope,
+                    "already": result.nominations.filter(campaign=campaign)
+                    .exclude(status__in=selectors.DEAD_STATUSES)
+                    .exists(),
+                }
+            )
+        if request.method == "POST":
+            items = []
+            for value in request.POST.getlist("pick"):
+                result_pk, _, honour_pk = value.partition(":")
+                if not (result_pk.isdigit() and honour_pk.isdigit()):
+                    continue
+                row = next((r for r in rows if r["result"].pk == int(result_pk)), None)
+                honour = next((h for h in (row["honours"] if row else []) if h.pk == int(honour_pk)), None)
+                if row is None or honour is None:
+                    continue  # not an eligible pair: never trust the posted values
+                items.append(
+                    (
+                        Result.objects.select_related("entry__person__employer", "entry__event__competition").get(
+                            pk=row["result"].pk
+                        ),
+                        honour,
+                    )
+                )
+            if not items:
+                messages.error(request, "请勾选要生成推荐的成绩")
+            else:
+                outcome = services.nominations_from_results(
+                    campaign=campaign, by=request.user, nominating_org=org, items=items
+                )
+                if outcome.created:
+                    messages.success(request, f"已生成{len(outcome.created)}条推荐草稿，请补充主要事迹后上报")
+                for who, why in outcome.skipped:
+                    messages.warning(request, f"{who}：{why}")
+                return redirect("awards:campaign_detail", pk=pk)
+    return render(request, "awards/from_results.html", {"campaign": campaign, "form": form, "rows": rows})

@@ -1,0 +1,102 @@
+"""公示: public pages, no login. They show 姓名 (女), 单位及职务 and the honour — never an ID number,
+phone or birth date — and take objections with a real name and a contact."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_protect
+
+from .. import selectors, services
+from ..forms import ObjectionForm
+from ..models import Campaign, CampaignStatus, Nomination, NominationStatus
+from . import show_error
+
+# At most this many objections from one address per hour (a person with several real objections
+# is not hindered; a script is).
+OBJECTIONS_PER_HOUR = 5
+
+
+def _client_hash(request) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()
+
+
+def _public_campaign(pk) -> Campaign:
+    return get_object_or_404(selectors.public_notice_list(), pk=pk)
+
+
+def notice_list(request):
+    return render(request, "awards/public/notice_list.html", {"campaigns": selectors.public_notice_list()})
+
+
+def notice_detail(request, pk):
+    campaign = _public_campaign(pk)
+    today = timezone.localdate()
+    open_for_objections = (
+        campaign.status == CampaignStatus.NOTICE
+        and campaign.notice_start is not None
+        and campaign.notice_start <= today <= campaign.notice_end
+    )
+    entries = selectors.public_notice_entries(campaign)
+    groups: list[tuple[str, list]] = []
+    for n in entries:
+        if not groups or groups[-1][0] != n.honor_type.name:
+            groups.append((n.honor_type.name, []))
+        groups[-1][1].append(n)
+    return render(
+        request,
+        "awards/public/notice_detail.html",
+        {
+            "campaign": campaign,
+            "groups": groups,
+            "count": len(entries),
+            "open_for_objections": open_for_objections,
+            "ended": campaign.notice_end is not None and today > campaign.notice_end,
+        },
+    )
+
+
+@csrf_protect
+def objection_create(request, pk, nomination_pk):
+    campaign = _public_campaign(pk)
+    nomination = (
+        Nomination.objects.filter(campaign=campaign, pk=nomination_pk, status=NominationStatus.IN_NOTICE)
+        .select_related("person", "organization", "honor_type")
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST":
+        key = f"awards:objections:{_client_hash(request)}"
+        if cache.get(key, 0) >= OBJECTIONS_PER_HOUR:
+            messages.error(request, "提交过于频繁，请稍后再试，或通过公示中的联系电话反映")
+        elif form.is_valid():
+            try:
+                services.objection_lodge(
+                    nomination=nomination,
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    content=form.cleaned_data["content"],
+                    client_hash=_client_hash(request),
+                )
+            except services.AwardsError as exc:
+                show_error(request, exc)
+            else:
+                cache.add(key, 0, timeout=3600)
+                try:
+                    cache.incr(key)
+                except ValueError:
+                    cache.set(key, 1, timeout=3600)
+                messages.success(request, "异议已收到。我们将认真核查，并通过您留下的联系方式答复。")
+                return redirect("awards:notice_detail", pk=campaign.pk)
+    return render(
+        request,
+        "awards/public/objection_form.html",
+        {"campaign": campaign, "nomination": nomination, "form": form},
+    )

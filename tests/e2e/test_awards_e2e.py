@@ -1,0 +1,41 @@
+"""The demo campaign in a real browser: the public notice, answering the objection, conferring."""
+
+import re
+
+import pytest
+
+from awards.models import Award, Campaign, CampaignStatus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_notice_then_organiser_answers_the_objection_and_confers(seed_data, page, login, live_server):
+    campaign = Campaign.objects.get(name__startswith="2024年天津市五一劳动奖章")
+    page.goto(f"{live_server.url}/notices/")
+    page.click(f"text={campaign.name}")
+    page.wait_for_load_state()
+    body = page.inner_text("body")
+    assert "刘秀英(女)" in body and "公示已结束" in body
+    assert not re.search(r"\d{17}[\dX]", body)
+
+    login("tianjin")
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/")
+    assert "待答复的异议" in page.inner_text("body")
+    page.click(".alert-warning >> text=陈丽娟")
+    page.wait_for_load_state()
+    page.check("text=经核查，异议不成立")
+    page.fill("textarea[name=answer]", "经核查，相关工资已于2023年底补发，异议不成立。")
+    page.click("button:has-text('答复')")
+    page.wait_for_load_state()
+    assert "已答复异议" in page.inner_text("body")
+
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/confer/")
+    page.fill("input[name=decision_number]", "津工发〔2024〕9号")
+    page.fill("input[name=decision_date]", "2024-04-25")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button:has-text('表彰全部无异议的对象')")
+    page.wait_for_load_state()
+    assert "已表彰10个对象" in page.inner_text("body")
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.CONFERRED
+    assert Award.objects.filter(campaign=campaign, decision_number="津工发〔2024〕9号").count() == 10

@@ -15,6 +15,7 @@ streams in chunks: memory stays flat however many rows there are, because rows a
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -26,6 +27,7 @@ from django.utils import timezone
 from core.spreadsheets import SheetSpec, write_workbook, write_workbook_to_tempfile
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 class ExportError(Exception):
@@ -70,11 +72,22 @@ class Exporter:
         write_workbook(target, self.sheets(), font_name=settings.JIANGXIN_EXPORT_FONT)
 
     def response(self) -> FileResponse:
+        """A streamed download: the workbook goes to a spooled temporary file (RAM up to 1 MB, then
+        disk), which FileResponse sends in chunks and closes when done."""
         fh = write_workbook_to_tempfile(self.sheets(), font_name=settings.JIANGXIN_EXPORT_FONT)
-        response = FileResponse(fh, as_attachment=True, filename=self.filename(), content_type=XLSX_CONTENT_TYPE)
+        response = FileResponse(
+            fh, as_attachment=True, filename=safe_filename(self.filename()), content_type=XLSX_CONTENT_TYPE
+        )
         # RFC 5987 name for browsers that ignore the UTF-8 filename Django already sets.
         response["X-Export-Name"] = quote(self.name)
         return response
+
+
+def safe_filename(name: str) -> str:
+    """A download name without path separators or characters Windows refuses; titles made of
+    campaign and organisation names can contain them."""
+    cleaned = _UNSAFE_FILENAME.sub("_", " ".join(name.split())).strip(" .")
+    return cleaned or "export.xlsx"
 
 
 class ListExporter(Exporter):

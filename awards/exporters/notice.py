@@ -1,0 +1,120 @@
+"""公示名单: a campaign's nominees in the roster layout, for the public notice.
+
+The nominations 公示中 (or, with ``all_approved``, every nomination approved and later), one section per
+honour, 序号 per section, 姓名(女), 单位及职务, 姓氏笔画 order. Public: the query does not even select
+ID numbers, phones or birth dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+
+from core.exports import Exporter
+from core.spreadsheets import Column, SectionRow, SheetSpec
+from directory.models import Gender
+
+from ..models import Nomination
+from ..selectors_export import (
+    APPROVED_AND_LATER,
+    NOTICE_STATUSES,
+    HonourSection,
+    campaign_nominations,
+    notice_rows,
+    notice_sections,
+)
+from .common import FEMALE_MARK, name_headers, param_campaign, section_title
+
+
+class NoticeExporter(Exporter):
+    name = "notice"
+    verbose_name = "公示名单"
+    public = True
+    sheet_title = "公示名单"
+
+    @classmethod
+    def add_arguments(cls, parser) -> None:
+        parser.add_argument("--campaign", required=True, help="评选批次（编号或名称）")
+        parser.add_argument(
+            "--all-approved",
+            action="store_true",
+            dest="all_approved",
+            help="列出审核通过及以后的全部推荐（默认只列公示中的）",
+        )
+        parser.add_argument("--title", help="标题行（默认按批次生成）")
+
+    def __init__(
+        self,
+        *,
+        user=None,
+        queryset: QuerySet | None = None,
+        campaign: Any = None,
+        all_approved: bool = False,
+        title: str | None = None,
+        **params: Any,
+    ):
+        super().__init__(user=user, queryset=queryset, **params)
+        self.campaign = param_campaign(campaign, required=True)
+        self.all_approved = bool(all_approved)
+        self.title = (title or "").strip() or None
+        self._sections: list[HonourSection] | None = None
+
+    def nominations(self) -> QuerySet:
+        statuses = APPROVED_AND_LATER if self.all_approved else NOTICE_STATUSES
+        base = self.queryset if self.queryset is not None else Nomination.objects.all()
+        return campaign_nominations(self.campaign, statuses=statuses, base=base)
+
+    def sections(self) -> list[HonourSection]:
+        if self._sections is None:
+            self._sections = notice_sections(self.nominations())
+        return self._sections
+
+    def heading(self) -> str:
+        if self.title:
+            return self.title
+        sections = self.sections()
+        if len(sections) == 1:
+            name = sections[0].name
+            year = f"{self.campaign.year}年"
+            return f"{year}{name}拟表彰对象公示名单"
+        return f"{self.campaign.name}拟表彰对象公示名单"
+
+    def filename(self) -> str:
+        return f"{self.heading()}.xlsx"
+
+    def rows(self) -> Iterator[Any]:
+        sections = self.sections()
+        titles = {
+            s.honor_type_id: section_title(i, s.name, s.count, s.collective) for i, s in enumerate(sections, 1)
+        }
+        with_sections = len(sections) > 1
+        female = Gender.FEMALE.value
+        current, n = None, 0
+        for honor_id, person_name, gender, org_name, unit, employer, job_title in notice_rows(
+            self.nominations(), sections
+        ):
+            if honor_id != current:
+                current, n = honor_id, 0
+                if with_sections:
+                    yield SectionRow(titles[honor_id])
+            n += 1
+            if person_name is None:
+                yield (n, org_name, unit)
+            else:
+                name = person_name + FEMALE_MARK if gender == female else person_name
+                yield (n, name, unit or f"{employer or ''}{job_title or ''}")
+
+    def sheets(self) -> list[SheetSpec]:
+        name_header, unit_header = name_headers({s.collective for s in self.sections()})
+        return [
+            SheetSpec(
+                title=self.sheet_title,
+                columns=[Column("序号", "int", width=6), Column(name_header), Column(unit_header, wrap_long=True)],
+                rows=self.rows(),
+                heading=self.heading(),
+                landscape=False,
+            )
+        ]
+

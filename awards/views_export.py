@@ -1,0 +1,152 @@
+"""导出 pages and downloads of the awards app.
+
+- ``award_export``: the 表彰记录 list's 导出 button — the rows the page's filter set (awards.filters.
+  AwardFilter over the user's visible awards) selects, as a 表彰名单 (revoked awards never listed);
+- ``campaign_export``: a campaign's 表彰名单 / 公示名单 / 推荐汇总表 (the last with the campaign page's
+  nomination filters applied);
+- ``statistics`` (page) and ``statistics_export`` (download): the 统计表.
+
+Everything is scoped to the user's organisations (objects outside answer 404, as elsewhere). The
+downloads stream a FileResponse over the spooled temporary file the exporter wrote.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from core.exports import ExportError
+from core.spreadsheets import SectionRow
+from directory.models import OrgKind
+from directory.selectors import organization_list_visible
+
+from . import selectors
+from .exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
+from .filters import AwardFilter, NominationFilter
+from .models import NominationStatus
+from .rules.composition import format_share
+
+CAMPAIGN_EXPORTS = {
+    "roster": RosterExporter,
+    "notice": NoticeExporter,
+    "nominations": NominationsExporter,
+}
+
+
+def _failed(request, exc: ExportError, fallback: str) -> HttpResponseRedirect:
+    messages.error(request, f"导出失败：{exc}")
+    return HttpResponseRedirect(fallback)
+
+
+def award_list_filter(request) -> AwardFilter:
+    """The filter set of the 表彰记录 page, over the awards the user may see."""
+    return AwardFilter(request.GET, queryset=selectors.award_list_visible(request.user))
+
+
+@login_required
+@require_GET
+def award_export(request):
+    award_filter = award_list_filter(request)
+    data = award_filter.form.cleaned_data if award_filter.is_valid() else {}
+    try:
+        exporter = RosterExporter(
+            user=request.user,
+            queryset=award_filter.qs,
+            year=data.get("year"),
+            honor=data.get("honor_type"),
+        )
+        return exporter.response()
+    except ExportError as exc:
+        return _failed(request, exc, reverse("awards:award_list"))
+
+
+@login_required
+@require_GET
+def campaign_export(request, pk: int, name: str):
+    exporter_class = CAMPAIGN_EXPORTS.get(name)
+    if exporter_class is None:
+        raise Http404("没有这种导出")
+    campaign = selectors.campaign_get_visible(request.user, pk)
+    params = {}
+    if exporter_class is NoticeExporter:
+        params["all_approved"] = request.GET.get("all") == "1"
+    elif exporter_class is NominationsExporter:
+        # The campaign page's nomination list and its filters: export what the page shows.
+        nomination_filter = NominationFilter(
+            request.GET, queryset=selectors.nomination_list_visible(request.user), campaign=campaign
+        )
+        params["queryset"] = nomination_filter.qs
+        status = nomination_filter.form.cleaned_data.get("status") if nomination_filter.is_valid() else None
+        params["status"] = [status] if status in NominationStatus.values else None
+    try:
+        return exporter_class(user=request.user, campaign=campaign, **params).response()
+    except ExportError as exc:
+        return _failed(request, exc, reverse("awards:campaign_detail", args=[campaign.pk]))
+
+
+class StatisticsForm(forms.Form):
+    year = forms.IntegerField(label="年度", required=False, min_value=1949, max_value=2100)
+    organization = forms.ModelChoiceField(
+        label="单位（含下级）", required=False, queryset=None, empty_label="全部可见单位"
+    )
+    depth = forms.IntegerField(
+        label="按下第几级单位分组", required=False, min_value=0, max_value=10, initial=1
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Unions (and the top of the tree): the levels statistics are reported by.
+        self.fields["organization"].queryset = (
+            organization_list_visible(user).filter(Q(kind=OrgKind.UNION) | Q(depth__lte=1)).order_by("path")
+        )
+
+
+def _statistics_exporter(request) -> tuple[StatisticsForm, StatisticsExporter | None]:
+    form = StatisticsForm(request.GET or None, user=request.user)
+    if request.GET and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if request.GET else {}
+    depth = data.get("depth")
+    exporter = StatisticsExporter(
+        user=request.user,
+        year=data.get("year"),
+        organization=data.get("organization"),
+        depth=1 if depth is None else depth,
+    )
+    return form, exporter
+
+
+def _table(rows) -> list[tuple[str, object]]:
+    """Rows for the page: ("section", text) or ("row", cells); the page shows what the file holds."""
+    return [("section", r.text) if isinstance(r, SectionRow) else ("row", r) for r in rows]
+
+
+@login_required
+@require_GET
+def statistics(request):
+    form, exporter = _statistics_exporter(request)
+    context = {"form": form, "exporter": exporter}
+    if exporter is not None:
+        context["heading"] = exporter.heading()
+        context["count_rows"] = _table(exporter.count_rows())
+        context["share_rows"] = [
+            (*row[:5], "" if row[5] is None else format_share(row[5])) for row in exporter.share_rows()
+        ]
+        context["query"] = request.GET.urlencode()
+    return render(request, "exports/statistics.html", context)
+
+
+@login_required
+@require_GET
+def statistics_export(request):
+    _form, exporter = _statistics_exporter(request)
+    if exporter is None:
+        messages.error(request, "统计条件有误，请检查后再导出")
+        return HttpResponseRedirect(reverse("awards:statistics"))
+    return exporter.response()

@@ -21,6 +21,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata $(FIXTURES)
 	$(PY) manage.py setup_demo
+	$(PY) manage.py build_demo_results --judge-accounts
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev
@@ -38,3 +39,6 @@ fixtures: install
 	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py build_seed_fixtures
 	# later generators add their own files on top of the same database (their pks follow on)
+	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py build_demo_results
+	# build_demo_campaign (07_demo_campaign.json) stays last: it links a demo result when results exist
+	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py build_demo_campaign

@@ -475,7 +475,11 @@ class Award(SourcedModel, TimeStampedModel):
                 name="award_once_per_organization_honor_year",
             ),
         ]
-        indexes = [models.Index(fields=["year", "honor_type"])]
+        indexes = [
+            models.Index(fields=["year", "honor_type"]),
+            # roster sections stream in 姓氏笔画 order straight from this index, no sort step
+            models.Index(fields=["honor_type", "year", "stroke_key", "id"], name="award_roster_order"),
+        ]
 
     def __str__(self):
         return f"{self.year} {self.recipient_name} · {self.honor_type}"

@@ -94,13 +94,21 @@ def conferring_orgs_for(user) -> QuerySet:
 YEAR_DESC = F("year").desc(nulls_last=True)
 
 
-def award_list_visible(user) -> QuerySet:
-    """Awards whose recipient (person's employer or the collective) or conferring body the user may see."""
-    qs = Award.objects.select_related("honor_type", "person__employer", "organization", "conferring_org")
+def award_visible_q(user) -> Q | None:
+    """Awards whose recipient (person's employer or the collective) or conferring body the user may see.
+
+    None means everything (superusers). The one rule for awards: lists, pages and exports all use it.
+    """
     person_q = scope_q(user, "person__employer__")
     if person_q is None:
-        return qs
-    return qs.filter(person_q | scope_q(user, "organization__") | scope_q(user, "conferring_org__"))
+        return None
+    return person_q | scope_q(user, "organization__") | scope_q(user, "conferring_org__")
+
+
+def award_list_visible(user) -> QuerySet:
+    qs = Award.objects.select_related("honor_type", "person__employer", "organization", "conferring_org")
+    cond = award_visible_q(user)
+    return qs if cond is None else qs.filter(cond)
 
 
 def award_get_visible(user, pk) -> Award:
@@ -172,15 +180,20 @@ def campaign_sees_all(user, campaign: Campaign) -> bool:
     return user_has_role(user, campaign.conferring_org, list(Role.values))
 
 
-def nomination_list_visible(user) -> QuerySet:
+def nomination_visible_q(user) -> Q | None:
     """Nominations of campaigns the user's organisations confer, and those the user's subtrees made."""
+    cond = scope_q(user, "campaign__conferring_org__")
+    if cond is None:
+        return None
+    return cond | scope_q(user, "nominating_org__")
+
+
+def nomination_list_visible(user) -> QuerySet:
     qs = Nomination.objects.select_related(
         "campaign__conferring_org", "honor_type", "nominating_org", "person__employer", "organization"
     )
-    cond = scope_q(user, "campaign__conferring_org__")
-    if cond is None:
-        return qs
-    return qs.filter(cond | scope_q(user, "nominating_org__"))
+    cond = nomination_visible_q(user)
+    return qs if cond is None else qs.filter(cond)
 
 
 def nomination_get_visible(user, pk) -> Nomination:

@@ -27,7 +27,6 @@ from core.exports import ExportError
 from core.strokes import stroke_order
 from core.text import match_key
 from directory.models import PERSON_CATEGORY_FLAGS, Gender, Membership, Organization, Ownership, Role
-from directory.selectors import scope_q
 
 from .models import (
     Award,
@@ -138,22 +137,6 @@ def subtree_q(prefix: str, org: Organization) -> Q:
 def award_recipient_in(org: Organization) -> Q:
     """Awards of people employed in ``org``'s subtree, or of collectives in it."""
     return subtree_q("person__employer__", org) | subtree_q("organization__", org)
-
-
-def award_visible_q(user) -> Q | None:
-    """Same rule as awards.selectors.award_list_visible: recipient or conferring body in scope."""
-    person_q = scope_q(user, "person__employer__")
-    if person_q is None:
-        return None
-    return person_q | scope_q(user, "organization__") | scope_q(user, "conferring_org__")
-
-
-def nomination_visible_q(user) -> Q | None:
-    """Nominations of campaigns conferred in the user's scope, and those the user's subtrees made."""
-    cond = scope_q(user, "campaign__conferring_org__")
-    if cond is None:
-        return None
-    return cond | scope_q(user, "nominating_org__")
 
 
 def organizer_paths(user) -> list[str] | None:

@@ -25,6 +25,7 @@ from directory.selectors import membership_roots
 
 from ..models import Nomination, NominationStatus
 from ..rules.composition import format_share
+from ..selectors import nomination_visible_q
 from ..selectors_export import (
     NOMINATION_FLAG_FIELDS,
     SUMMARY_STATUSES,
@@ -33,7 +34,6 @@ from ..selectors_export import (
     nomination_org_sections,
     nomination_rows,
     nomination_summary,
-    nomination_visible_q,
     organizer_paths,
     path_within,
 )

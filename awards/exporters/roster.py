@@ -22,9 +22,9 @@ from core.spreadsheets import Column, SectionRow, SheetSpec
 from core.spreadsheets.writer import fit_width
 
 from ..models import Award
+from ..selectors import award_visible_q
 from ..selectors_export import (
     HonourSection,
-    award_visible_q,
     roster_queryset,
     roster_section_rows,
     roster_sections,

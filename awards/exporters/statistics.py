@@ -22,10 +22,10 @@ from core.spreadsheets import Column, SectionRow, SheetSpec
 from directory.selectors import scope_q
 
 from ..models import Award, AwardStatus, AwardTally
+from ..selectors import award_visible_q
 from ..selectors_export import (
     SHARE_CATEGORIES,
     award_recipient_in,
-    award_visible_q,
     composition_shares,
     share,
     statistics_lines,

@@ -40,6 +40,17 @@ def _need(condition: bool) -> None:
 # --- overview ------------------------------------------------------------------------------------
 
 
+def _perform(request, action, success_message) -> bool:
+    """Run one scoring service call; its refusal becomes an error message, success a success message."""
+    try:
+        action()
+    except svc.ScoringError as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, success_message)
+    return True
+
+
 @login_required
 def scoring_tasks(request):
     return render(request, "competitions/scoring/tasks.html", {"assignments": sel.judge_tasks(request.user)})
@@ -244,12 +255,11 @@ def event_lock(request, slug, event_pk):
     _need(access.is_chief)
     form = LockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            svc.event_lock_scores(event=event, by=request.user, reason=form.cleaned_data["note"])
-        except svc.ScoringError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("成绩已锁定"))
+        _perform(
+            request,
+            lambda: svc.event_lock_scores(event=event, by=request.user, reason=form.cleaned_data["note"]),
+            _("成绩已锁定"),
+        )
         return redirect(_results_url(event))
     incomplete = [
         r for r in sel.event_result_rows(event) if r.entry.status == EntryStatus.REGISTERED and r.total is None
@@ -276,12 +286,11 @@ def event_reopen(request, slug, event_pk):
     _need(access.is_manager)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            svc.event_reopen_scores(event=event, by=request.user, reason=form.cleaned_data["reason"])
-        except svc.ScoringError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("已重新开放评分"))
+        _perform(
+            request,
+            lambda: svc.event_reopen_scores(event=event, by=request.user, reason=form.cleaned_data["reason"]),
+            _("已重新开放评分"),
+        )
         return redirect(_results_url(event))
     explanation = _("重新开放后裁判可以修改评分，需由裁判长重新锁定。")
     if event.results_published:
@@ -306,12 +315,7 @@ def event_reopen(request, slug, event_pk):
 def event_publish(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
     _need(access.is_manager)
-    try:
-        svc.event_publish_results(event=event, by=request.user)
-    except svc.ScoringError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("成绩已公布"))
+    _perform(request, lambda: svc.event_publish_results(event=event, by=request.user), _("成绩已公布"))
     return redirect(_results_url(event))
 
 
@@ -321,12 +325,11 @@ def event_unpublish(request, slug, event_pk):
     _need(access.is_manager)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            svc.event_unpublish_results(event=event, by=request.user, reason=form.cleaned_data["reason"])
-        except svc.ScoringError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("已撤回公布"))
+        _perform(
+            request,
+            lambda: svc.event_unpublish_results(event=event, by=request.user, reason=form.cleaned_data["reason"]),
+            _("已撤回公布"),
+        )
         return redirect(_results_url(event))
     return render(
         request,
@@ -467,12 +470,7 @@ def judge_remove(request, slug, event_pk, assignment_pk):
     event, access = _event(request, slug, event_pk)
     _need(access.is_manager)
     assignment = get_object_or_404(JudgeAssignment, pk=assignment_pk, event=event)
-    try:
-        svc.judge_unassign(assignment=assignment, by=request.user)
-    except svc.ScoringError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已移除裁判"))
+    _perform(request, lambda: svc.judge_unassign(assignment=assignment, by=request.user), _("已移除裁判"))
     return redirect("competitions:event_judges", slug, event.pk)
 
 

@@ -265,6 +265,8 @@ class NominationTransitionAdmin(admin.ModelAdmin):
 @admin.register(CampaignStatusChange)
 class CampaignStatusChangeAdmin(admin.ModelAdmin):
     list_display = ["campaign", "from_status", "to_status", "by", "at"]
+    list_filter = ["to_status"]
+    search_fields = ["campaign__name", "comment"]
     readonly_fields = ["campaign", "from_status", "to_status", "by", "at", "comment"]
 
     def has_add_permission(self, request):
@@ -272,3 +274,10 @@ class CampaignStatusChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HolidayDate)
+class HolidayDateAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "name", "arrangement"]
+    list_filter = ["kind", "arrangement"]
+    search_fields = ["name", "date"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -34,7 +35,7 @@ class ExportError(Exception):
     """A request for an export that cannot be made (bad parameters); message in Chinese."""
 
 
-class Exporter:
+class Exporter(ABC):
     """Base class. Subclasses set ``name``/``verbose_name`` and implement ``sheets()``.
 
     ``public`` exporters never contain ID numbers, phones or birth dates in full (see
@@ -54,6 +55,7 @@ class Exporter:
     @classmethod
     def add_arguments(cls, parser: argparse.ArgumentParser) -> None:
         """Options of ``manage.py export NAME``; override to add some."""
+        return None  # an exporter without options is complete as it is
 
     @classmethod
     def from_cli(cls, options: dict[str, Any]) -> Exporter:
@@ -61,8 +63,9 @@ class Exporter:
         return cls(**{k: v for k, v in options.items() if v is not None})
 
     # --- content -----------------------------------------------------------------------
+    @abstractmethod
     def sheets(self) -> list[SheetSpec]:
-        raise NotImplementedError(f"{type(self).__name__} must define sheets()")
+        """The workbook's sheets, rows produced lazily."""
 
     def filename(self) -> str:
         return f"{self.verbose_name}-{timezone.localdate():%Y%m%d}.xlsx"
@@ -99,11 +102,13 @@ class ListExporter(Exporter):
     def heading(self) -> str | None:
         return None
 
+    @abstractmethod
     def columns(self) -> Sequence:
-        raise NotImplementedError
+        """The sheet's Column list."""
 
+    @abstractmethod
     def rows(self) -> Iterable[Sequence[Any]]:
-        raise NotImplementedError
+        """The data rows, in order (streamed: prefer a queryset iterator)."""
 
     def sheets(self) -> list[SheetSpec]:
         return [

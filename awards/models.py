@@ -9,7 +9,7 @@ from competitions.models import LEVEL_RANK, Level, Result
 from core.models import SourcedModel, TimeStampedModel
 from core.strokes import stroke_key
 from core.text import match_key
-from directory.models import Gender, Organization, Person
+from directory.models import CategoryFlags, Gender, Organization, Person
 
 
 class RecipientKind(models.TextChoices):
@@ -288,7 +288,7 @@ class NominationStatus(models.TextChoices):
     REVOKED = "revoked", _("撤销")
 
 
-class Nomination(TimeStampedModel):
+class Nomination(CategoryFlags, TimeStampedModel):
     campaign = models.ForeignKey(Campaign, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="nominations")
     honor_type = models.ForeignKey(HonorType, verbose_name=_("荣誉称号"), on_delete=models.PROTECT)
     nominating_org = models.ForeignKey(
@@ -308,13 +308,6 @@ class Nomination(TimeStampedModel):
     unit_and_title = models.CharField(_("单位及职务"), max_length=300, blank=True)
     citation = models.TextField(_("主要事迹"), blank=True)
     # Categories as counted for this nomination: taken from the person, editable by the nominator.
-    is_industrial_worker = models.BooleanField(_("产业工人"), default=False)
-    is_migrant_worker = models.BooleanField(_("农民工"), default=False)
-    is_frontline = models.BooleanField(_("一线职工"), default=False)
-    is_professional = models.BooleanField(_("专业技术人员"), default=False)
-    is_science_education = models.BooleanField(_("科教人员"), default=False)
-    is_enterprise_leader = models.BooleanField(_("企业负责人"), default=False)
-    is_new_employment = models.BooleanField(_("新就业形态劳动者"), default=False)
     non_public = models.BooleanField(_("非公有制经济组织"), default=False)
     result = models.ForeignKey(
         Result, verbose_name=_("竞赛成绩"), null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"

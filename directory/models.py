@@ -143,16 +143,31 @@ class SkillLevel(models.TextChoices):
     CHIEF = "chief", _("首席技师")
 
 
-# The category flags that honour composition rules count (DESIGN.md §4).
-PERSON_CATEGORY_FLAGS = {
-    "is_industrial_worker": _("产业工人"),
-    "is_migrant_worker": _("农民工"),
-    "is_frontline": _("一线职工"),
-    "is_professional": _("专业技术人员"),
-    "is_science_education": _("科教人员"),
-    "is_enterprise_leader": _("企业负责人"),
-    "is_new_employment": _("新就业形态劳动者"),
-}
+class CategoryFlags(models.Model):
+    """The category flags that honour composition rules count (DESIGN.md §4).
+
+    A person carries them; a nomination copies them from the person and lets the nominator correct them.
+    """
+
+    is_industrial_worker = models.BooleanField(_("产业工人"), default=False)
+    is_migrant_worker = models.BooleanField(_("农民工"), default=False)
+    is_frontline = models.BooleanField(_("一线职工"), default=False)
+    is_professional = models.BooleanField(_("专业技术人员"), default=False)
+    is_science_education = models.BooleanField(_("科教人员"), default=False)
+    is_enterprise_leader = models.BooleanField(_("企业负责人"), default=False)
+    is_new_employment = models.BooleanField(_("新就业形态劳动者"), default=False)
+
+    class Meta:
+        abstract = True
+
+    def category_flags(self) -> set[str]:
+        return {flag for flag in PERSON_CATEGORY_FLAGS if getattr(self, flag)}
+
+    def category_labels(self) -> list[str]:
+        return [str(label) for flag, label in PERSON_CATEGORY_FLAGS.items() if getattr(self, flag)]
+
+
+PERSON_CATEGORY_FLAGS = {f.name: f.verbose_name for f in CategoryFlags._meta.fields}
 
 
 class PersonQuerySet(models.QuerySet):
@@ -163,7 +178,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=term) | Q(id_number__iexact=term.upper()))
 
 
-class Person(SourcedModel, TimeStampedModel):
+class Person(CategoryFlags, SourcedModel, TimeStampedModel):
     name = models.CharField(_("姓名"), max_length=50, db_index=True)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
@@ -183,13 +198,6 @@ class Person(SourcedModel, TimeStampedModel):
     job_title = models.CharField(_("职务"), max_length=100, blank=True)
     trade = models.CharField(_("工种"), max_length=100, blank=True)
     skill_level = models.CharField(_("技能等级"), max_length=20, choices=SkillLevel.choices, blank=True)
-    is_industrial_worker = models.BooleanField(_("产业工人"), default=False)
-    is_migrant_worker = models.BooleanField(_("农民工"), default=False)
-    is_frontline = models.BooleanField(_("一线职工"), default=False)
-    is_professional = models.BooleanField(_("专业技术人员"), default=False)
-    is_science_education = models.BooleanField(_("科教人员"), default=False)
-    is_enterprise_leader = models.BooleanField(_("企业负责人"), default=False)
-    is_new_employment = models.BooleanField(_("新就业形态劳动者"), default=False)
     stroke_key = models.CharField(_("笔画排序键"), max_length=700, db_index=True, editable=False, default="")
 
     objects = PersonQuerySet.as_manager()
@@ -217,12 +225,6 @@ class Person(SourcedModel, TimeStampedModel):
     def unit_and_title(self) -> str:
         unit = self.employer.name if self.employer_id else ""
         return f"{unit}{self.job_title}"
-
-    def category_flags(self) -> set[str]:
-        return {flag for flag in PERSON_CATEGORY_FLAGS if getattr(self, flag)}
-
-    def category_labels(self) -> list[str]:
-        return [str(label) for flag, label in PERSON_CATEGORY_FLAGS.items() if getattr(self, flag)]
 
 
 class Role(models.TextChoices):

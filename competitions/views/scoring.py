@@ -249,34 +249,46 @@ def event_compute(request, slug, event_pk):
     return redirect(_results_url(event))
 
 
+def _confirm_step(request, event, access, form, *, action, success, title, button, explanation, extra=None):
+    """A step that asks for a reason or note first: on a valid POST run it, else show the confirm page.
+
+    `extra` (a callable) adds context computed only when the page is shown.
+    """
+    if request.method == "POST" and form.is_valid():
+        _perform(request, lambda: action(form.cleaned_data), success)
+        return redirect(_results_url(event))
+    context = {
+        "event": event,
+        "competition": event.competition,
+        "access": access,
+        "form": form,
+        "title": title,
+        "button": button,
+        "explanation": explanation,
+        **(extra() if extra else {}),
+    }
+    return render(request, "competitions/scoring/confirm.html", context)
+
+
+def _incomplete_rows(event):
+    return [r for r in sel.event_result_rows(event) if r.entry.status == EntryStatus.REGISTERED and r.total is None]
+
+
 @login_required
 def event_lock(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
     _need(access.is_chief)
-    form = LockForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _perform(
-            request,
-            lambda: svc.event_lock_scores(event=event, by=request.user, reason=form.cleaned_data["note"]),
-            _("成绩已锁定"),
-        )
-        return redirect(_results_url(event))
-    incomplete = [
-        r for r in sel.event_result_rows(event) if r.entry.status == EntryStatus.REGISTERED and r.total is None
-    ]
-    return render(
+    return _confirm_step(
         request,
-        "competitions/scoring/confirm.html",
-        {
-            "event": event,
-            "competition": event.competition,
-            "access": access,
-            "form": form,
-            "title": _("锁定成绩"),
-            "button": _("锁定成绩"),
-            "incomplete": incomplete,
-            "explanation": _("锁定后，裁判不能再修改评分、用时，也不能再导入成绩；只有组织者可以填写原因后重新开放。"),
-        },
+        event,
+        access,
+        LockForm(request.POST or None),
+        action=lambda data: svc.event_lock_scores(event=event, by=request.user, reason=data["note"]),
+        success=_("成绩已锁定"),
+        title=_("锁定成绩"),
+        button=_("锁定成绩"),
+        explanation=_("锁定后，裁判不能再修改评分、用时，也不能再导入成绩；只有组织者可以填写原因后重新开放。"),
+        extra=lambda: {"incomplete": _incomplete_rows(event)},
     )
 
 
@@ -284,29 +296,19 @@ def event_lock(request, slug, event_pk):
 def event_reopen(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
     _need(access.is_manager)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _perform(
-            request,
-            lambda: svc.event_reopen_scores(event=event, by=request.user, reason=form.cleaned_data["reason"]),
-            _("已重新开放评分"),
-        )
-        return redirect(_results_url(event))
     explanation = _("重新开放后裁判可以修改评分，需由裁判长重新锁定。")
     if event.results_published:
         explanation += _("已公布的成绩将同时撤回，重新锁定后需再次公布。")
-    return render(
+    return _confirm_step(
         request,
-        "competitions/scoring/confirm.html",
-        {
-            "event": event,
-            "competition": event.competition,
-            "access": access,
-            "form": form,
-            "title": _("重新开放评分"),
-            "button": _("重新开放"),
-            "explanation": explanation,
-        },
+        event,
+        access,
+        ReasonForm(request.POST or None),
+        action=lambda data: svc.event_reopen_scores(event=event, by=request.user, reason=data["reason"]),
+        success=_("已重新开放评分"),
+        title=_("重新开放评分"),
+        button=_("重新开放"),
+        explanation=explanation,
     )
 
 
@@ -323,26 +325,16 @@ def event_publish(request, slug, event_pk):
 def event_unpublish(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
     _need(access.is_manager)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _perform(
-            request,
-            lambda: svc.event_unpublish_results(event=event, by=request.user, reason=form.cleaned_data["reason"]),
-            _("已撤回公布"),
-        )
-        return redirect(_results_url(event))
-    return render(
+    return _confirm_step(
         request,
-        "competitions/scoring/confirm.html",
-        {
-            "event": event,
-            "competition": event.competition,
-            "access": access,
-            "form": form,
-            "title": _("撤回公布"),
-            "button": _("撤回公布"),
-            "explanation": _("撤回后公开成绩页不再显示本赛项成绩。"),
-        },
+        event,
+        access,
+        ReasonForm(request.POST or None),
+        action=lambda data: svc.event_unpublish_results(event=event, by=request.user, reason=data["reason"]),
+        success=_("已撤回公布"),
+        title=_("撤回公布"),
+        button=_("撤回公布"),
+        explanation=_("撤回后公开成绩页不再显示本赛项成绩。"),
     )
 
 

@@ -265,3 +265,28 @@ def test_a_team_event_ranks_teams_on_the_results_and_public_pages(client, contes
     client.logout()
     public = client.get(url("public_event_results", contest, event=event)).content.decode()
     assert public.index("红队") < public.index("蓝队") and "一等奖" in public
+
+
+def test_unpublish_asks_for_a_reason_then_withdraws_the_public_page(client, contest, scored):
+    event_lock_scores(event=contest["event"], by=contest["chief"])
+    event_publish_results(event=contest["event"], by=contest["manager"])
+    public = reverse("competitions:public_event_results", args=["test-contest", contest["event"].pk])
+    client.force_login(contest["manager"])
+    assert "撤回后公开成绩页不再显示本赛项成绩" in client.get(url("event_unpublish", contest)).content.decode()
+    # no reason: the confirm page again, still published
+    assert client.post(url("event_unpublish", contest), {"reason": ""}).status_code == 200
+    client.logout()
+    assert client.get(public).status_code == 200
+    client.force_login(contest["manager"])
+    response = client.post(url("event_unpublish", contest), {"reason": "名次核对有误"}, follow=True)
+    assert "已撤回公布" in response.content.decode()
+    client.logout()
+    assert client.get(public).status_code == 404
+
+
+def test_lock_page_lists_contestants_with_incomplete_scores(client, contest, scored):
+    unscored = add_entries(contest["event"], 1, prefix="X")[0]
+    client.force_login(contest["chief"])
+    page = client.get(url("event_lock", contest)).content.decode()
+    assert "1 名选手评分不完整" in page
+    assert unscored.person.name in page and scored[0].person.name not in page

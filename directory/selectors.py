@@ -1,7 +1,11 @@
 """Reads about organisations and people, always scoped to what a user may see.
 
-A user sees the organisations they are a member of and everything below them in the tree.
-Objects outside that scope answer 404 (never 403: their existence is not revealed).
+This module is the one implementation of "this user's subtree": every app asks it (``scope_q`` /
+``scoped`` for querysets, ``visible_paths`` / ``path_within`` for objects already loaded,
+``user_has_role`` for one organisation). A user sees the organisations they are a member of and
+everything below them in the tree. Objects outside that scope answer 404 (their existence is not
+revealed); objects in scope that the user may not change answer 403 (``core.errors.NotAllowed``).
+No user at all (``None``: the command line) and superusers see everything.
 """
 
 from collections.abc import Iterable
@@ -13,12 +17,34 @@ from .models import Membership, Organization, Person, Role
 
 
 def membership_roots(user, roles: Iterable[str] | None = None) -> list[Organization]:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return []
     qs = Membership.objects.filter(user=user).select_related("organization")
     if roles is not None:
         qs = qs.filter(role__in=list(roles))
     return [m.organization for m in qs]
+
+
+def visible_paths(user, roles: Iterable[str] | None = None) -> tuple[str, ...] | None:
+    """Paths of the roots of the user's subtrees (with one of ``roles`` when given); None: everything.
+
+    ``None`` as user is the command line, which has full internal access, like a superuser.
+    """
+    if user is None or (user.is_authenticated and user.is_superuser):
+        return None
+    return tuple(org.path for org in membership_roots(user, roles))
+
+
+def organizer_paths(user) -> tuple[str, ...] | None:
+    """``visible_paths`` of the organisations the user organises (管理员/组织者)."""
+    return visible_paths(user, [Role.ADMIN, Role.ORGANIZER])
+
+
+def path_within(path: str | None, roots: tuple[str, ...] | None) -> bool:
+    """True when ``path`` lies in one of the subtrees ``roots`` (None: everything)."""
+    if roots is None:
+        return True
+    return bool(path) and bool(roots) and path.startswith(tuple(roots))
 
 
 def _subtree_q(field: str, roots: list[Organization]) -> Q:
@@ -79,7 +105,5 @@ def user_is_organizer_of(user, organization: Organization) -> bool:
 
 def organizer_checker(user):
     """A function org → bool answering user_is_organizer_of for many rows with one query in all."""
-    if user.is_authenticated and user.is_superuser:
-        return lambda org: True
-    paths = tuple(o.path for o in membership_roots(user, [Role.ADMIN, Role.ORGANIZER]))
-    return lambda org: org is not None and bool(paths) and org.path.startswith(paths)
+    paths = organizer_paths(user)
+    return lambda org: paths is None or (org is not None and path_within(org.path, paths))

@@ -1,20 +1,72 @@
+import copy
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
+from django.test import override_settings
 
 from directory.models import Organization, Role
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
+SEED_PASSWORD = "pw-123456"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # Tests create hundreds of users; PBKDF2's deliberate slowness is not what they test.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def _seed_rows(django_db_setup, django_db_blocker) -> list[tuple[type, list, list]]:
+    """The seed fixtures, parsed once per session: [(model, instances, m2m rows)] in file order.
+
+    ``loaddata`` parses JSON and saves row by row (about two seconds); the parsed rows are inserted
+    with one bulk insert per model run instead. Raw fixture rows skip ``save()`` either way.
+    """
+    files = sorted((Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
+    # A later file may save a row again (results on the events of an earlier file): the last one wins,
+    # in the place of the first, as loaddata's save() would leave it.
+    latest: dict[tuple[type, object], object] = {}
+    with django_db_blocker.unblock():
+        for path in files:
+            for item in serializers.deserialize("json", path.read_text(encoding="utf-8")):
+                latest[(type(item.object), item.object.pk)] = item
+    runs: list[tuple[type, list, list]] = []
+    for (model, pk), item in latest.items():
+        if not runs or runs[-1][0] is not model:
+            runs.append((model, [], []))
+        runs[-1][1].append(item.object)
+        for field_name, ids in (item.m2m_data or {}).items():
+            runs[-1][2].append((field_name, pk, list(ids)))
+    return runs
+
 
 @pytest.fixture
-def seed_data(db):
-    """The fixtures built from the seed documents, plus the demo accounts."""
-    from pathlib import Path
-
-    from django.conf import settings
-
-    files = sorted(str(p) for p in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
-    call_command("loaddata", *files, verbosity=0)
-    call_command("setup_demo", verbosity=0, password="pw-123456")
+def seed_data(db, _seed_rows):
+    """The fixtures built from the seed documents, plus the demo accounts (password ``SEED_PASSWORD``)."""
+    models = set()
+    with connection.constraint_checks_disabled():
+        for model, instances, m2m_rows in _seed_rows:
+            model.objects.bulk_create([copy.copy(obj) for obj in instances])
+            models.add(model)
+            for field_name, pk, ids in m2m_rows:
+                field = model._meta.get_field(field_name)
+                through = field.remote_field.through
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                through.objects.bulk_create([through(**{f"{source}_id": pk, f"{target}_id": i}) for i in ids])
+    # loaddata does this too: on PostgreSQL the id sequences must follow the explicit pks.
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+    call_command("setup_demo", verbosity=0, password=SEED_PASSWORD)
 
 
 @pytest.fixture

@@ -37,7 +37,12 @@ def test_orm_imports_are_recognised(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["from django.utils.translation import gettext_lazy", "import django", "from django import dbx", "import django_db"],
+    [
+        "from django.utils.translation import gettext_lazy",
+        "import django",
+        "from django import dbx",
+        "import django_db",
+    ],
 )
 def test_other_django_imports_are_not_orm(line):
     assert not _statement_pattern("django.db").search(line)

@@ -26,14 +26,16 @@ run: install
 
 test: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache  # the layering contract in pyproject.toml [tool.importlinter]
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
-# Regenerate fixtures/*.json from the seed documents (see core/management/commands/build_seed_fixtures.py).
+# Regenerate fixtures/*.json from the seed documents (see portal/management/commands/build_seed_fixtures.py).
 fixtures: install
 	rm -f /tmp/jiangxin-seed.sqlite3
 	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py migrate --noinput -v0

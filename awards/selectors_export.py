@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce, Concat, Length, Substr
 from awards.rules import composition as rule_comp
 from competitions.models import LEVEL_RANK, Level
 from core.exports import ExportError
-from core.strokes import stroke_order
+from core.ordering import stroke_order
 from core.text import match_key
 from directory.models import PERSON_CATEGORY_FLAGS, Gender, Membership, Organization, Ownership, Role
 

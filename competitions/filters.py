@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.text import clean_text
-from directory.filters import CategoryFilter, id_or_text
 from directory.forms import StyledFilterMixin
+from directory.forms.filters import CategoryFilter, id_or_text
 from directory.models import Gender, Organization, SkillLevel
 
 from .models import Competition, CompetitionKind, CompetitionStatus, EntryStatus, Event, Level

@@ -38,7 +38,7 @@ class CompetitionTable(tables.Table):
 class EntryTable(tables.Table):
     bib = tables.Column(verbose_name=_("参赛号"))
     name = tables.Column(verbose_name=_("姓名"), accessor="person__name", order_by=("person__stroke_key",),
-                         linkify=lambda record: reverse("directory:person_detail", args=[record.person_id]))
+                         linkify=lambda record: reverse("portal:person_detail", args=[record.person_id]))
     gender = tables.Column(verbose_name=_("性别"), accessor="person__gender")
     id_number = tables.Column(verbose_name=_("身份证号"), accessor="person__id_number", orderable=False)
     phone = tables.Column(verbose_name=_("手机号"), accessor="person__phone", orderable=False)

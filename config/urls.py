@@ -2,17 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core import views as core_views
-
 admin.site.site_header = "匠心 · 竞赛与表彰管理"
 admin.site.site_title = "匠心管理后台"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # portal: the home page and the pages that span apps (profiles, the people list)
+    path("", include("portal.urls")),
     path("", include("directory.urls")),
     path("", include("competitions.urls")),
     path("", include("awards.urls")),

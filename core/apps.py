@@ -9,10 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = "公共"
 
     def ready(self):
-        # Fill the exporter registry: every app declares its spreadsheets in <app>/exports.py.
+        # Fill the exporter registry: every app declares its spreadsheets in <app>/exporters/ (or, until
+        # every app has moved, <app>/exports.py). By name only: core imports no app.
         for config in apps.get_app_configs():
-            try:
-                import_module(f"{config.name}.exports")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.exports":
-                    raise
+            for module in (f"{config.name}.exporters", f"{config.name}.exports"):
+                try:
+                    import_module(module)
+                except ModuleNotFoundError as exc:
+                    if exc.name != module:
+                        raise

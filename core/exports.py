@@ -4,8 +4,8 @@ An exporter turns parameters (and, from a list page, the currently filtered quer
 for `core.spreadsheets.write_workbook`. The same class serves the web (``response()``) and the
 command line (``python manage.py export NAME [options] -o FILE.xlsx``; ``--list`` names them all).
 
-Each app declares its exporters in ``<app>/exports.py``; ``core.apps`` imports those modules at start-up
-so the registry is complete.
+Each app declares its exporters in ``<app>/exporters/`` (decorated with ``register``); ``core.apps``
+imports those packages by name at start-up so the registry is complete.
 
 Writing goes to a spooled temporary file (RAM up to 1 MB, then disk) which the HTTP response then
 streams in chunks: memory stays flat however many rows there are, because rows are produced from
@@ -25,14 +25,15 @@ from django.conf import settings
 from django.http import FileResponse
 from django.utils import timezone
 
+from core.errors import DomainError
 from core.spreadsheets import SheetSpec, write_workbook, write_workbook_to_tempfile
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-class ExportError(Exception):
-    """A request for an export that cannot be made (bad parameters); message in Chinese."""
+class ExportError(DomainError):
+    """A request for an export that cannot be made (bad parameters); ``message`` in Chinese."""
 
 
 class Exporter(ABC):

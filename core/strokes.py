@@ -12,9 +12,8 @@ working directory.
 
 ``stroke_key`` turns a name into a plain digit string whose ordinary string
 order is the stroke order, so it can be stored in an indexed CharField and used
-in ORDER BY. ``stroke_order`` is that ORDER BY term: byte order on every
-database (PostgreSQL gets ``COLLATE "C"``, so a database created with a locale
-collation such as en_US.UTF-8 sorts the keys exactly as Python does).
+in ORDER BY (``core.ordering.stroke_order`` is that ORDER BY term). This module
+imports no Django, so pure ``rules/`` packages may use it.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ __all__ = [
     "normalize_name",
     "sort_by_strokes",
     "stroke_key",
-    "stroke_order",
     "stroke_rank",
 ]
 
@@ -131,35 +129,3 @@ def stroke_key(text: str) -> str:
 def sort_by_strokes(items: Iterable[T], key: Callable[[T], Any] = lambda x: x) -> list[T]:
     """New list of ``items`` in 姓氏笔画 order of ``key(item)`` (a name); stable."""
     return sorted(items, key=lambda item: stroke_key(key(item)))
-
-
-def stroke_order(field: Any = "stroke_key", *, descending: bool = False) -> Any:
-    """ORDER BY term for a stored stroke key (a field name or an expression such as Coalesce).
-
-    The keys are ASCII digits, which every collation we know orders like bytes, but PostgreSQL still
-    gets ``COLLATE "C"``: the order then cannot depend on the database's locale, and byte comparison
-    is the cheapest sort PostgreSQL has. SQLite compares TEXT bytewise (BINARY) already.
-    Django is imported here, not at module level: this module is also used without Django.
-    """
-    from django.db.models import F
-
-    expression = _byte_order_class()(F(field) if isinstance(field, str) else field)
-    return expression.desc() if descending else expression.asc()
-
-
-@lru_cache(maxsize=1)
-def _byte_order_class():
-    from django.db.models import CharField, Func
-
-    class ByteOrder(Func):
-        """``expr`` (SQLite, others) or ``expr COLLATE "C"`` (PostgreSQL)."""
-
-        template = "%(expressions)s"
-
-        def __init__(self, expression):
-            super().__init__(expression, output_field=CharField())
-
-        def as_postgresql(self, compiler, connection, **extra_context):
-            return self.as_sql(compiler, connection, template='%(expressions)s COLLATE "C"', **extra_context)
-
-    return ByteOrder

@@ -5,7 +5,4 @@ from . import views
 app_name = "directory"
 urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
-    path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
-    path("people/", views.person_list, name="person_list"),
-    path("people/<int:pk>/", views.person_detail, name="person_detail"),
 ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from core.errors import DomainError
+
 __all__ = [
     "DEFAULT_MAX_RATIO",
     "DEFAULT_MAX_UNCOMPRESSED_BYTES",
@@ -30,15 +32,8 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _SAVE_AS_XLSX = "请在 Excel/WPS 中打开后“另存为”Excel 工作簿（.xlsx）再上传"
 
 
-class SpreadsheetError(Exception):
+class SpreadsheetError(DomainError):
     """A problem with the uploaded file as a whole, with a Chinese message for the organiser."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def _mb(n: int) -> str:

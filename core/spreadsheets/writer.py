@@ -26,7 +26,9 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
 from typing import IO, Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -414,15 +416,9 @@ def _naive(v: datetime.datetime) -> datetime.datetime:
 
 
 def _local_zone() -> datetime.tzinfo | None:
-    try:
-        from django.conf import settings
-
-        if settings.configured and settings.USE_TZ:
-            from zoneinfo import ZoneInfo
-
-            return ZoneInfo(settings.TIME_ZONE)
-    except ImportError:
-        pass
+    # The writer also runs without Django settings (scripts, benchmarks): then datetimes stay as given.
+    if settings.configured and settings.USE_TZ:
+        return ZoneInfo(settings.TIME_ZONE)
     return None
 
 

@@ -8,7 +8,8 @@ from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Collate
 
-from core.strokes import sort_by_strokes, stroke_order
+from core.ordering import stroke_order
+from core.strokes import sort_by_strokes
 from directory.models import Person
 from tests.core.test_strokes import SURNAMES_IN_ORDER
 

@@ -32,13 +32,13 @@ def tianjin_objects():
 
 def detail_urls(objs):
     return [
-        reverse("directory:organization_detail", args=[objs["organization"].pk]),
-        reverse("directory:person_detail", args=[objs["person"].pk]),
+        reverse("portal:organization_detail", args=[objs["organization"].pk]),
+        reverse("portal:person_detail", args=[objs["person"].pk]),
         reverse("competitions:competition_detail", args=[objs["competition"].slug]),
     ]
 
 
-LIST_URLS = ["home", "competitions:competition_list", "awards:award_list", "directory:organization_list"]
+LIST_URLS = ["portal:home", "competitions:competition_list", "awards:award_list", "directory:organization_list"]
 
 
 def test_every_page_answers_200_for_the_demo_organiser(demo_client):
@@ -69,29 +69,29 @@ def test_lists_show_only_the_users_subtree(langfang_client):
 
 
 def test_home_shows_visible_competitions_and_latest_awards(demo_client):
-    page = demo_client.get(reverse("home")).content.decode()
+    page = demo_client.get(reverse("portal:home")).content.decode()
     assert "海河工匠杯" in page
     assert "物华道消防救援站" in page
 
 
 def test_organisation_page_lists_its_honours(demo_client):
     wuhuadao = Organization.objects.get(name="物华道消防救援站")
-    page = demo_client.get(reverse("directory:organization_detail", args=[wuhuadao.pk])).content.decode()
+    page = demo_client.get(reverse("portal:organization_detail", args=[wuhuadao.pk])).content.decode()
     assert "全国工人先锋号" in page and "2023" in page
 
 
 def test_person_page_lists_entries_and_honours(demo_client):
     yao = Person.objects.get(name="姚正新")
-    page = demo_client.get(reverse("directory:person_detail", args=[yao.pk])).content.decode()
+    page = demo_client.get(reverse("portal:person_detail", args=[yao.pk])).content.decode()
     assert "江苏省五一劳动奖章" in page
     contestant = Person.objects.filter(is_demo=True, entries__event__competition__slug="haihe-cup-2023").first()
-    page = demo_client.get(reverse("directory:person_detail", args=[contestant.pk])).content.decode()
+    page = demo_client.get(reverse("portal:person_detail", args=[contestant.pk])).content.decode()
     assert "海河工匠杯" in page
 
 
 def test_id_numbers_are_masked_for_viewers_and_shown_to_organisers(client, seed_data, organizer_of):
     person = Person.objects.filter(is_demo=True).first()
-    url = reverse("directory:person_detail", args=[person.pk])
+    url = reverse("portal:person_detail", args=[person.pk])
     viewer = organizer_of(person.employer, role=Role.VIEWER, username="viewer")
     client.force_login(viewer)
     page = client.get(url).content.decode()
@@ -104,7 +104,7 @@ def test_user_text_is_escaped(demo_client):
     org = Organization.objects.get(name="物华道消防救援站")
     org.short_name = "<script>alert(1)</script>"
     org.save()
-    page = demo_client.get(reverse("directory:organization_detail", args=[org.pk])).content.decode()
+    page = demo_client.get(reverse("portal:organization_detail", args=[org.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
 

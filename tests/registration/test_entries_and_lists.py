@@ -243,9 +243,9 @@ def test_lists_and_exports_mask_personal_data_for_non_organisers(client, reg, cr
     assert people[0].id_number[-4:] in page and "138****8001" in page
     rows = rows_of(client.get(url, {"export": "xlsx"}))
     assert all("*" in r[5] and "*" in r[6] for r in rows)
-    people_page = client.get(reverse("directory:person_list")).content.decode()
+    people_page = client.get(reverse("portal:person_list")).content.decode()
     assert people[0].id_number not in people_page
-    rows = rows_of(client.get(reverse("directory:person_list"), {"export": "xlsx"}))
+    rows = rows_of(client.get(reverse("portal:person_list"), {"export": "xlsx"}))
     assert rows and all("*" in r[4] for r in rows)
 
 
@@ -253,7 +253,7 @@ def test_people_list_filters_and_masks_per_employer(client, reg, crowd, organize
     people, _entries = crowd
     plant_organiser = organizer_of(reg.plant, username="plant-organiser")
     client.force_login(plant_organiser)
-    url = reverse("directory:person_list")
+    url = reverse("portal:person_list")
     page = client.get(url).content.decode()
     assert "张伟" in page and "王强" not in page  # only the user's subtree
     client.force_login(reg.organizer)

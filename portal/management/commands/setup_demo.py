@@ -3,6 +3,7 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -43,8 +44,6 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(user=user, organization=org, role=role)
             if staff:
                 # The demo organiser may browse the admin: give it every model permission.
-                from django.contrib.auth.models import Permission
-
                 user.user_permissions.set(
                     Permission.objects.filter(content_type__app_label__in=["directory", "competitions", "awards"])
                 )

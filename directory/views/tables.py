@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.idcard import mask_id_number, mask_phone
 
-from .models import Person
+from ..models import Person
 
 
 class PersonTable(tables.Table):
     name = tables.Column(verbose_name=_("姓名"), order_by=("stroke_key",),
-                         linkify=lambda record: reverse("directory:person_detail", args=[record.pk]))
+                         linkify=lambda record: reverse("portal:person_detail", args=[record.pk]))
     gender = tables.Column(verbose_name=_("性别"))
     ethnicity = tables.Column(verbose_name=_("民族"))
     id_number = tables.Column(verbose_name=_("身份证号"), orderable=False)

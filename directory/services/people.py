@@ -1,4 +1,4 @@
-"""Writes about people and organisations, and the parsing of the fields a person is registered with.
+"""Writes about people, and the parsing of the fields a person is registered with.
 
 The ``parse_*`` functions take what a person typed (a form field or a spreadsheet cell, already
 ``clean_text``-ed or a raw number) and return the stored value, or raise ``FieldError`` with a
@@ -12,20 +12,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-
+from core.errors import DomainError, NotAllowed
 from core.idcard import mask_phone
 from core.strokes import stroke_key
 from core.text import clean_text, match_key
 
-from .models import Gender, Organization, OrgKind, Person, SkillLevel
+from ..models import Gender, Organization, Person, SkillLevel
+from ..selectors.scope import user_is_organizer_anywhere
 
 __all__ = [
     "ETHNIC_GROUPS",
     "FILLABLE_FIELDS",
     "FieldConflict",
     "FieldError",
-    "organization_create_unit",
     "parse_ethnicity",
     "parse_gender",
     "parse_person_name",
@@ -37,15 +36,8 @@ __all__ = [
 ]
 
 
-class FieldError(ValueError):
+class FieldError(DomainError):
     """A value that cannot be accepted; ``message`` is shown to organisers."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -247,15 +239,15 @@ def person_row(**values: Any) -> dict[str, Any]:
     return values
 
 
-def person_create(**values: Any) -> Person:
+def person_create(*, by, **values: Any) -> Person:
+    """A new person from validated field values; the one place a single person record is created.
+
+    ``by`` is the acting user (None: the command line). Registering someone from another unit is
+    normal (cross-organisation competitions), so any organiser (管理员/组织者 somewhere) may do it.
+    """
+    if by is not None and not user_is_organizer_anywhere(by):
+        raise NotAllowed("只有组织的管理员或组织者可以登记人员")
     person = Person(**values)
     person.full_clean(exclude=["employer"])
     person.save()
     return person
-
-
-def organization_create_unit(*, name: str, parent: Organization, source: str = "") -> Organization:
-    """A unit named in a registration, created under ``parent`` (the competition's organiser)."""
-    with transaction.atomic():
-        return Organization.objects.create(name=clean_text(name), parent=parent, kind=OrgKind.EMPLOYER, source=source)
-

@@ -1,4 +1,4 @@
-"""Reads about organisations and people, always scoped to what a user may see.
+"""Scope: which organisations (and so which people and records) a user may see.
 
 This module is the one implementation of "this user's subtree": every app asks it (``scope_q`` /
 ``scoped`` for querysets, ``visible_paths`` / ``path_within`` for objects already loaded,
@@ -11,9 +11,8 @@ No user at all (``None``: the command line) and superusers see everything.
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 
-from .models import Membership, Organization, Person, Role
+from ..models import Membership, Organization, Role
 
 
 def membership_roots(user, roles: Iterable[str] | None = None) -> list[Organization]:
@@ -38,6 +37,12 @@ def visible_paths(user, roles: Iterable[str] | None = None) -> tuple[str, ...] |
 def organizer_paths(user) -> tuple[str, ...] | None:
     """``visible_paths`` of the organisations the user organises (管理员/组织者)."""
     return visible_paths(user, [Role.ADMIN, Role.ORGANIZER])
+
+
+def user_is_organizer_anywhere(user) -> bool:
+    """True when the user organises (管理员/组织者) at least one organisation; always for None/superusers."""
+    paths = organizer_paths(user)
+    return paths is None or bool(paths)
 
 
 def path_within(path: str | None, roots: tuple[str, ...] | None) -> bool:
@@ -68,22 +73,6 @@ def scope_q(user, field: str = "", roles: Iterable[str] | None = None) -> Q | No
 def scoped(qs: QuerySet, user, field: str = "", roles: Iterable[str] | None = None) -> QuerySet:
     cond = scope_q(user, field, roles)
     return qs if cond is None else qs.filter(cond)
-
-
-def organization_list_visible(user) -> QuerySet:
-    return scoped(Organization.objects.all(), user)
-
-
-def organization_get_visible(user, pk) -> Organization:
-    return get_object_or_404(organization_list_visible(user).select_related("parent"), pk=pk)
-
-
-def person_list_visible(user) -> QuerySet:
-    return scoped(Person.objects.select_related("employer"), user, "employer__")
-
-
-def person_get_visible(user, pk) -> Person:
-    return get_object_or_404(person_list_visible(user), pk=pk)
 
 
 def user_has_role(user, organization: Organization, roles: Iterable[str]) -> bool:

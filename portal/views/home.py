@@ -14,4 +14,4 @@ def home(request):
                 F("year").desc(nulls_last=True), F("decision_date").desc(nulls_last=True), "-id"
             )[:20],
         }
-    return render(request, "core/home.html", context)
+    return render(request, "portal/home.html", context)

@@ -1,4 +1,4 @@
-"""django-filter set of the people list (人员)."""
+"""django-filter set of the people list (人员), directory fields only (portal adds the competition filter)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.idcard import IdNumberError, parse_id_number
 from core.text import clean_text
 
-from .forms import StyledFilterMixin
-from .models import PERSON_CATEGORY_FLAGS, Gender, Organization, Person, SkillLevel
+from ..models import PERSON_CATEGORY_FLAGS, Gender, Organization, Person, SkillLevel
+from . import StyledFilterMixin
 
 
 def id_or_text(term: str) -> tuple[str, str]:
@@ -45,25 +45,17 @@ class PersonFilter(StyledFilterMixin, django_filters.FilterSet):
     employer = django_filters.ModelChoiceFilter(
         label=_("工作单位（含下级）"), queryset=Organization.objects.none(), method="in_subtree"
     )
-    competition = django_filters.ModelChoiceFilter(
-        label=_("参赛竞赛"), queryset=Organization.objects.none(), method="entered_in"
-    )
     gender = django_filters.ChoiceFilter(label=_("性别"), choices=Gender.choices)
     skill_level = django_filters.ChoiceFilter(label=_("技能等级"), choices=SkillLevel.choices)
     categories = CategoryFilter()
 
     class Meta:
         model = Person
-        fields = ["q", "employer", "competition", "gender", "skill_level", "categories"]
+        fields = ["q", "employer", "gender", "skill_level", "categories"]
 
-    def __init__(self, *args, organizations, competitions, **kwargs):
+    def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["employer"].queryset = organizations
-        self.filters["competition"].queryset = competitions
-
-    def entered_in(self, queryset, name, value):
-        """People with an entry (any status) in that competition."""
-        return queryset.filter(pk__in=value.events.values("entries__person_id")) if value else queryset
 
     def search(self, queryset, name, value):
         term, number = id_or_text(value)

@@ -1,0 +1,1 @@
+"""Forms of the pages that span apps; filter sets are in ``filters``."""

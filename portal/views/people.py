@@ -1,0 +1,53 @@
+"""人员: the people list (filtered also by competition entered) and a person's profile (their
+entries and honours)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django_tables2 import RequestConfig
+
+from awards.selectors import award_list_for_person
+from competitions.selectors import competition_list_visible, entry_list_for_person
+from directory import selectors
+from directory.exporters.people import PeopleExporter
+from directory.views.tables import PersonTable
+
+from ..forms.filters import PersonFilter
+
+
+@login_required
+def person_list(request):
+    """人员: filters, search by name or ID number, sorting, pages, 导出 Excel of the filtered rows."""
+    filterset = PersonFilter(
+        request.GET,
+        queryset=selectors.person_list_visible(request.user).order_by("stroke_key", "id"),
+        organizations=selectors.organization_list_visible(request.user).order_by("path"),
+        competitions=competition_list_visible(request.user).order_by("-year", "name"),
+    )
+    if request.GET.get("export") == "xlsx":
+        return PeopleExporter(user=request.user, queryset=filterset.qs).response()
+    table = PersonTable(filterset.qs, may_see=selectors.organizer_checker(request.user))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    export_query["export"] = "xlsx"
+    return render(
+        request,
+        "portal/person_list.html",
+        {"filter": filterset, "table": table, "export_query": export_query.urlencode()},
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_get_visible(request.user, pk)
+    can_see = person.employer_id is not None and selectors.user_is_organizer_of(request.user, person.employer)
+    return render(
+        request,
+        "portal/person_detail.html",
+        {
+            "person": person,
+            "entries": entry_list_for_person(person),
+            "awards": award_list_for_person(person),
+            "can_see_personal_data": can_see or request.user.is_superuser,
+        },
+    )

@@ -8,11 +8,19 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from directory.models import Organization, Role
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 SEED_PASSWORD = "pw-123456"
+
+# Property tests measure correctness, not speed: a loaded CI machine must not fail them on time.
+hypothesis_settings.register_profile(
+    "jiangxin", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("jiangxin")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,10 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = "公共"
 
     def ready(self):
-        # Fill the exporter registry: every app declares its spreadsheets in <app>/exports.py.
+        # Fill the exporter registry: every app declares its spreadsheets in <app>/exporters/.
         for config in apps.get_app_configs():
             try:
-                import_module(f"{config.name}.exports")
+                import_module(f"{config.name}.exporters")
             except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.exports":
+                if exc.name != f"{config.name}.exporters":
                     raise

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from awards.selectors import award_list_for_organization, award_list_for_person, award_list_for_staff_of
+from awards.selectors.awards import award_list_for_organization, award_list_for_person, award_list_for_staff_of
 from competitions.selectors import entry_list_for_person
 
 from . import selectors

@@ -211,7 +211,7 @@ class AwardAdmin(admin.ModelAdmin):
     search_fields = ["recipient_name", "person__name", "person__id_number", "organization__name", "decision_number"]
     autocomplete_fields = ["person", "organization", "honor_type", "conferring_org", "campaign"]
     raw_id_fields = ["nomination"]
-    # Revoking goes through the award's page (awards.services.award_revoke), which records it.
+    # Revoking goes through the award's page (awards.services.awards.award_revoke), which records it.
     readonly_fields = ["status", "revoked_reason", "revoked_at", "stroke_key", "created_at", "updated_at"]
 
 

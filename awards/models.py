@@ -9,7 +9,7 @@ from competitions.models import LEVEL_RANK, Level, Result
 from core.models import SourcedModel, TimeStampedModel
 from core.strokes import stroke_key
 from core.text import match_key
-from directory.models import CategoryFlags, Gender, Organization, Person
+from directory.models import PERSON_CATEGORY_FLAGS, CategoryFlags, Gender, Organization, Person
 
 
 class RecipientKind(models.TextChoices):
@@ -73,6 +73,16 @@ class HonorType(SourcedModel, TimeStampedModel):
     @property
     def level_rank(self) -> int:
         return LEVEL_RANK[self.level]
+
+    @property
+    def order_key(self) -> tuple:
+        return honour_order_key(self.precedence, self.level, self.name, self.pk)
+
+
+def honour_order_key(precedence: int, level: str, name: str, pk) -> tuple:
+    """The one order of honours on every list, page and spreadsheet (表彰名单, 公示, 推荐汇总表, 统计表):
+    ``precedence`` (名单排序), then the senior level first, then the name, then the id."""
+    return (precedence, -LEVEL_RANK.get(level, 0), name, pk)
 
 
 class HonorPrerequisite(models.Model):
@@ -139,6 +149,12 @@ class CampaignStatus(models.TextChoices):
     REVIEWING = "reviewing", _("审核中")
     NOTICE = "notice", _("公示中")
     CONFERRED = "conferred", _("已表彰")
+
+
+# Campaign stages in which the campaign's settings, places and rules may still change.
+CAMPAIGN_EDITABLE = (CampaignStatus.PREPARING, CampaignStatus.NOMINATING, CampaignStatus.REVIEWING)
+# Stages in which new nominations may be created.
+CAMPAIGN_TAKES_NOMINATIONS = (CampaignStatus.PREPARING, CampaignStatus.NOMINATING)
 
 
 class Campaign(SourcedModel, TimeStampedModel):
@@ -211,14 +227,17 @@ class Quota(models.Model):
 
 
 class CompositionFlag(models.TextChoices):
-    INDUSTRIAL = "is_industrial_worker", _("产业工人")
-    MIGRANT = "is_migrant_worker", _("农民工")
-    FRONTLINE = "is_frontline", _("一线职工")
-    PROFESSIONAL = "is_professional", _("专业技术人员")
+    """What a composition rule counts: the person's categories (labels from directory.models.CategoryFlags)
+    and the derived ones (awards.rules.composition.derive_flags)."""
+
+    INDUSTRIAL = "is_industrial_worker", PERSON_CATEGORY_FLAGS["is_industrial_worker"]
+    MIGRANT = "is_migrant_worker", PERSON_CATEGORY_FLAGS["is_migrant_worker"]
+    FRONTLINE = "is_frontline", PERSON_CATEGORY_FLAGS["is_frontline"]
+    PROFESSIONAL = "is_professional", PERSON_CATEGORY_FLAGS["is_professional"]
     FRONTLINE_OR_PROFESSIONAL = "is_frontline_or_professional", _("一线职工和专业技术人员")
-    SCIENCE_EDUCATION = "is_science_education", _("科教人员")
-    ENTERPRISE_LEADER = "is_enterprise_leader", _("企业负责人")
-    NEW_EMPLOYMENT = "is_new_employment", _("新就业形态劳动者")
+    SCIENCE_EDUCATION = "is_science_education", PERSON_CATEGORY_FLAGS["is_science_education"]
+    ENTERPRISE_LEADER = "is_enterprise_leader", PERSON_CATEGORY_FLAGS["is_enterprise_leader"]
+    NEW_EMPLOYMENT = "is_new_employment", PERSON_CATEGORY_FLAGS["is_new_employment"]
     NON_PUBLIC = "non_public", _("非公有制经济组织")
     FEMALE = "female", _("女性")
 
@@ -286,6 +305,31 @@ class NominationStatus(models.TextChoices):
     CONFERRED = "conferred", _("已表彰")
     WITHDRAWN = "withdrawn", _("撤回")
     REVOKED = "revoked", _("撤销")
+
+
+# The named groups of nomination statuses: the one definition every selector, service, page and
+# spreadsheet uses.
+S = NominationStatus
+# Out of the running: never counted, never a duplicate.
+NOMINATION_DEAD = (S.WITHDRAWN, S.REJECTED, S.REVOKED)
+# Counted against places and shares while the campaign runs (submitted or later).
+NOMINATION_COUNTED = (S.SUBMITTED, S.APPROVED, S.IN_NOTICE, S.CONFERRED)
+# Still with the nominating unit (draft, returned for revision): editable, could still be counted.
+NOMINATION_PENDING = (S.DRAFT, S.RETURNED)
+# Passed review: what the 公示 counts before it starts.
+NOMINATION_APPROVED = (S.APPROVED, S.IN_NOTICE, S.CONFERRED)
+# Not yet approved but still in the running: could fix a shortfall before the 公示.
+NOMINATION_UNAPPROVED = (S.SUBMITTED, S.RETURNED, S.DRAFT)
+# Published in a 公示 (and since conferred): the public notice page.
+NOMINATION_PUBLISHED = (S.IN_NOTICE, S.CONFERRED)
+# What a 推荐汇总表 lists by default: everything still in the running except the nominators' drafts.
+NOMINATION_SUMMARY = (*NOMINATION_COUNTED, S.RETURNED)
+del S
+
+# The categories a nomination records, with their labels: the person's (directory.models.CategoryFlags)
+# and 非公有制 (from the employer's ownership).
+NOMINATION_FLAG_LABELS = {**PERSON_CATEGORY_FLAGS, "non_public": _("非公有制经济组织")}
+NOMINATION_FLAG_FIELDS = tuple(NOMINATION_FLAG_LABELS)
 
 
 class Nomination(CategoryFlags, TimeStampedModel):

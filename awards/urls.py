@@ -1,7 +1,6 @@
 from django.urls import path
 
-from .urls_export import urlpatterns as export_urls
-from .views import campaigns, nominations, public, records
+from .views import campaigns, exports, nominations, public, records
 
 app_name = "awards"
 urlpatterns = [
@@ -35,6 +34,9 @@ urlpatterns = [
     path("notices/", public.notice_list, name="notice_list"),
     path("notices/<int:pk>/", public.notice_detail, name="notice_detail"),
     path("notices/<int:pk>/objection/<int:nomination_pk>/", public.objection_create, name="objection_create"),
-    # 导出（awards/views_export.py）
-    *export_urls,
+    # 导出
+    path("awards/export/", exports.award_export, name="award_export"),
+    path("awards/statistics/", exports.statistics, name="statistics"),
+    path("awards/statistics/export/", exports.statistics_export, name="statistics_export"),
+    path("campaigns/<int:pk>/export/<slug:name>/", exports.campaign_export, name="campaign_export"),
 ]

@@ -1,4 +1,7 @@
-"""The spreadsheets of the awards app, one class per spreadsheet (registered in awards/exports.py).
+"""The spreadsheets of the awards app, one class per spreadsheet.
+
+Each class is registered with ``@core.exports.register`` in its module; core.apps imports this
+package at start-up.
 
 - ``roster``      表彰名单   RosterExporter       public layout: 序号 / 姓名(女) / 单位及职务, by 姓氏笔画
 - ``notice``      公示名单   NoticeExporter       the same layout for a campaign's 公示; no personal data

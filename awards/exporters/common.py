@@ -8,7 +8,7 @@ from core.exports import ExportError
 from directory.models import Organization
 
 from ..models import Campaign, HonorType
-from ..selectors_export import campaign_by_ref, honor_type_by_name, organization_by_name
+from ..selectors.lookups import campaign_by_ref, honor_type_by_name, organization_by_name
 
 FEMALE_MARK = "(女)"
 CHECK = "✓"

@@ -17,25 +17,21 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.exports import Exporter, ExportError
+from core.exports import Exporter, ExportError, register
 from core.idcard import mask_id_number, mask_phone
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from directory.models import PERSON_CATEGORY_FLAGS, Gender, PoliticalStatus
-from directory.selectors import membership_roots
+from directory.selectors import organizer_paths, path_within, visible_paths
 
-from ..models import Nomination, NominationStatus
+from ..models import NOMINATION_FLAG_FIELDS, NOMINATION_SUMMARY, Nomination, NominationStatus
 from ..rules.composition import format_share
-from ..selectors import nomination_visible_q
-from ..selectors_export import (
-    NOMINATION_FLAG_FIELDS,
-    SUMMARY_STATUSES,
+from ..selectors.checks import campaign_check
+from ..selectors.nominations import (
     OrgSection,
     campaign_nominations,
     nomination_org_sections,
     nomination_rows,
-    nomination_summary,
-    organizer_paths,
-    path_within,
+    nomination_visible_q,
 )
 from .common import CHECK, FEMALE_MARK, cn_number, param_campaign
 
@@ -45,6 +41,7 @@ _POLITICAL = {value: str(label) for value, label in PoliticalStatus.choices}
 _STATUSES = {value: str(label) for value, label in NominationStatus.choices}
 
 
+@register
 class NominationsExporter(Exporter):
     name = "nominations"
     verbose_name = "推荐汇总表"
@@ -71,7 +68,7 @@ class NominationsExporter(Exporter):
     ):
         super().__init__(user=user, queryset=queryset, **params)
         self.campaign = param_campaign(campaign, required=True)
-        statuses = list(status or SUMMARY_STATUSES)
+        statuses = list(status or NOMINATION_SUMMARY)
         unknown = set(statuses) - set(NominationStatus.values)
         if unknown:
             raise ExportError(f"未知的推荐状态：{'、'.join(sorted(unknown))}")
@@ -92,8 +89,7 @@ class NominationsExporter(Exporter):
         """The command line, superusers and members of the conferring organisation (or above)."""
         if self.user is None or self.user.is_superuser:
             return True
-        conferring = self.campaign.conferring_org.path
-        return any(conferring.startswith(root.path) for root in membership_roots(self.user))
+        return path_within(self.campaign.conferring_org.path, visible_paths(self.user))
 
     def sections(self) -> list[OrgSection]:
         if self._sections is None:
@@ -130,8 +126,20 @@ class NominationsExporter(Exporter):
         current, n, full = None, 0, False
         for row in nomination_rows(self.nominations(), sections):
             (
-                org_id, honour, person_id, name, gender, ethnicity, birth, political, id_number, phone,
-                collective, unit, employer, job_title,
+                org_id,
+                honour,
+                person_id,
+                name,
+                gender,
+                ethnicity,
+                birth,
+                political,
+                id_number,
+                phone,
+                collective,
+                unit,
+                employer,
+                job_title,
             ) = row[:14]
             flags = row[14 : 14 + nflags]
             status = row[14 + nflags]
@@ -142,8 +150,20 @@ class NominationsExporter(Exporter):
                 yield SectionRow(f"{cn_number(index)}、{section.name}（{section.count}项推荐）")
             n += 1
             if person_id is None:
-                yield (n, honour, collective, None, None, None, None, None, None, unit,
-                       *[None] * nflags, _STATUSES.get(status, status))
+                yield (
+                    n,
+                    honour,
+                    collective,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    unit,
+                    *[None] * nflags,
+                    _STATUSES.get(status, status),
+                )
                 continue
             if not full:
                 id_number, phone, birth = mask_id_number(id_number), mask_phone(phone), None
@@ -164,21 +184,22 @@ class NominationsExporter(Exporter):
 
     # --- sheet 2 ---------------------------------------------------------------------------------
     def summary_rows(self) -> Iterator[Any]:
-        quota_lines, rules = nomination_summary(
-            self.campaign, self.nominations(), all_quotas=self.sees_whole_campaign()
+        # The check the campaign page shows, over the nominations exported.
+        check = campaign_check(
+            self.campaign, nominations=self.nominations(), listed_places_only=not self.sees_whole_campaign()
         )
+        quota_lines, rules = check.quotas, check.rules
         yield SectionRow("一、名额使用情况")
         if not quota_lines:
             yield (None, "本批次未分配名额")
-        for i, q in enumerate(quota_lines, 1):
-            line = q.line
+        for i, line in enumerate(quota_lines, 1):
             if line.over:
                 verdict = f"超出{line.over}名"
             elif line.remaining:
                 verdict = f"剩余{line.remaining}名"
             else:
                 verdict = "名额已用满"
-            yield (i, q.org_name, q.honour_name, f"{line.places}名", line.used, None, None, verdict)
+            yield (i, line.org.name, line.honor.name, f"{line.places}名", line.used, None, None, verdict)
         yield SectionRow("二、构成比例")
         if not rules:
             yield (None, "本批次未设构成比例要求")
@@ -195,8 +216,8 @@ class NominationsExporter(Exporter):
             result = r.result
             yield (
                 i,
-                rule.label or rule.get_flag_display(),
-                r.scope,
+                rule.display_label,
+                r.scope_label,
                 requirement,
                 result.count,
                 result.total,

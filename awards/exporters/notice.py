@@ -12,22 +12,18 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.exports import Exporter
+from core.exports import Exporter, register
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from directory.models import Gender
 
-from ..models import Nomination
-from ..selectors_export import (
-    APPROVED_AND_LATER,
-    NOTICE_STATUSES,
-    HonourSection,
-    campaign_nominations,
-    notice_rows,
-    notice_sections,
-)
+from ..models import NOMINATION_APPROVED, Nomination, NominationStatus
+from ..selectors.nominations import campaign_nominations
+from ..selectors.notices import notice_rows, notice_sections
+from ..selectors.sections import HonourSection
 from .common import FEMALE_MARK, name_headers, param_campaign, section_title
 
 
+@register
 class NoticeExporter(Exporter):
     name = "notice"
     verbose_name = "公示名单"
@@ -62,7 +58,7 @@ class NoticeExporter(Exporter):
         self._sections: list[HonourSection] | None = None
 
     def nominations(self) -> QuerySet:
-        statuses = APPROVED_AND_LATER if self.all_approved else NOTICE_STATUSES
+        statuses = NOMINATION_APPROVED if self.all_approved else (NominationStatus.IN_NOTICE,)
         base = self.queryset if self.queryset is not None else Nomination.objects.all()
         return campaign_nominations(self.campaign, statuses=statuses, base=base)
 
@@ -86,15 +82,11 @@ class NoticeExporter(Exporter):
 
     def rows(self) -> Iterator[Any]:
         sections = self.sections()
-        titles = {
-            s.honor_type_id: section_title(i, s.name, s.count, s.collective) for i, s in enumerate(sections, 1)
-        }
+        titles = {s.honor_type_id: section_title(i, s.name, s.count, s.collective) for i, s in enumerate(sections, 1)}
         with_sections = len(sections) > 1
         female = Gender.FEMALE.value
         current, n = None, 0
-        for honor_id, person_name, gender, org_name, unit, employer, job_title in notice_rows(
-            self.nominations(), sections
-        ):
+        for honor_id, person_name, gender, org_name, unit, employer, job_title in notice_rows(self.nominations()):
             if honor_id != current:
                 current, n = honor_id, 0
                 if with_sections:
@@ -117,4 +109,3 @@ class NoticeExporter(Exporter):
                 landscape=False,
             )
         ]
-

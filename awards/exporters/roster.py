@@ -17,18 +17,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.exports import Exporter, ExportError
+from core.exports import Exporter, ExportError, register
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from core.spreadsheets.writer import fit_width
 
 from ..models import Award
-from ..selectors import award_visible_q
-from ..selectors_export import (
-    HonourSection,
-    roster_queryset,
-    roster_section_rows,
-    roster_sections,
-)
+from ..selectors.awards import award_visible_q
+from ..selectors.rosters import roster_queryset, roster_section_rows, roster_sections
+from ..selectors.sections import HonourSection
 from .common import (
     name_headers,
     param_campaign,
@@ -39,6 +35,7 @@ from .common import (
 )
 
 
+@register
 class RosterExporter(Exporter):
     name = "roster"
     verbose_name = "表彰名单"
@@ -100,9 +97,7 @@ class RosterExporter(Exporter):
         prefix = f"{year}年" if year else ""
         if self.honor is not None or len(sections) == 1:
             name = self.honor.name if self.honor is not None else sections[0].name
-            collective = (
-                self.honor.recipient_kind == "collective" if self.honor is not None else sections[0].collective
-            )
+            collective = self.honor.recipient_kind == "collective" if self.honor is not None else sections[0].collective
             body = f"{name}{'获得单位' if collective else '获得者'}名单"
         elif self.campaign is not None:
             body = f"{self.campaign.name}表彰名单"

@@ -17,26 +17,20 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.exports import Exporter, ExportError
+from core.exports import Exporter, ExportError, register
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from directory.selectors import scope_q
 
 from ..models import Award, AwardStatus, AwardTally
-from ..selectors import award_visible_q
-from ..selectors_export import (
-    SHARE_CATEGORIES,
-    award_recipient_in,
-    composition_shares,
-    share,
-    statistics_lines,
-    subtree_q,
-)
+from ..selectors.awards import award_recipient_in, award_visible_q
+from ..selectors.statistics import SHARE_CATEGORIES, composition_shares, share, statistics_lines
 from .common import param_organization, param_year
 
 UNKNOWN_YEAR = "年份不详"
 UNKNOWN_ORG = "单位不详"
 
 
+@register
 class StatisticsExporter(Exporter):
     name = "statistics"
     verbose_name = "表彰统计表"
@@ -46,9 +40,7 @@ class StatisticsExporter(Exporter):
     def add_arguments(cls, parser) -> None:
         parser.add_argument("--year", type=int, help="年度（默认全部年度）")
         parser.add_argument("--organization", help="只统计该组织（含下级单位）（名称或编号）")
-        parser.add_argument(
-            "--depth", type=int, default=1, help="按该组织往下第几级单位分组（默认 1：直接下级）"
-        )
+        parser.add_argument("--depth", type=int, default=1, help="按该组织往下第几级单位分组（默认 1：直接下级）")
         parser.add_argument("--title", help="标题行（默认按条件生成）")
 
     def __init__(
@@ -98,7 +90,7 @@ class StatisticsExporter(Exporter):
         if self.year is not None:
             qs = qs.filter(year=self.year)
         if self.organization is not None:
-            qs = qs.filter(subtree_q("organization__", self.organization))
+            qs = qs.filter(organization__path__startswith=self.organization.path)
         return qs
 
     @property

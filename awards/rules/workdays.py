@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+import chinese_calendar
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -45,8 +47,6 @@ class _LibraryData:
 def _library_data() -> _LibraryData:
     # Read the constant dicts rather than calling chinese_calendar.is_workday(), which raises
     # NotImplementedError outside its range and costs a validation per call.
-    import chinese_calendar
-
     holidays = frozenset(chinese_calendar.holidays)
     workdays = frozenset(chinese_calendar.workdays)
     # Same range the library itself accepts: first to last year present in ``holidays``.

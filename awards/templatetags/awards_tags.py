@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from awards.rules.composition import format_share
+
 register = template.Library()
 
 _BADGES = {
@@ -40,8 +42,6 @@ def percent(value):
     """0.35 → "35%"."""
     if value is None or value == "":
         return ""
-    from awards.rules.composition import format_share
-
     return format_share(value)
 
 

@@ -10,11 +10,10 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from competitions.models import Result
+from core.errors import DomainError, NotAllowed, show_error
 from core.text import match_key
 
-from .. import selectors, services
-from ..filters import CampaignFilter, NominationFilter
-from ..forms import (
+from ..forms.campaigns import (
     CampaignForm,
     ConferForm,
     FromResultsForm,
@@ -25,40 +24,50 @@ from ..forms import (
     quota_initial,
     rule_initial,
 )
-from ..models import CampaignStatus, NominationStatus
-from . import show_error
+from ..forms.filters import CampaignFilter, NominationFilter
+from ..models import CAMPAIGN_EDITABLE, CAMPAIGN_TAKES_NOMINATIONS, NOMINATION_DEAD, CampaignStatus, NominationStatus
+from ..selectors.campaigns import campaign_get_visible, campaign_list_visible, nominating_orgs_for
+from ..selectors.checks import STAGE_LABELS, STAGE_NOTICE, STAGE_SUBMIT, campaign_check
+from ..selectors.nominations import nominations_of_campaign, open_objections_of
+from ..selectors.results import eligible_results
+from ..selectors.roles import campaign_sees_all, can_manage, can_review, conferring_orgs_for
+from ..services import campaigns as campaign_services
+from ..services import from_results as draft_services
+from ..services import quotas as quota_services
 
 
 def _manageable(request, pk):
-    campaign = selectors.campaign_get_visible(request.user, pk)
-    if not selectors.can_manage(request.user, campaign):
-        raise Http404
+    """The campaign if the user organises its conferring organisation: 404 outside the user's scope,
+    403 when visible but not the user's to manage."""
+    campaign = campaign_get_visible(request.user, pk)
+    if not can_manage(request.user, campaign):
+        raise NotAllowed(f"只有{campaign.conferring_org.name}的组织者可以进行此操作")
     return campaign
 
 
 @login_required
 def campaign_list(request):
-    campaign_filter = CampaignFilter(request.GET, queryset=selectors.campaign_list_visible(request.user))
+    campaign_filter = CampaignFilter(request.GET, queryset=campaign_list_visible(request.user))
     return render(
         request,
         "awards/campaign_list.html",
         {
             "filter": campaign_filter,
             "campaigns": campaign_filter.qs.order_by("-year", "name"),
-            "can_create": selectors.conferring_orgs_for(request.user).exists(),
+            "can_create": conferring_orgs_for(request.user).exists(),
         },
     )
 
 
 @login_required
 def campaign_create(request):
-    if not selectors.conferring_orgs_for(request.user).exists():
-        raise Http404
+    if not conferring_orgs_for(request.user).exists():
+        raise NotAllowed("只有工会组织者可以创建评选")
     form = CampaignForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            campaign = services.campaign_create(
+            campaign = campaign_services.campaign_create(
                 by=request.user,
                 name=d["name"],
                 conferring_org=d["conferring_org"],
@@ -70,7 +79,7 @@ def campaign_create(request):
                 decision_number=d["decision_number"],
                 decision_date=d["decision_date"],
             )
-        except services.AwardsError as exc:
+        except DomainError as exc:
             show_error(request, exc)
         else:
             messages.success(request, "评选已创建，请设置各推荐单位的名额和比例要求")
@@ -81,7 +90,7 @@ def campaign_create(request):
 @login_required
 def campaign_edit(request, pk):
     campaign = _manageable(request, pk)
-    editable = campaign.status in services.EDITABLE_CAMPAIGN_STATUSES
+    editable = campaign.status in CAMPAIGN_EDITABLE
     if request.method == "POST":
         form = CampaignForm(request.POST, instance=campaign, user=request.user)
         quotas = QuotaFormSet(request.POST, prefix="quota", form_kwargs={"campaign": campaign})
@@ -92,7 +101,7 @@ def campaign_edit(request, pk):
             try:
                 with transaction.atomic():
                     if editable:
-                        services.campaign_update(
+                        campaign_services.campaign_update(
                             campaign=campaign,
                             by=request.user,
                             honor_types=d["honor_types"],
@@ -104,16 +113,16 @@ def campaign_edit(request, pk):
                             decision_number=d["decision_number"],
                             decision_date=d["decision_date"],
                         )
-                        services.campaign_set_quotas(campaign=campaign, by=request.user, quotas=quotas.specs())
-                        services.campaign_set_rules(campaign=campaign, by=request.user, rules=rules.specs())
+                        quota_services.campaign_set_quotas(campaign=campaign, by=request.user, quotas=quotas.specs())
+                        quota_services.campaign_set_rules(campaign=campaign, by=request.user, rules=rules.specs())
                     else:
-                        services.campaign_update(
+                        campaign_services.campaign_update(
                             campaign=campaign,
                             by=request.user,
                             decision_number=d["decision_number"],
                             decision_date=d["decision_date"],
                         )
-            except services.AwardsError as exc:
+            except DomainError as exc:
                 show_error(request, exc)
             else:
                 messages.success(request, "已保存")
@@ -131,21 +140,21 @@ def campaign_edit(request, pk):
 
 @login_required
 def campaign_detail(request, pk):
-    campaign = selectors.campaign_get_visible(request.user, pk)
+    campaign = campaign_get_visible(request.user, pk)
     user = request.user
-    visible = selectors.nominations_of_campaign(user, campaign)
+    visible = nominations_of_campaign(user, campaign)
     nomination_filter = NominationFilter(request.GET, queryset=visible, campaign=campaign)
-    check = selectors.campaign_check(campaign, stage=selectors.STAGE_SUBMIT)
+    check = campaign_check(campaign, stage=STAGE_SUBMIT)
     visible_ids = set(visible.values_list("pk", flat=True))
     for rc in check.rules:
         rc.fixers = [n for n in rc.fixers if n.pk in visible_ids]
     notice_check = None
     if campaign.status in (CampaignStatus.NOMINATING, CampaignStatus.REVIEWING):
-        notice_check = selectors.campaign_check(campaign, stage=selectors.STAGE_NOTICE)
+        notice_check = campaign_check(campaign, stage=STAGE_NOTICE)
         for rc in notice_check.rules:
             rc.fixers = [n for n in rc.fixers if n.pk in visible_ids]
-    can_manage = selectors.can_manage(user, campaign)
-    nominating_orgs = selectors.nominating_orgs_for(user, campaign)
+    manages = can_manage(user, campaign)
+    nominating_orgs = nominating_orgs_for(user, campaign)
     honours = list(campaign.honor_types.all())
     today = timezone.localdate()
     return render(
@@ -160,18 +169,17 @@ def campaign_detail(request, pk):
             "nominations": nomination_filter.qs,
             "check": check,
             "notice_check": notice_check,
-            "can_manage": can_manage,
-            "can_review": selectors.can_review(user, campaign),
-            "sees_all": selectors.campaign_sees_all(user, campaign),
-            "can_nominate": bool(nominating_orgs)
-            and campaign.status in (CampaignStatus.PREPARING, CampaignStatus.NOMINATING),
+            "can_manage": manages,
+            "can_review": can_review(user, campaign),
+            "sees_all": campaign_sees_all(user, campaign),
+            "can_nominate": bool(nominating_orgs) and campaign.status in CAMPAIGN_TAKES_NOMINATIONS,
             "status_changes": campaign.status_changes.select_related("by"),
             "overrides": campaign.overrides.select_related("rule", "by").order_by("-at"),
-            "override_form": OverrideForm(campaign=campaign) if can_manage else None,
-            "open_objections": selectors.open_objections_of(campaign) if can_manage else [],
+            "override_form": OverrideForm(campaign=campaign) if manages else None,
+            "open_objections": open_objections_of(campaign) if manages else [],
             "notice_over": campaign.notice_end is not None and today > campaign.notice_end,
             "deadline_passed": campaign.nomination_deadline is not None and today > campaign.nomination_deadline,
-            "stage_labels": selectors.STAGE_LABELS,
+            "stage_labels": STAGE_LABELS,
         },
     )
 
@@ -180,15 +188,15 @@ def campaign_detail(request, pk):
 @require_POST
 def campaign_step(request, pk, step):
     campaign = _manageable(request, pk)
-    functions = {"open": services.campaign_open, "close": services.campaign_close_nominations}
+    functions = {"open": campaign_services.campaign_open, "close": campaign_services.campaign_close_nominations}
     if step not in functions:
         raise Http404
     try:
         functions[step](campaign=campaign, by=request.user, comment=request.POST.get("comment", "")[:500])
-    except services.AwardsError as exc:
+    except DomainError as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"已{services.CAMPAIGN_FLOW[step][2]}")
+        messages.success(request, f"已{campaign_services.CAMPAIGN_FLOW[step][2]}")
     return redirect("awards:campaign_detail", pk=pk)
 
 
@@ -197,8 +205,8 @@ def campaign_step(request, pk, step):
 def campaign_national_rules(request, pk):
     campaign = _manageable(request, pk)
     try:
-        services.campaign_apply_national_2024_rules(campaign=campaign, by=request.user)
-    except services.AwardsError as exc:
+        quota_services.campaign_apply_national_2024_rules(campaign=campaign, by=request.user)
+    except DomainError as exc:
         show_error(request, exc)
     else:
         messages.success(request, "已添加2024年全国五一劳动奖章的比例要求（企业负责人上限20%为示例，请按当年通知调整）")
@@ -214,14 +222,14 @@ def campaign_override(request, pk):
         messages.error(request, "请选择规则并填写理由")
         return redirect("awards:campaign_detail", pk=pk)
     try:
-        services.composition_override(
+        quota_services.composition_override(
             campaign=campaign,
             by=request.user,
             rule=form.cleaned_data["rule"],
-            stage=selectors.STAGE_SUBMIT,
+            stage=STAGE_SUBMIT,
             reason=form.cleaned_data["reason"],
         )
-    except services.AwardsError as exc:
+    except DomainError as exc:
         show_error(request, exc)
     else:
         messages.success(request, "已记录豁免理由：推荐提交时不再因该规则受阻")
@@ -238,7 +246,7 @@ def _date_param(value):
 @login_required
 def campaign_start_notice(request, pk):
     campaign = _manageable(request, pk)
-    check = selectors.campaign_check(campaign, stage=selectors.STAGE_NOTICE)
+    check = campaign_check(campaign, stage=STAGE_NOTICE)
     requested = _date_param(request.GET.get("start")) if request.method == "GET" else None
     form = StartNoticeForm(
         request.POST or None,
@@ -248,10 +256,10 @@ def campaign_start_notice(request, pk):
     end = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_start_notice(
+            campaign_services.campaign_start_notice(
                 campaign=campaign, by=request.user, start=form.cleaned_data["start"], overrides=form.overrides()
             )
-        except services.AwardsError as exc:
+        except DomainError as exc:
             show_error(request, exc)
         else:
             messages.success(request, "公示已开始")
@@ -260,8 +268,8 @@ def campaign_start_notice(request, pk):
     start = start or requested or timezone.localdate()
     end_error = ""
     try:
-        end = services.notice_end_date(campaign, start)
-    except services.AwardsError as exc:
+        end = campaign_services.notice_end_date(campaign, start)
+    except DomainError as exc:
         end_error = exc.message
     approved = campaign.nominations.filter(status=NominationStatus.APPROVED).count()
     waiting = campaign.nominations.filter(status=NominationStatus.SUBMITTED).count()
@@ -292,13 +300,13 @@ def campaign_confer(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.campaign_confer(
+            outcome = campaign_services.campaign_confer(
                 campaign=campaign,
                 by=request.user,
                 decision_number=form.cleaned_data["decision_number"],
                 decision_date=form.cleaned_data["decision_date"],
             )
-        except services.AwardsError as exc:
+        except DomainError as exc:
             show_error(request, exc)
         else:
             messages.success(request, f"已表彰{len(outcome.awards)}个对象")
@@ -314,7 +322,7 @@ def campaign_confer(request, pk):
             "campaign": campaign,
             "form": form,
             "in_notice": in_notice.count(),
-            "open_objections": selectors.open_objections_of(campaign),
+            "open_objections": open_objections_of(campaign),
             "notice_over": campaign.notice_end is not None and timezone.localdate() > campaign.notice_end,
         },
     )
@@ -322,10 +330,10 @@ def campaign_confer(request, pk):
 
 @login_required
 def from_results(request, pk):
-    campaign = selectors.campaign_get_visible(request.user, pk)
-    if not selectors.nominating_orgs_for(request.user, campaign):
-        raise Http404
-    if campaign.status not in (CampaignStatus.PREPARING, CampaignStatus.NOMINATING):
+    campaign = campaign_get_visible(request.user, pk)
+    if not nominating_orgs_for(request.user, campaign):
+        raise NotAllowed("只有推荐单位的组织者可以在本次评选中推荐")
+    if campaign.status not in CAMPAIGN_TAKES_NOMINATIONS:
         messages.error(request, f"本次评选为“{campaign.get_status_display()}”阶段，不能新建推荐")
         return redirect("awards:campaign_detail", pk=pk)
     form = FromResultsForm(request.GET or None, user=request.user, campaign=campaign)
@@ -334,7 +342,7 @@ def from_results(request, pk):
         competition = form.cleaned_data["competition"]
         org = form.cleaned_data["nominating_org"]
         honours = {h.name_key: h for h in campaign.honor_types.filter(recipient_kind="individual")}
-        for result, rules in selectors.eligible_results(competition):
+        for result, rules in eligible_results(competition):
             person = result.entry.person
             matched = [
                 honours[match_key(r.honor_name)] for r in rules if r.honor_name and match_key(r.honor_name) in honours
@@ -347,7 +355,7 @@ def from_results(request, pk):
                     "honours": list(dict.fromkeys(matched)),
                     "in_scope": in_scope,
                     "already": result.nominations.filter(campaign=campaign)
-                    .exclude(status__in=selectors.DEAD_STATUSES)
+                    .exclude(status__in=NOMINATION_DEAD)
                     .exists(),
                 }
             )
@@ -372,7 +380,7 @@ def from_results(request, pk):
             if not items:
                 messages.error(request, "请勾选要生成推荐的成绩")
             else:
-                outcome = services.nominations_from_results(
+                outcome = draft_services.nominations_from_results(
                     campaign=campaign, by=request.user, nominating_org=org, items=items
                 )
                 if outcome.created:

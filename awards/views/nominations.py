@@ -6,22 +6,33 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError, NotAllowed, show_error
 from directory.selectors import user_is_organizer_of
 
-from .. import selectors, services
-from ..forms import FLAG_FIELDS, NominationForm, ObjectionAnswerForm, TransitionForm
-from ..models import CampaignStatus, NominationStatus, Objection, ObjectionStatus
-from . import show_error
+from ..forms.nominations import FLAG_FIELDS, NominationForm, ObjectionAnswerForm, TransitionForm
+from ..models import (
+    CAMPAIGN_TAKES_NOMINATIONS,
+    NOMINATION_FLAG_LABELS,
+    NOMINATION_PENDING,
+    Objection,
+    ObjectionStatus,
+)
+from ..selectors.campaigns import campaign_get_visible, nominating_orgs_for
+from ..selectors.nominations import nomination_get_visible, nominee_findings, objections_for
+from ..selectors.results import result_eligible_for_honour
+from ..selectors.roles import can_manage, can_nominate_for
+from ..services import nominations as nomination_services
+from ..services import objections as objection_services
 
 
 @login_required
 def nomination_create(request, pk, kind):
     if kind not in ("person", "collective"):
         raise Http404
-    campaign = selectors.campaign_get_visible(request.user, pk)
-    if not selectors.nominating_orgs_for(request.user, campaign):
-        raise Http404
-    if campaign.status not in (CampaignStatus.PREPARING, CampaignStatus.NOMINATING):
+    campaign = campaign_get_visible(request.user, pk)
+    if not nominating_orgs_for(request.user, campaign):
+        raise NotAllowed("只有推荐单位的组织者可以在本次评选中推荐")
+    if campaign.status not in CAMPAIGN_TAKES_NOMINATIONS:
         messages.error(request, f"本次评选为“{campaign.get_status_display()}”阶段，不能新建推荐")
         return redirect("awards:campaign_detail", pk=pk)
     search = (request.GET.get("q") or "").strip()[:50]
@@ -29,7 +40,7 @@ def nomination_create(request, pk, kind):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            nomination = services.nomination_create(
+            nomination = nomination_services.nomination_create(
                 campaign=campaign,
                 by=request.user,
                 nominating_org=d["nominating_org"],
@@ -41,7 +52,7 @@ def nomination_create(request, pk, kind):
                 flags=form.flags() if _flags_touched(request) else None,
                 result=d.get("result"),
             )
-        except services.AwardsError as exc:
+        except DomainError as exc:
             show_error(request, exc)
         else:
             messages.success(request, "推荐草稿已保存；核对人员类别和事迹后即可上报")
@@ -55,22 +66,22 @@ def nomination_create(request, pk, kind):
 
 def _flags_touched(request) -> bool:
     # The category boxes start unticked on a new nomination: only a explicit "use my ticks" counts,
-    # otherwise the person's own categories are taken (services.default_flags).
+    # otherwise the person's own categories are taken (nomination_services.default_flags).
     return request.POST.get("flags_manual") == "1"
 
 
 @login_required
 def nomination_detail(request, pk):
-    nomination = selectors.nomination_get_visible(request.user, pk)
+    nomination = nomination_get_visible(request.user, pk)
     user = request.user
     campaign = nomination.campaign
-    can_manage = selectors.can_manage(user, campaign)
+    manages = can_manage(user, campaign)
     problems = []
-    if nomination.status in (NominationStatus.DRAFT, NominationStatus.RETURNED):
-        problems = services.submission_problems(nomination)
+    if nomination.status in NOMINATION_PENDING:
+        problems = nomination_services.submission_problems(nomination)
     eligibility = None
     if nomination.result_id:
-        ok, rules = selectors.result_eligible_for_honour(nomination.result, nomination.honor_type)
+        ok, rules = result_eligible_for_honour(nomination.result, nomination.honor_type)
         eligibility = {"ok": ok, "rules": rules}
     person = nomination.person
     can_see_personal = bool(
@@ -82,17 +93,16 @@ def nomination_detail(request, pk):
         {
             "nomination": nomination,
             "campaign": campaign,
-            "findings": selectors.nominee_findings(nomination),
+            "findings": nominee_findings(nomination),
             "problems": problems,
-            "actions": services.allowed_actions(user, nomination),
-            "can_edit": nomination.status in (NominationStatus.DRAFT, NominationStatus.RETURNED)
-            and selectors.can_nominate_for(user, nomination.nominating_org),
+            "actions": nomination_services.allowed_actions(user, nomination),
+            "can_edit": nomination.status in NOMINATION_PENDING and can_nominate_for(user, nomination.nominating_org),
             "transitions": nomination.transitions.select_related("by"),
-            "objections": selectors.objections_for(nomination),
-            "can_manage": can_manage,
+            "objections": objections_for(nomination),
+            "can_manage": manages,
             "answer_form": ObjectionAnswerForm(),
             "eligibility": eligibility,
-            "flags": [(NominationForm.base_fields[f].label, getattr(nomination, f)) for f in FLAG_FIELDS]
+            "flags": [(label, getattr(nomination, f)) for f, label in NOMINATION_FLAG_LABELS.items()]
             if nomination.person_id
             else [],
             "can_see_personal_data": can_see_personal,
@@ -102,10 +112,10 @@ def nomination_detail(request, pk):
 
 @login_required
 def nomination_edit(request, pk):
-    nomination = selectors.nomination_get_visible(request.user, pk)
-    if not selectors.can_nominate_for(request.user, nomination.nominating_org):
-        raise Http404
-    if nomination.status not in (NominationStatus.DRAFT, NominationStatus.RETURNED):
+    nomination = nomination_get_visible(request.user, pk)
+    if not can_nominate_for(request.user, nomination.nominating_org):
+        raise NotAllowed("只有推荐单位的组织者可以修改推荐")
+    if nomination.status not in NOMINATION_PENDING:
         messages.error(request, f"该推荐当前为“{nomination.get_status_display()}”，不能修改")
         return redirect("awards:nomination_detail", pk=pk)
     kind = "person" if nomination.person_id else "collective"
@@ -127,7 +137,7 @@ def nomination_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.nomination_update(
+            nomination_services.nomination_update(
                 nomination=nomination,
                 by=request.user,
                 citation=d["citation"],
@@ -136,7 +146,7 @@ def nomination_edit(request, pk):
                 honor_type=d["honor_type"],
                 result=d.get("result"),
             )
-        except services.AwardsError as exc:
+        except DomainError as exc:
             show_error(request, exc)
         else:
             messages.success(request, "已保存")
@@ -151,20 +161,20 @@ def nomination_edit(request, pk):
 @login_required
 @require_POST
 def nomination_transition(request, pk):
-    nomination = selectors.nomination_get_visible(request.user, pk)
+    nomination = nomination_get_visible(request.user, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "操作无效（意见不超过2000字）")
         return redirect("awards:nomination_detail", pk=pk)
     action = form.cleaned_data["action"]
     try:
-        services.NOMINATION_ACTIONS[action](
+        nomination_services.NOMINATION_ACTIONS[action](
             nomination=nomination, by=request.user, comment=form.cleaned_data["comment"]
         )
-    except services.AwardsError as exc:
+    except DomainError as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"已{services.NOMINATION_TRANSITIONS[action].label}")
+        messages.success(request, f"已{nomination_services.NOMINATION_TRANSITIONS[action].label}")
     return redirect("awards:nomination_detail", pk=pk)
 
 
@@ -174,9 +184,9 @@ def objection_answer(request, pk):
     objection = Objection.objects.filter(pk=pk).select_related("nomination").first()
     if objection is None:
         raise Http404
-    nomination = selectors.nomination_get_visible(request.user, objection.nomination_id)
-    if not selectors.can_manage(request.user, nomination.campaign):
-        raise Http404
+    nomination = nomination_get_visible(request.user, objection.nomination_id)
+    if not can_manage(request.user, nomination.campaign):
+        raise NotAllowed(f"只有{nomination.campaign.conferring_org.name}的组织者可以答复异议")
     form = ObjectionAnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择核查结论并填写答复（不超过2000字）")
@@ -184,13 +194,13 @@ def objection_answer(request, pk):
         messages.error(request, "该异议已经答复，不能重复答复")
     else:
         try:
-            services.objection_answer(
+            objection_services.objection_answer(
                 objection=objection,
                 by=request.user,
                 answer=form.cleaned_data["answer"],
                 outcome=form.cleaned_data["outcome"],
             )
-        except services.AwardsError as exc:
+        except DomainError as exc:
             show_error(request, exc)
         else:
             messages.success(request, "已答复异议")

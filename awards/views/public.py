@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
-from .. import selectors, services
-from ..forms import ObjectionForm
+from core.errors import DomainError, show_error
+
+from ..forms.nominations import ObjectionForm
 from ..models import Campaign, CampaignStatus, Nomination, NominationStatus
-from . import show_error
+from ..selectors.notices import public_notice_entries, public_notice_list
+from ..services import objections as objection_services
 
 # At most this many objections from one address per hour (a person with several real objections
 # is not hindered; a script is).
@@ -27,11 +29,11 @@ def _client_hash(request) -> str:
 
 
 def _public_campaign(pk) -> Campaign:
-    return get_object_or_404(selectors.public_notice_list(), pk=pk)
+    return get_object_or_404(public_notice_list(), pk=pk)
 
 
 def notice_list(request):
-    return render(request, "awards/public/notice_list.html", {"campaigns": selectors.public_notice_list()})
+    return render(request, "awards/public/notice_list.html", {"campaigns": public_notice_list()})
 
 
 def notice_detail(request, pk):
@@ -42,7 +44,7 @@ def notice_detail(request, pk):
         and campaign.notice_start is not None
         and campaign.notice_start <= today <= campaign.notice_end
     )
-    entries = selectors.public_notice_entries(campaign)
+    entries = public_notice_entries(campaign)
     groups: list[tuple[str, list]] = []
     for n in entries:
         if not groups or groups[-1][0] != n.honor_type.name:
@@ -78,14 +80,14 @@ def objection_create(request, pk, nomination_pk):
             messages.error(request, "提交过于频繁，请稍后再试，或通过公示中的联系电话反映")
         elif form.is_valid():
             try:
-                services.objection_lodge(
+                objection_services.objection_lodge(
                     nomination=nomination,
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
                     content=form.cleaned_data["content"],
                     client_hash=_client_hash(request),
                 )
-            except services.AwardsError as exc:
+            except DomainError as exc:
                 show_error(request, exc)
             else:
                 cache.add(key, 0, timeout=3600)

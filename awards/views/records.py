@@ -9,12 +9,12 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.errors import DomainError, show_error
 from directory.selectors import (
     organization_get_visible,
     organization_list_visible,
@@ -22,20 +22,30 @@ from directory.selectors import (
     user_is_organizer_of,
 )
 
-from .. import selectors, services
-from ..filters import AwardFilter
-from ..forms import HistoryImportForm, HolidayYearForm, ReasonForm
+from ..forms.filters import AwardFilter
+from ..forms.nominations import ReasonForm
+from ..forms.records import HistoryImportForm, HolidayYearForm
 from ..importers import import_history
-from ..models import HolidayDate, HolidayKind, HolidayYear
-from ..tables import AwardTable
-from . import show_error
+from ..models import HolidayKind, HolidayYear
+from ..selectors import awards as award_selectors
+from ..selectors.awards import (
+    YEAR_DESC,
+    award_get_visible,
+    award_list_visible,
+    honours_record_organization,
+    honours_record_person,
+)
+from ..selectors.holidays import workday_calendar
+from ..selectors.nominations import nomination_list_visible
+from ..selectors.roles import can_manage, conferring_orgs_for
+from ..services import awards as award_services
+from ..services import holidays as holiday_services
+from .tables import AwardTable
 
 
 @login_required
 def award_list(request):
-    qs = selectors.award_list_visible(request.user).order_by(
-        selectors.YEAR_DESC, "honor_type__precedence", "stroke_key", "id"
-    )
+    qs = award_list_visible(request.user).order_by(YEAR_DESC, "honor_type__precedence", "stroke_key", "id")
     award_filter = AwardFilter(request.GET, queryset=qs)
     table = AwardTable(award_filter.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -48,11 +58,9 @@ def award_list(request):
 
 @login_required
 def award_detail(request, pk):
-    award = selectors.award_get_visible(request.user, pk)
+    award = award_get_visible(request.user, pk)
     can_revoke = award.status == "active" and (
-        selectors.can_manage(request.user, award.conferring_org)
-        if award.conferring_org_id
-        else request.user.is_superuser
+        can_manage(request.user, award.conferring_org) if award.conferring_org_id else request.user.is_superuser
     )
     return render(
         request,
@@ -64,14 +72,14 @@ def award_detail(request, pk):
 @login_required
 @require_POST
 def award_revoke(request, pk):
-    award = selectors.award_get_visible(request.user, pk)
+    award = award_get_visible(request.user, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写撤销理由（不超过2000字）")
         return redirect("awards:award_detail", pk=pk)
     try:
-        services.award_revoke(award=award, by=request.user, reason=form.cleaned_data["reason"])
-    except services.AwardsError as exc:
+        award_services.award_revoke(award=award, by=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
         show_error(request, exc)
     else:
         messages.success(request, f"已撤销{award.recipient_name}的{award.honor_type.name}")
@@ -80,7 +88,7 @@ def award_revoke(request, pk):
 
 @login_required
 def honor_catalogue(request):
-    return render(request, "awards/honor_catalogue.html", {"honours": selectors.honor_catalogue()})
+    return render(request, "awards/honor_catalogue.html", {"honours": award_selectors.honor_catalogue()})
 
 
 @login_required
@@ -89,10 +97,8 @@ def honours_person(request, pk):
     can_see = request.user.is_superuser or (
         person.employer_id is not None and user_is_organizer_of(request.user, person.employer)
     )
-    record = selectors.honours_record_person(person)
-    record["nominations"] = record["nominations"].filter(
-        pk__in=selectors.nomination_list_visible(request.user).values("pk")
-    )
+    record = honours_record_person(person)
+    record["nominations"] = record["nominations"].filter(pk__in=nomination_list_visible(request.user).values("pk"))
     return render(
         request,
         "awards/honours_record.html",
@@ -103,10 +109,8 @@ def honours_person(request, pk):
 @login_required
 def honours_organization(request, pk):
     org = organization_get_visible(request.user, pk)
-    record = selectors.honours_record_organization(org)
-    record["nominations"] = record["nominations"].filter(
-        pk__in=selectors.nomination_list_visible(request.user).values("pk")
-    )
+    record = honours_record_organization(org)
+    record["nominations"] = record["nominations"].filter(pk__in=nomination_list_visible(request.user).values("pk"))
     return render(request, "awards/honours_record.html", {"org": org, "subject": org, **record})
 
 
@@ -129,7 +133,7 @@ def _pending_dir() -> str:
 
 
 def _can_import(user) -> bool:
-    return user.is_superuser or selectors.conferring_orgs_for(user).exists()
+    return user.is_superuser or conferring_orgs_for(user).exists()
 
 
 @login_required
@@ -213,7 +217,7 @@ def _discard_pending(request) -> None:
 @permission_required("awards.change_holidayyear", raise_exception=True)
 def holiday_list(request):
     years = HolidayYear.objects.prefetch_related("dates").order_by("-year")
-    calendar = selectors.workday_calendar()
+    calendar = workday_calendar()
     form = HolidayYearForm()
     edit = request.GET.get("year")
     if edit and edit.isdigit():
@@ -223,7 +227,14 @@ def holiday_list(request):
     if request.method == "POST":
         form = HolidayYearForm(request.POST)
         if form.is_valid():
-            _save_holiday_year(form.cleaned_data)
+            d = form.cleaned_data
+            holiday_services.holiday_year_save(
+                by=request.user,
+                year=d["year"],
+                notice=d["notice"],
+                holidays=d["holiday_dates"],
+                workdays=d["workday_dates"],
+            )
             messages.success(request, f"已保存{form.cleaned_data['year']}年的节假日安排")
             return redirect("awards:holiday_list")
     library_years = sorted(calendar.library_years)
@@ -249,19 +260,3 @@ def _holiday_initial(arrangement: HolidayYear) -> dict:
         "holidays": "\n".join(lines[HolidayKind.HOLIDAY]),
         "workdays": "\n".join(lines[HolidayKind.WORKDAY]),
     }
-
-
-@transaction.atomic
-def _save_holiday_year(data: dict) -> None:
-    arrangement, _ = HolidayYear.objects.update_or_create(year=data["year"], defaults={"notice": data["notice"]})
-    arrangement.dates.all().delete()
-    HolidayDate.objects.bulk_create(
-        [
-            HolidayDate(arrangement=arrangement, date=d, kind=HolidayKind.HOLIDAY, name=n)
-            for d, n in data["holiday_dates"]
-        ]
-        + [
-            HolidayDate(arrangement=arrangement, date=d, kind=HolidayKind.WORKDAY, name=n)
-            for d, n in data["workday_dates"]
-        ]
-    )

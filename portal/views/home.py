@@ -1,7 +1,7 @@
 from django.db.models import F
 from django.shortcuts import render
 
-from awards.selectors import award_list_visible
+from awards.selectors.awards import award_list_visible
 from competitions.selectors import competition_list_visible
 
 

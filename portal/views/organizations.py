@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from awards.selectors import award_list_for_organization, award_list_for_staff_of
+from awards.selectors.awards import award_list_for_organization, award_list_for_staff_of
 from directory import selectors
 
 

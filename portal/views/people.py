@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
-from awards.selectors import award_list_for_person
+from awards.selectors.awards import award_list_for_person
 from competitions.selectors import competition_list_visible, entry_list_for_person
 from directory import selectors
 from directory.exporters.people import PeopleExporter

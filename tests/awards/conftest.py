@@ -10,8 +10,10 @@ import datetime as dt
 
 import pytest
 
-from awards import services
 from awards.models import Campaign, CampaignStatus, RecipientKind
+from awards.services import campaigns as campaign_services
+from awards.services import nominations as nomination_services
+from awards.services import quotas as quota_services
 from directory.models import Gender, OrgKind, Ownership, Role
 from tests.factories import HonorTypeFactory, OrganizationFactory, PersonFactory
 
@@ -45,7 +47,7 @@ def world(db, organizer_of):
         "b": organizer_of(b, username="b-organizer"),
         "other": organizer_of(other, username="other-organizer"),
     }
-    campaign = services.campaign_create(
+    campaign = campaign_services.campaign_create(
         by=users["city"],
         name="2024年市五一劳动奖章评选",
         conferring_org=city,
@@ -54,16 +56,16 @@ def world(db, organizer_of):
         nomination_deadline=dt.date(2024, 3, 31),
         citation_max_chars=500,
     )
-    services.campaign_set_quotas(
+    quota_services.campaign_set_quotas(
         campaign=campaign,
         by=users["city"],
         quotas=[
-            services.QuotaSpec(a, medal, 3),
-            services.QuotaSpec(b, medal, 2),
-            services.QuotaSpec(a, pioneer, 1),
+            quota_services.QuotaSpec(a, medal, 3),
+            quota_services.QuotaSpec(b, medal, 2),
+            quota_services.QuotaSpec(a, pioneer, 1),
         ],
     )
-    services.campaign_open(campaign=campaign, by=users["city"])
+    campaign_services.campaign_open(campaign=campaign, by=users["city"])
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.NOMINATING
     return {
@@ -105,7 +107,7 @@ def draft(world, worker):
             kw.setdefault("organization", world["a_co"])
         else:
             kw.setdefault("person", person or worker())
-        return services.nomination_create(
+        return nomination_services.nomination_create(
             campaign=world["campaign"],
             by=by,
             nominating_org=nominating_org,

@@ -4,8 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from awards import selectors, services
 from awards.models import CompositionRule
+from awards.selectors import checks
+from awards.services import nominations as nomination_services
+from awards.services import quotas as quota_services
+from core.errors import DomainError
 from tests.awards.conftest import TODAY
 
 NATIONAL = {
@@ -20,8 +23,8 @@ NATIONAL = {
 
 @pytest.fixture
 def national(world):
-    services.campaign_set_quotas(campaign=world["campaign"], by=world["users"]["city"], quotas=[])
-    services.campaign_apply_national_2024_rules(
+    quota_services.campaign_set_quotas(campaign=world["campaign"], by=world["users"]["city"], quotas=[])
+    quota_services.campaign_apply_national_2024_rules(
         campaign=world["campaign"], by=world["users"]["city"], honor_type=world["medal"]
     )
     return world
@@ -42,7 +45,7 @@ def _nominate(world, draft, worker, n, *, submit=True, employer=None, **flags):
         )
         if submit:
             who = world["users"]["b"] if employer == world["b_co"] else world["users"]["a"]
-            services.nomination_submit(nomination=nom, by=who, today=TODAY)
+            nomination_services.nomination_submit(nomination=nom, by=who, today=TODAY)
         out.append(nom)
     return out
 
@@ -60,7 +63,7 @@ def test_twenty_nominees_short_of_two_categories_with_the_fixing_drafts_named(na
     fixers = _nominate(w, draft, worker, 2, submit=False, is_industrial_worker=True, is_enterprise_leader=False)
     _nominate(w, draft, worker, 1, submit=False, employer=w["b_co"], is_science_education=True, is_frontline=False)
 
-    check = selectors.campaign_check(w["campaign"])
+    check = checks.campaign_check(w["campaign"])
     by_label = {rc.rule.display_label: rc for rc in check.rules}
     industrial = by_label["产业工人"].result
     assert (industrial.count, industrial.total, industrial.share_display, industrial.ok) == (6, 20, "30%", False)
@@ -83,31 +86,31 @@ def test_enterprise_leader_cap_is_reported_when_exceeded(national, draft, worker
     w = national
     _nominate(w, draft, worker, 3, is_enterprise_leader=True)
     _nominate(w, draft, worker, 7, employer=w["b_co"], is_industrial_worker=True)
-    cap = next(rc for rc in selectors.campaign_check(w["campaign"]).rules if rc.rule.display_label == "企业负责人")
+    cap = next(rc for rc in checks.campaign_check(w["campaign"]).rules if rc.rule.display_label == "企业负责人")
     assert (cap.result.share_display, cap.result.ok, cap.result.excess) == ("30%", False, 2)
     assert "超过上限20%，须减少2名企业负责人" in cap.result.message
 
 
 def test_collectives_never_count_towards_personal_shares(national, draft, worker):
     w = national
-    services.campaign_set_quotas(
-        campaign=w["campaign"], by=w["users"]["city"], quotas=[services.QuotaSpec(w["a"], w["pioneer"], 1)]
+    quota_services.campaign_set_quotas(
+        campaign=w["campaign"], by=w["users"]["city"], quotas=[quota_services.QuotaSpec(w["a"], w["pioneer"], 1)]
     )
     _nominate(w, draft, worker, 1, is_industrial_worker=True)
     n = draft(honor_type=w["pioneer"])
-    services.nomination_submit(nomination=n, by=w["users"]["a"], today=TODAY)
-    industrial = next(rc for rc in selectors.campaign_check(w["campaign"]).rules if rc.rule.display_label == "产业工人")
+    nomination_services.nomination_submit(nomination=n, by=w["users"]["a"], today=TODAY)
+    industrial = next(rc for rc in checks.campaign_check(w["campaign"]).rules if rc.rule.display_label == "产业工人")
     assert (industrial.result.count, industrial.result.total) == (1, 1)
 
 
 def test_rule_bounds_are_validated_in_chinese(world):
-    with pytest.raises(services.AwardsError, match="须至少设置下限或上限"):
-        services.campaign_set_rules(
-            campaign=world["campaign"], by=world["users"]["city"], rules=[services.RuleSpec("female")]
+    with pytest.raises(DomainError, match="须至少设置下限或上限"):
+        quota_services.campaign_set_rules(
+            campaign=world["campaign"], by=world["users"]["city"], rules=[quota_services.RuleSpec("female")]
         )
-    with pytest.raises(services.AwardsError, match="下限高于上限"):
-        services.campaign_set_rules(
+    with pytest.raises(DomainError, match="下限高于上限"):
+        quota_services.campaign_set_rules(
             campaign=world["campaign"],
             by=world["users"]["city"],
-            rules=[services.RuleSpec("female", min_share=Decimal("0.5"), max_share=Decimal("0.4"))],
+            rules=[quota_services.RuleSpec("female", min_share=Decimal("0.5"), max_share=Decimal("0.4"))],
         )

@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from awards import services
 from awards.models import NominationStatus, NominationTransition
+from awards.services import nominations as nomination_services
+from core.errors import DomainError
 from tests.awards.conftest import TODAY
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
@@ -14,16 +15,16 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 
 def test_simultaneous_approvals_apply_once(world, draft):
     n = draft()
-    services.nomination_submit(nomination=n, by=world["users"]["a"], today=TODAY)
+    nomination_services.nomination_submit(nomination=n, by=world["users"]["a"], today=TODAY)
     barrier = threading.Barrier(2)
     outcomes = []
 
     def approve():
         try:
             barrier.wait()
-            services.nomination_approve(nomination=n, by=world["users"]["reviewer"], comment="同意")
+            nomination_services.nomination_approve(nomination=n, by=world["users"]["reviewer"], comment="同意")
             outcomes.append("ok")
-        except services.AwardsError as exc:
+        except DomainError as exc:
             outcomes.append(exc.message)
         finally:
             connection.close()

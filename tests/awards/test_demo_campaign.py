@@ -6,8 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from awards import services
 from awards.models import Award, Campaign, CampaignStatus, CompositionOverride, NominationStatus, Objection
+from awards.services import campaigns as campaign_services
+from awards.services import objections as objection_services
 from core.idcard import parse_id_number
 from directory.models import Person
 
@@ -90,12 +91,14 @@ def test_tianjin_answers_the_objection_and_confers_the_demo_campaign(demo):
 
     tianjin = get_user_model().objects.get(username="tianjin")
     objection = Objection.objects.get(nomination__campaign=demo)
-    first = services.campaign_confer(
+    first = campaign_services.campaign_confer(
         campaign=demo, by=tianjin, decision_number="津工发〔2024〕9号", decision_date=dt.date(2024, 4, 25)
     )
     assert len(first.held_back) == 1 and len(first.awards) == 9
-    services.objection_answer(objection=objection, by=tianjin, answer="经核查，已补发，不影响推荐", outcome="dismissed")
-    services.campaign_confer(
+    objection_services.objection_answer(
+        objection=objection, by=tianjin, answer="经核查，已补发，不影响推荐", outcome="dismissed"
+    )
+    campaign_services.campaign_confer(
         campaign=demo, by=tianjin, decision_number="津工发〔2024〕9号", decision_date=dt.date(2024, 4, 25)
     )
     demo.refresh_from_db()

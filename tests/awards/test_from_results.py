@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from awards import selectors, services
 from awards.models import Nomination, NominationStatus
+from awards.selectors import results as result_selectors
+from awards.services import from_results
 from competitions.models import Result
+from core.errors import DomainError
 from tests.factories import CompetitionFactory, EntryFactory, EventFactory
 
 RULES = [
@@ -32,14 +34,14 @@ def contest(world, worker):
 
 def test_eligible_list_comes_from_the_competitions_rules(contest):
     competition, results = contest
-    eligible = dict((r.pk, rules) for r, rules in selectors.eligible_results(competition))
+    eligible = dict((r.pk, rules) for r, rules in result_selectors.eligible_results(competition))
     assert set(eligible) == {results["first_a"].pk, results["first_b"].pk}
     assert [r.key for r in eligible[results["first_a"].pk]] == ["medal", "skill"]
 
 
 def test_drafts_are_created_in_one_step_linked_to_their_results(world, contest):
     _competition, results = contest
-    outcome = services.nominations_from_results(
+    outcome = from_results.nominations_from_results(
         campaign=world["campaign"],
         by=world["users"]["a"],
         nominating_org=world["a"],
@@ -58,14 +60,14 @@ def test_drafts_are_created_in_one_step_linked_to_their_results(world, contest):
 def test_result_that_does_not_make_the_person_eligible_is_warned_about(world, contest, draft):
     _competition, results = contest
     n = draft(person=results["second_a"].entry.person, result=results["second_a"])
-    assert selectors.result_eligible_for_honour(n.result, n.honor_type) == (False, [])
-    ok, rules = selectors.result_eligible_for_honour(results["first_a"], world["medal"])
+    assert result_selectors.result_eligible_for_honour(n.result, n.honor_type) == (False, [])
+    ok, rules = result_selectors.result_eligible_for_honour(results["first_a"], world["medal"])
     assert ok and [r.key for r in rules] == ["medal"]
 
 
 def test_a_result_of_someone_else_cannot_be_linked(world, contest, draft, worker):
     _competition, results = contest
-    with pytest.raises(services.AwardsError, match="不是该推荐对象的成绩"):
+    with pytest.raises(DomainError, match="不是该推荐对象的成绩"):
         draft(person=worker(name="别人"), result=results["first_a"])
 
 
@@ -88,6 +90,6 @@ def test_the_page_lists_and_creates(client, world, contest):
     assert "已在本次评选中推荐" in html
 
 
-def test_the_page_is_404_for_users_who_cannot_nominate(client, world):
+def test_the_page_is_403_for_users_who_see_the_campaign_but_cannot_nominate(client, world):
     client.force_login(world["users"]["reviewer"])
-    assert client.get(reverse("awards:from_results", args=[world["campaign"].pk])).status_code == 404
+    assert client.get(reverse("awards:from_results", args=[world["campaign"].pk])).status_code == 403

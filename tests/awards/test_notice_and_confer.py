@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from awards import services
 from awards.models import (
     Award,
     AwardStatus,
@@ -18,7 +17,12 @@ from awards.models import (
     Objection,
     ObjectionStatus,
 )
-from awards.services import AwardsError, NotAllowed
+from awards.services import awards as award_services
+from awards.services import campaigns as campaign_services
+from awards.services import nominations as nomination_services
+from awards.services import objections as objection_services
+from awards.services import quotas as quota_services
+from core.errors import DomainError, NotAllowed
 from directory.models import Gender
 from tests.awards.conftest import TODAY, campaign_with, refresh
 
@@ -33,8 +37,8 @@ def approved(world, draft, worker):
         out = []
         for i in range(n):
             nom = draft(person=worker(name=f"候选{i}", **flags))
-            services.nomination_submit(nomination=nom, by=world["users"]["a"], today=TODAY)
-            services.nomination_approve(nomination=nom, by=world["users"]["reviewer"])
+            nomination_services.nomination_submit(nomination=nom, by=world["users"]["a"], today=TODAY)
+            nomination_services.nomination_approve(nomination=nom, by=world["users"]["reviewer"])
             out.append(refresh(nom))
         return out
 
@@ -42,7 +46,9 @@ def approved(world, draft, worker):
 
 
 def start(world, day, **kw):
-    return services.campaign_start_notice(campaign=world["campaign"], by=world["users"]["city"], start=day, **kw)
+    return campaign_services.campaign_start_notice(
+        campaign=world["campaign"], by=world["users"]["city"], start=day, **kw
+    )
 
 
 # --- working days -------------------------------------------------------------------------------
@@ -64,12 +70,12 @@ def test_notice_over_spring_festival_2024(world, approved):
 def test_notice_end_date_is_counted_for_the_campaigns_length(world):
     campaign_with(world, notice_working_days=7)
     # Mon 13 May 2024 + 7 working days, no holiday: Tue 21 May.
-    assert services.notice_end_date(world["campaign"], dt.date(2024, 5, 13)) == dt.date(2024, 5, 21)
+    assert campaign_services.notice_end_date(world["campaign"], dt.date(2024, 5, 13)) == dt.date(2024, 5, 21)
 
 
 def test_a_year_the_calendar_does_not_know_is_a_clear_error_not_a_guess(world, approved):
     approved()
-    with pytest.raises(AwardsError, match="尚未录入2027年的法定节假日和调休安排"):
+    with pytest.raises(DomainError, match="尚未录入2027年的法定节假日和调休安排"):
         start(world, dt.date(2027, 2, 1))
     assert refresh(world["campaign"]).status == CampaignStatus.NOMINATING
 
@@ -85,8 +91,8 @@ def test_an_admin_entered_year_is_used(world, approved):
 
 
 def test_the_notice_is_at_least_five_working_days(world):
-    with pytest.raises(AwardsError, match="不得少于5个工作日"):
-        services.campaign_update(campaign=world["campaign"], by=world["users"]["city"], notice_working_days=4)
+    with pytest.raises(DomainError, match="不得少于5个工作日"):
+        campaign_services.campaign_update(campaign=world["campaign"], by=world["users"]["city"], notice_working_days=4)
 
 
 # --- starting the notice ----------------------------------------------------------------------------
@@ -111,7 +117,7 @@ def test_start_notice_publishes_every_approved_nomination_and_records_it(world, 
 def test_start_notice_twice_is_refused(world, approved):
     approved()
     start(world, dt.date(2024, 4, 15))
-    with pytest.raises(AwardsError, match="不能重复开始公示"):
+    with pytest.raises(DomainError, match="不能重复开始公示"):
         start(world, dt.date(2024, 4, 22))
     assert refresh(world["campaign"]).notice_start == dt.date(2024, 4, 15)
 
@@ -119,13 +125,13 @@ def test_start_notice_twice_is_refused(world, approved):
 def test_start_notice_needs_every_submission_reviewed(world, approved, draft):
     approved()
     waiting = draft()
-    services.nomination_submit(nomination=waiting, by=world["users"]["a"], today=TODAY)
-    with pytest.raises(AwardsError, match="尚有1条推荐未审核"):
+    nomination_services.nomination_submit(nomination=waiting, by=world["users"]["a"], today=TODAY)
+    with pytest.raises(DomainError, match="尚有1条推荐未审核"):
         start(world, dt.date(2024, 4, 15))
 
 
 def test_start_notice_needs_an_approved_nomination(world):
-    with pytest.raises(AwardsError, match="没有审核通过的推荐"):
+    with pytest.raises(DomainError, match="没有审核通过的推荐"):
         start(world, dt.date(2024, 4, 15))
 
 
@@ -133,20 +139,20 @@ def test_start_notice_is_refused_to_reviewers_and_nominators(world, approved):
     approved()
     for who in ("reviewer", "a"):
         with pytest.raises(NotAllowed):
-            services.campaign_start_notice(
+            campaign_services.campaign_start_notice(
                 campaign=world["campaign"], by=world["users"][who], start=dt.date(2024, 4, 15)
             )
 
 
 def test_failing_hard_rule_blocks_the_notice_until_a_reason_is_recorded(world, approved):
-    [rule] = services.campaign_set_rules(
+    [rule] = quota_services.campaign_set_rules(
         campaign=world["campaign"],
         by=world["users"]["city"],
-        rules=[services.RuleSpec("is_industrial_worker", min_share=Decimal("0.35"), label="产业工人")],
+        rules=[quota_services.RuleSpec("is_industrial_worker", min_share=Decimal("0.35"), label="产业工人")],
     )
-    services.campaign_set_quotas(campaign=world["campaign"], by=world["users"]["city"], quotas=[])
+    quota_services.campaign_set_quotas(campaign=world["campaign"], by=world["users"]["city"], quotas=[])
     approved(3)
-    with pytest.raises(AwardsError, match="产业工人 0/3（0%），低于规定比例35%"):
+    with pytest.raises(DomainError, match="产业工人 0/3（0%），低于规定比例35%"):
         start(world, dt.date(2024, 4, 15))
     assert not CompositionOverride.objects.exists()
     start(world, dt.date(2024, 4, 15), overrides={rule.pk: "本批次一线产业工人推荐不足，经研究同意"})
@@ -156,10 +162,10 @@ def test_failing_hard_rule_blocks_the_notice_until_a_reason_is_recorded(world, a
 
 
 def test_advisory_rule_does_not_block_the_notice(world, approved):
-    services.campaign_set_rules(
+    quota_services.campaign_set_rules(
         campaign=world["campaign"],
         by=world["users"]["city"],
-        rules=[services.RuleSpec("female", min_share=Decimal("0.5"), hard=False)],
+        rules=[quota_services.RuleSpec("female", min_share=Decimal("0.5"), hard=False)],
     )
     approved(2)
     assert start(world, dt.date(2024, 4, 15)).status == CampaignStatus.NOTICE
@@ -183,20 +189,20 @@ def lodge(nomination, **kw):
         "today": dt.date(2024, 4, 16),
     }
     data.update(kw)
-    return services.objection_lodge(nomination=nomination, **data)
+    return objection_services.objection_lodge(nomination=nomination, **data)
 
 
 def test_objection_needs_real_name_contact_and_content(in_notice):
     for missing in ("name", "contact", "content"):
-        with pytest.raises(AwardsError, match="请填写真实姓名、联系方式和异议内容"):
+        with pytest.raises(DomainError, match="请填写真实姓名、联系方式和异议内容"):
             lodge(in_notice[0], **{missing: " "})
     assert not Objection.objects.exists()
 
 
 def test_objection_only_during_the_notice(in_notice, world, draft):
-    with pytest.raises(AwardsError, match="公示尚未开始"):
+    with pytest.raises(DomainError, match="公示尚未开始"):
         lodge(in_notice[0], today=dt.date(2024, 4, 14))
-    with pytest.raises(AwardsError, match="不再受理异议"):
+    with pytest.raises(DomainError, match="不再受理异议"):
         lodge(in_notice[0], today=dt.date(2024, 4, 20))
     assert lodge(in_notice[0], today=dt.date(2024, 4, 19)).status == ObjectionStatus.OPEN
 
@@ -204,10 +210,14 @@ def test_objection_only_during_the_notice(in_notice, world, draft):
 def test_answering_an_objection_only_by_the_conferring_unit_and_only_once(in_notice, world):
     objection = lodge(in_notice[0])
     with pytest.raises(NotAllowed):
-        services.objection_answer(objection=objection, by=world["users"]["a"], answer="x", outcome="dismissed")
-    with pytest.raises(AwardsError, match="请填写核查答复"):
-        services.objection_answer(objection=objection, by=world["users"]["city"], answer="", outcome="dismissed")
-    services.objection_answer(
+        objection_services.objection_answer(
+            objection=objection, by=world["users"]["a"], answer="x", outcome="dismissed"
+        )
+    with pytest.raises(DomainError, match="请填写核查答复"):
+        objection_services.objection_answer(
+            objection=objection, by=world["users"]["city"], answer="", outcome="dismissed"
+        )
+    objection_services.objection_answer(
         objection=objection, by=world["users"]["city"], answer="经核查不属实", outcome="dismissed"
     )
     objection = refresh(objection)
@@ -216,14 +226,18 @@ def test_answering_an_objection_only_by_the_conferring_unit_and_only_once(in_not
         world["users"]["city"],
         "dismissed",
     )
-    with pytest.raises(AwardsError, match="不能重复答复"):
-        services.objection_answer(objection=objection, by=world["users"]["city"], answer="再答", outcome="upheld")
+    with pytest.raises(DomainError, match="不能重复答复"):
+        objection_services.objection_answer(
+            objection=objection, by=world["users"]["city"], answer="再答", outcome="upheld"
+        )
     assert refresh(in_notice[0]).status == S.IN_NOTICE
 
 
 def test_upheld_objection_revokes_the_nomination(in_notice, world):
     objection = lodge(in_notice[0])
-    services.objection_answer(objection=objection, by=world["users"]["city"], answer="情况属实", outcome="upheld")
+    objection_services.objection_answer(
+        objection=objection, by=world["users"]["city"], answer="情况属实", outcome="upheld"
+    )
     n = refresh(in_notice[0])
     assert n.status == S.REVOKED
     assert n.transitions.last().comment == "异议属实：情况属实"
@@ -235,11 +249,11 @@ def test_upheld_objection_revokes_the_nomination(in_notice, world):
 def confer(world, today=dt.date(2024, 4, 22), **kw):
     data = {"decision_number": "市工发〔2024〕12号", "decision_date": dt.date(2024, 4, 22)}
     data.update(kw)
-    return services.campaign_confer(campaign=world["campaign"], by=world["users"]["city"], today=today, **data)
+    return campaign_services.campaign_confer(campaign=world["campaign"], by=world["users"]["city"], today=today, **data)
 
 
 def test_confer_before_the_notice_ends_is_refused(in_notice, world):
-    with pytest.raises(AwardsError, match="期满后才能表彰"):
+    with pytest.raises(DomainError, match="期满后才能表彰"):
         confer(world, today=dt.date(2024, 4, 19))
     assert not Award.objects.exists()
 
@@ -276,20 +290,22 @@ def test_confer_creates_awards_with_snapshots_and_holds_back_open_objections(in_
 def test_after_answering_the_rest_is_conferred_and_the_campaign_closes(in_notice, world):
     objection = lodge(in_notice[1])
     confer(world)
-    with pytest.raises(AwardsError, match="尚有异议未答复"):
+    with pytest.raises(DomainError, match="尚有异议未答复"):
         confer(world)
-    services.objection_answer(objection=objection, by=world["users"]["city"], answer="不属实", outcome="dismissed")
+    objection_services.objection_answer(
+        objection=objection, by=world["users"]["city"], answer="不属实", outcome="dismissed"
+    )
     outcome = confer(world)
     assert [a.nomination for a in outcome.awards] == [in_notice[1]]
     assert refresh(world["campaign"]).status == CampaignStatus.CONFERRED
-    with pytest.raises(AwardsError, match="不能重复表彰"):
+    with pytest.raises(DomainError, match="不能重复表彰"):
         confer(world)
     assert Award.objects.count() == 2
 
 
 def test_confer_is_refused_to_reviewers(in_notice, world):
     with pytest.raises(NotAllowed):
-        services.campaign_confer(
+        campaign_services.campaign_confer(
             campaign=world["campaign"],
             by=world["users"]["reviewer"],
             decision_number="x",
@@ -299,21 +315,21 @@ def test_confer_is_refused_to_reviewers(in_notice, world):
 
 
 def test_confer_needs_a_decision_number(in_notice, world):
-    with pytest.raises(AwardsError, match="请填写表彰文号"):
+    with pytest.raises(DomainError, match="请填写表彰文号"):
         confer(world, decision_number=" ")
 
 
 def test_revoked_award_stays_visible_with_its_reason(in_notice, world):
     award = confer(world).awards[0]
     with pytest.raises(NotAllowed):
-        services.award_revoke(award=award, by=world["users"]["a"], reason="x")
-    with pytest.raises(AwardsError, match="须填写理由"):
-        services.award_revoke(award=award, by=world["users"]["city"], reason="")
-    services.award_revoke(award=award, by=world["users"]["city"], reason="弄虚作假骗取荣誉")
+        award_services.award_revoke(award=award, by=world["users"]["a"], reason="x")
+    with pytest.raises(DomainError, match="须填写理由"):
+        award_services.award_revoke(award=award, by=world["users"]["city"], reason="")
+    award_services.award_revoke(award=award, by=world["users"]["city"], reason="弄虚作假骗取荣誉")
     award = refresh(award)
     assert (award.status, award.revoked_reason) == (AwardStatus.REVOKED, "弄虚作假骗取荣誉")
     assert award.revoked_at is not None
     assert refresh(award.nomination).status == S.REVOKED
-    with pytest.raises(AwardsError, match="不能重复撤销"):
-        services.award_revoke(award=award, by=world["users"]["city"], reason="再次")
+    with pytest.raises(DomainError, match="不能重复撤销"):
+        award_services.award_revoke(award=award, by=world["users"]["city"], reason="再次")
     assert Award.objects.filter(pk=award.pk).exists()

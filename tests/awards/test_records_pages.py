@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from awards.models import Award, AwardStatus, HolidayYear, HonorPrerequisite
+from awards.selectors.holidays import workday_calendar
 from tests.factories import AwardFactory, PersonFactory
 
 
@@ -114,8 +115,6 @@ def test_admin_enters_a_year_with_ranges_and_makeup_days(client, world, holiday_
     arrangement = HolidayYear.objects.get(year=2027)
     assert arrangement.dates.filter(kind="holiday").count() == 9
     assert arrangement.dates.get(kind="workday").date == dt.date(2027, 2, 14)
-    from awards.selectors import workday_calendar
-
     assert workday_calendar().add_working_days(dt.date(2027, 2, 4), 5) == dt.date(2027, 2, 16)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from awards.exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
 from awards.models import (
     AwardStatus,
     AwardTally,
@@ -281,8 +282,6 @@ def assert_no_formulas(data: bytes) -> None:
 
 
 def awards_exporters(world: Honours) -> dict[str, Exporter]:
-    from awards.exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
-
     return {
         "roster": RosterExporter(campaign=world.campaign),
         "notice": NoticeExporter(campaign=world.campaign),

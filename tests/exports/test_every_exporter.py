@@ -22,8 +22,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from awards.models import NominationStatus
 from core.exports import exporters
 from tests.conftest import require_program
+from tests.factories import AwardFactory, NominationFactory, PersonFactory
 
 from .conftest import assert_no_formulas, build_exporter, export_bytes, exporter_names, workbook
 
@@ -73,9 +75,6 @@ def test_print_setup_font_and_chinese_sheet_titles(name, honours, competition_wo
 
 @pytest.mark.parametrize("name", ["roster", "notice", "nominations", "statistics"])
 def test_awards_exports_need_the_same_queries_for_more_rows(name, honours, competition_world):
-    from awards.models import NominationStatus
-    from tests.factories import AwardFactory, NominationFactory, PersonFactory
-
     def queries():
         exporter = build_exporter(name, honours, competition_world)
         with CaptureQueriesContext(connection) as ctx:

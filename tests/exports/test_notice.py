@@ -1,12 +1,18 @@
 """公示名单 (notice): the roster layout for a campaign's 公示, without any personal data."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from awards.exporters import NoticeExporter
+from awards.models import Campaign, CampaignStatus, HonorType, NominationStatus, RecipientKind
+from awards.selectors.notices import notice_rows as notice_rows_of
+from competitions.models import Level
 from core.exports import ExportError, get_exporter
+from tests.factories import NominationFactory, PersonFactory
 
 from .conftest import HOSTILE, assert_no_formulas, data_rows, export_bytes, sheet_rows, sheet_xml_parts, workbook
 
@@ -74,3 +80,41 @@ def test_needs_a_campaign(honours, tmp_path):
     out = tmp_path / "n.xlsx"
     call_command("export", "notice", "--campaign", honours.campaign.name, "--all-approved", "-o", str(out))
     assert len(data_rows(workbook(out.read_bytes()).active)) == 8  # 2 sections + 5 + 1
+
+
+def test_the_public_notice_page_and_the_notice_export_list_the_same_order(honours, client):
+    """One order for the 公示 (awards.selectors.sections.nominee_order): the page and the file agree,
+    also where honours share a precedence and only the level tells them apart."""
+    campaign = honours.campaign
+    # Same precedence as 天津市五一劳动奖章, senior level, a name that sorts after it.
+    senior = HonorType.objects.create(
+        name="最美职工（全国）", series="最美职工", level=Level.NATIONAL, precedence=10,
+        recipient_kind=RecipientKind.INDIVIDUAL,
+    )
+    campaign.honor_types.add(senior)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        status=CampaignStatus.NOTICE, notice_start=date(2024, 4, 1), notice_end=date(2024, 4, 8)
+    )
+    for name in ("丁一", "乙二"):  # national before provincial at the same precedence, whatever the names
+        NominationFactory(
+            campaign=campaign, honor_type=senior, nominating_org=honours.district_a,
+            person=PersonFactory(name=name, employer=honours.company), status=NominationStatus.IN_NOTICE,
+        )
+    response = client.get(reverse("awards:notice_detail", args=[campaign.pk]))
+    assert response.status_code == 200
+    page = [
+        (honour, n.person.name if n.person_id else n.organization.name)
+        for honour, entries in response.context["groups"]
+        for n in entries
+    ]
+    exported, honour_names = [], {}
+    rows = notice_rows_of(NoticeExporter(campaign=campaign).nominations())
+    for honor_id, person_name, _gender, org_name, *_rest in rows:
+        if honor_id not in honour_names:
+            honour_names[honor_id] = HonorType.objects.get(pk=honor_id).name
+        exported.append((honour_names[honor_id], person_name or org_name))
+    assert page == exported
+    assert page[0] == ("最美职工（全国）", "乙二")  # 乙 (1 stroke) before 丁 (2)
+    # The file's names follow the same order (with (女) after women's names).
+    file_names = [r[1] for r in notice_rows(campaign=campaign)[2:] if len(r) > 1]
+    assert [f.removesuffix("(女)") for f in file_names] == [name.replace("\r", "\n") for _h, name in exported]

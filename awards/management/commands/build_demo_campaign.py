@@ -21,7 +21,6 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from awards import services
 from awards.models import (
     Campaign,
     CampaignStatusChange,
@@ -33,6 +32,12 @@ from awards.models import (
     Objection,
     Quota,
 )
+from awards.selectors.checks import STAGE_NOTICE, campaign_check
+from awards.services import campaigns as campaign_services
+from awards.services import from_results
+from awards.services import nominations as nomination_services
+from awards.services import objections as objection_services
+from awards.services import quotas as quota_services
 from competitions.models import Result
 from core.idcard import make_demo_id_number
 from directory.models import Organization, Person
@@ -109,141 +114,20 @@ class Command(BaseCommand):
         self.stdout.write(f"{Path(out).name}: {len(created)} 条")
 
     def build(self, tianjin):
+        """The campaign from 筹备 to 公示 with one objection, through the services; the records made."""
         User = get_user_model()
         builder = User.objects.create(username="__demo_campaign_builder__", is_superuser=True)
         orgs = {o.name: o for o in Organization.objects.filter(path__startswith=tianjin.path)}
-        medal = HonorType.objects.get(name="天津市五一劳动奖章")
-        certificate = HonorType.objects.get(name="天津市五一劳动奖状")
-        pioneer = HonorType.objects.get(name="天津市工人先锋号")
-
-        campaign = services.campaign_create(
-            by=builder,
-            name=CAMPAIGN_NAME,
-            conferring_org=tianjin,
-            year=2024,
-            honor_types=[medal, certificate, pioneer],
-            nomination_deadline=dt.date(2024, 3, 29),
-            citation_max_chars=1500,
-            notice_working_days=5,
-            source=DEMO_SOURCE,
-            is_demo=True,
-        )
-        jiguan = orgs["天津市市级机关工会联合会"]
-        jingu, haihe, bincheng = (
-            orgs["（演示）津沽机械制造有限公司"],
-            orgs["（演示）海河汽车服务有限公司"],
-            orgs["（演示）滨城智能装备集团"],
-        )
-        services.campaign_set_quotas(
-            campaign=campaign,
-            by=builder,
-            quotas=[
-                services.QuotaSpec(jiguan, medal, 4),
-                services.QuotaSpec(jiguan, pioneer, 1),
-                services.QuotaSpec(jingu, medal, 3),
-                services.QuotaSpec(haihe, medal, 3),
-                services.QuotaSpec(haihe, pioneer, 1),
-                services.QuotaSpec(bincheng, medal, 3),
-                services.QuotaSpec(bincheng, certificate, 1),
-            ],
-        )
-        services.campaign_apply_national_2024_rules(campaign=campaign, by=builder, honor_type=medal)
-        services.campaign_open(campaign=campaign, by=builder, comment="演示：印发评选通知")
-
-        people = []
-        nominations: dict[str, Nomination] = {}
-        for seq, (name, gender, birth, employer, title, trade, flags, _status) in enumerate(PEOPLE, start=1):
-            person = Person.objects.create(
-                name=name,
-                gender=gender,
-                ethnicity="汉族",
-                birth_date=birth,
-                id_number=make_demo_id_number(AREA, birth, 400 + seq, gender),
-                employer=orgs[employer],
-                job_title=title,
-                trade=trade,
-                source=DEMO_SOURCE,
-                is_demo=True,
-                **{f: True for f in flags},
-            )
-            people.append(person)
-            nominations[name] = services.nomination_create(
-                campaign=campaign,
-                by=builder,
-                nominating_org=orgs[NOMINATOR_OF[employer]],
-                honor_type=medal,
-                person=person,
-                citation=CITATION.format(name=name, unit=employer),
-            )
-        collectives = [
-            services.nomination_create(
-                campaign=campaign,
-                by=builder,
-                nominating_org=bincheng,
-                honor_type=certificate,
-                organization=bincheng,
-                citation="（演示数据，事迹为虚构）该集团坚持创新驱动，建成智能制造示范车间，职工技能竞赛参与率逐年提高。",
-            ),
-            services.nomination_create(
-                campaign=campaign,
-                by=builder,
-                nominating_org=jiguan,
-                honor_type=pioneer,
-                organization=orgs["鲁志宝创新工作室"],
-                citation="（演示数据，事迹为虚构）工作室围绕消防科研难题开展攻关，形成多项创新成果并在一线推广应用。",
-            ),
-        ]
-        # Already holds 全国工人先锋号 (2023): the check blocks it, so it stays a draft.
-        services.nomination_create(
-            campaign=campaign,
-            by=builder,
-            nominating_org=jiguan,
-            honor_type=pioneer,
-            organization=orgs["物华道消防救援站"],
-            citation="（演示数据）该站已于2023年获全国工人先锋号，系统提示不能推荐同系列较低级别荣誉。",
-        )
-        self.link_a_result(campaign, builder, medal, orgs)
-
-        for name, *_rest, status in PEOPLE:
-            if status == "draft":
-                continue
-            services.nomination_submit(nomination=nominations[name], by=builder, today=SUBMITTED_ON)
-        for n in collectives:
-            services.nomination_submit(nomination=n, by=builder, today=SUBMITTED_ON)
-        services.campaign_close_nominations(campaign=campaign, by=builder, comment="演示：推荐截止")
-
-        for name, *_rest, status in PEOPLE:
-            n = nominations[name]
-            if status == "in_notice":
-                services.nomination_approve(nomination=n, by=builder, comment="材料齐全，符合条件")
-            elif status == "rejected":
-                services.nomination_reject(nomination=n, by=builder, comment="演示：事迹材料与实际不符，不予通过")
-            elif status == "returned":
-                services.nomination_return(nomination=n, by=builder, comment="演示：请补充近三年主要业绩的具体数据")
-            elif status == "withdrawn":
-                services.nomination_withdraw(nomination=n, by=builder, comment="演示：本人工作调动，推荐单位撤回")
-        for n in collectives:
-            services.nomination_approve(nomination=n, by=builder)
-
-        from awards.selectors import STAGE_NOTICE, campaign_check
-
-        blocking = campaign_check(campaign, stage=STAGE_NOTICE).blocking_rules
-        services.campaign_start_notice(
-            campaign=campaign,
-            by=builder,
-            start=NOTICE_START,
-            overrides={
-                rc.rule.pk: "演示：该类别人选经审核未通过，经评审委员会研究，本批次按现有人选公示，下批次优先考虑"
-                for rc in blocking
-            },
-        )
-        services.objection_lodge(
-            nomination=nominations["陈丽娟"],
-            name="孙红梅",
-            contact="13900001111",
-            content="（演示数据）反映该公司2023年曾拖欠部分职工加班工资，请核查其是否符合推荐条件。",
-            today=OBJECTION_ON,
-        )
+        honours = {
+            "medal": HonorType.objects.get(name="天津市五一劳动奖章"),
+            "certificate": HonorType.objects.get(name="天津市五一劳动奖状"),
+            "pioneer": HonorType.objects.get(name="天津市工人先锋号"),
+        }
+        campaign = self.open_campaign(tianjin, builder, orgs, **honours)
+        people, nominations, collectives = self.nominate(campaign, builder, orgs, **honours)
+        self.link_a_result(campaign, builder, honours["medal"], orgs)
+        self.review(campaign, builder, nominations, collectives)
+        self.start_notice(campaign, builder, nominations)
 
         # The builder account is not part of the fixture: the records keep no operator.
         NominationTransition.objects.filter(nomination__campaign=campaign).update(by=None)
@@ -265,6 +149,149 @@ class Command(BaseCommand):
             *Objection.objects.filter(nomination__campaign=campaign).order_by("pk"),
         ]
 
+    def open_campaign(self, tianjin, builder, orgs, *, medal, certificate, pioneer):
+        """筹备 → 推荐中, with places and the national composition rules."""
+        campaign = campaign_services.campaign_create(
+            by=builder,
+            name=CAMPAIGN_NAME,
+            conferring_org=tianjin,
+            year=2024,
+            honor_types=[medal, certificate, pioneer],
+            nomination_deadline=dt.date(2024, 3, 29),
+            citation_max_chars=1500,
+            notice_working_days=5,
+            source=DEMO_SOURCE,
+            is_demo=True,
+        )
+        jiguan = orgs["天津市市级机关工会联合会"]
+        jingu, haihe, bincheng = (
+            orgs["（演示）津沽机械制造有限公司"],
+            orgs["（演示）海河汽车服务有限公司"],
+            orgs["（演示）滨城智能装备集团"],
+        )
+        quota_services.campaign_set_quotas(
+            campaign=campaign,
+            by=builder,
+            quotas=[
+                quota_services.QuotaSpec(jiguan, medal, 4),
+                quota_services.QuotaSpec(jiguan, pioneer, 1),
+                quota_services.QuotaSpec(jingu, medal, 3),
+                quota_services.QuotaSpec(haihe, medal, 3),
+                quota_services.QuotaSpec(haihe, pioneer, 1),
+                quota_services.QuotaSpec(bincheng, medal, 3),
+                quota_services.QuotaSpec(bincheng, certificate, 1),
+            ],
+        )
+        quota_services.campaign_apply_national_2024_rules(campaign=campaign, by=builder, honor_type=medal)
+        campaign_services.campaign_open(campaign=campaign, by=builder, comment="演示：印发评选通知")
+        return campaign
+
+    def nominate(self, campaign, builder, orgs, *, medal, certificate, pioneer):
+        """The fictitious people and their drafts, two collectives, and one draft the checks block."""
+        bincheng, jiguan = orgs["（演示）滨城智能装备集团"], orgs["天津市市级机关工会联合会"]
+        people = []
+        nominations: dict[str, Nomination] = {}
+        for seq, (name, gender, birth, employer, title, trade, flags, _status) in enumerate(PEOPLE, start=1):
+            person = Person.objects.create(
+                name=name,
+                gender=gender,
+                ethnicity="汉族",
+                birth_date=birth,
+                id_number=make_demo_id_number(AREA, birth, 400 + seq, gender),
+                employer=orgs[employer],
+                job_title=title,
+                trade=trade,
+                source=DEMO_SOURCE,
+                is_demo=True,
+                **{f: True for f in flags},
+            )
+            people.append(person)
+            nominations[name] = nomination_services.nomination_create(
+                campaign=campaign,
+                by=builder,
+                nominating_org=orgs[NOMINATOR_OF[employer]],
+                honor_type=medal,
+                person=person,
+                citation=CITATION.format(name=name, unit=employer),
+            )
+        collectives = [
+            nomination_services.nomination_create(
+                campaign=campaign,
+                by=builder,
+                nominating_org=bincheng,
+                honor_type=certificate,
+                organization=bincheng,
+                citation="（演示数据，事迹为虚构）该集团坚持创新驱动，建成智能制造示范车间，职工技能竞赛参与率逐年提高。",
+            ),
+            nomination_services.nomination_create(
+                campaign=campaign,
+                by=builder,
+                nominating_org=jiguan,
+                honor_type=pioneer,
+                organization=orgs["鲁志宝创新工作室"],
+                citation="（演示数据，事迹为虚构）工作室围绕消防科研难题开展攻关，形成多项创新成果并在一线推广应用。",
+            ),
+        ]
+        # Already holds 全国工人先锋号 (2023): the check blocks it, so it stays a draft.
+        nomination_services.nomination_create(
+            campaign=campaign,
+            by=builder,
+            nominating_org=jiguan,
+            honor_type=pioneer,
+            organization=orgs["物华道消防救援站"],
+            citation="（演示数据）该站已于2023年获全国工人先锋号，系统提示不能推荐同系列较低级别荣誉。",
+        )
+        return people, nominations, collectives
+
+    def review(self, campaign, builder, nominations, collectives):
+        """Submit, close the nominations, and review each as PEOPLE says."""
+        for name, *_rest, status in PEOPLE:
+            if status == "draft":
+                continue
+            nomination_services.nomination_submit(nomination=nominations[name], by=builder, today=SUBMITTED_ON)
+        for n in collectives:
+            nomination_services.nomination_submit(nomination=n, by=builder, today=SUBMITTED_ON)
+        campaign_services.campaign_close_nominations(campaign=campaign, by=builder, comment="演示：推荐截止")
+
+        for name, *_rest, status in PEOPLE:
+            n = nominations[name]
+            if status == "in_notice":
+                nomination_services.nomination_approve(nomination=n, by=builder, comment="材料齐全，符合条件")
+            elif status == "rejected":
+                nomination_services.nomination_reject(
+                    nomination=n, by=builder, comment="演示：事迹材料与实际不符，不予通过"
+                )
+            elif status == "returned":
+                nomination_services.nomination_return(
+                    nomination=n, by=builder, comment="演示：请补充近三年主要业绩的具体数据"
+                )
+            elif status == "withdrawn":
+                nomination_services.nomination_withdraw(
+                    nomination=n, by=builder, comment="演示：本人工作调动，推荐单位撤回"
+                )
+        for n in collectives:
+            nomination_services.nomination_approve(nomination=n, by=builder)
+
+    def start_notice(self, campaign, builder, nominations):
+        """审核 → 公示 (with reasons for the shares the review left short), and one objection."""
+        blocking = campaign_check(campaign, stage=STAGE_NOTICE).blocking_rules
+        campaign_services.campaign_start_notice(
+            campaign=campaign,
+            by=builder,
+            start=NOTICE_START,
+            overrides={
+                rc.rule.pk: "演示：该类别人选经审核未通过，经评审委员会研究，本批次按现有人选公示，下批次优先考虑"
+                for rc in blocking
+            },
+        )
+        objection_services.objection_lodge(
+            nomination=nominations["陈丽娟"],
+            name="孙红梅",
+            contact="13900001111",
+            content="（演示数据）反映该公司2023年曾拖欠部分职工加班工资，请核查其是否符合推荐条件。",
+            today=OBJECTION_ON,
+        )
+
     def link_a_result(self, campaign, builder, medal, orgs):
         """From results to nominations: a first place of the 海河工匠杯, when results were built."""
         result = (
@@ -278,6 +305,6 @@ class Command(BaseCommand):
         employer = result.entry.person.employer
         nominator = next((orgs[n] for n in NOMINATOR_OF.values() if employer.is_in_subtree_of(orgs[n])), None)
         if nominator is not None:
-            services.nominations_from_results(
+            from_results.nominations_from_results(
                 campaign=campaign, by=builder, nominating_org=nominator, items=[(result, medal)]
             )

@@ -1,6 +1,6 @@
 """导出 pages and downloads of the awards app.
 
-- ``award_export``: the 表彰记录 list's 导出 button — the rows the page's filter set (awards.filters.
+- ``award_export``: the 表彰记录 list's 导出 button — the rows the page's filter set (awards.forms.filters.
   AwardFilter over the user's visible awards) selects, as a 表彰名单 (revoked awards never listed);
 - ``campaign_export``: a campaign's 表彰名单 / 公示名单 / 推荐汇总表 (the last with the campaign page's
   nomination filters applied);
@@ -12,10 +12,8 @@ downloads stream a FileResponse over the spooled temporary file the exporter wro
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,14 +21,15 @@ from django.views.decorators.http import require_GET
 
 from core.exports import ExportError
 from core.spreadsheets import SectionRow
-from directory.models import OrgKind
-from directory.selectors import organization_list_visible
 
-from . import selectors
-from .exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
-from .filters import AwardFilter, NominationFilter
-from .models import NominationStatus
-from .rules.composition import format_share
+from ..exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
+from ..forms.exports import StatisticsForm
+from ..forms.filters import AwardFilter, NominationFilter
+from ..models import NominationStatus
+from ..rules.composition import format_share
+from ..selectors.awards import award_list_visible
+from ..selectors.campaigns import campaign_get_visible
+from ..selectors.nominations import nomination_list_visible
 
 CAMPAIGN_EXPORTS = {
     "roster": RosterExporter,
@@ -46,7 +45,7 @@ def _failed(request, exc: ExportError, fallback: str) -> HttpResponseRedirect:
 
 def award_list_filter(request) -> AwardFilter:
     """The filter set of the 表彰记录 page, over the awards the user may see."""
-    return AwardFilter(request.GET, queryset=selectors.award_list_visible(request.user))
+    return AwardFilter(request.GET, queryset=award_list_visible(request.user))
 
 
 @login_required
@@ -72,14 +71,14 @@ def campaign_export(request, pk: int, name: str):
     exporter_class = CAMPAIGN_EXPORTS.get(name)
     if exporter_class is None:
         raise Http404("没有这种导出")
-    campaign = selectors.campaign_get_visible(request.user, pk)
+    campaign = campaign_get_visible(request.user, pk)
     params = {}
     if exporter_class is NoticeExporter:
         params["all_approved"] = request.GET.get("all") == "1"
     elif exporter_class is NominationsExporter:
         # The campaign page's nomination list and its filters: export what the page shows.
         nomination_filter = NominationFilter(
-            request.GET, queryset=selectors.nomination_list_visible(request.user), campaign=campaign
+            request.GET, queryset=nomination_list_visible(request.user), campaign=campaign
         )
         params["queryset"] = nomination_filter.qs
         status = nomination_filter.form.cleaned_data.get("status") if nomination_filter.is_valid() else None
@@ -88,23 +87,6 @@ def campaign_export(request, pk: int, name: str):
         return exporter_class(user=request.user, campaign=campaign, **params).response()
     except ExportError as exc:
         return _failed(request, exc, reverse("awards:campaign_detail", args=[campaign.pk]))
-
-
-class StatisticsForm(forms.Form):
-    year = forms.IntegerField(label="年度", required=False, min_value=1949, max_value=2100)
-    organization = forms.ModelChoiceField(
-        label="单位（含下级）", required=False, queryset=None, empty_label="全部可见单位"
-    )
-    depth = forms.IntegerField(
-        label="按下第几级单位分组", required=False, min_value=0, max_value=10, initial=1
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Unions (and the top of the tree): the levels statistics are reported by.
-        self.fields["organization"].queryset = (
-            organization_list_visible(user).filter(Q(kind=OrgKind.UNION) | Q(depth__lte=1)).order_by("path")
-        )
 
 
 def _statistics_exporter(request) -> tuple[StatisticsForm, StatisticsExporter | None]:

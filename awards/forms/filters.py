@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Level
 
-from .models import Award, AwardStatus, Campaign, CampaignStatus, HonorType, Nomination, NominationStatus
+from ..models import Award, AwardStatus, Campaign, CampaignStatus, HonorType, Nomination, NominationStatus
 
 
 class AwardFilter(django_filters.FilterSet):

@@ -1,0 +1,100 @@
+"""Award records (表彰记录), the honour catalogue and a person's or collective's honours record."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from directory.models import Organization, Person
+from directory.selectors import scope_q
+
+from ..models import Award, AwardStatus, AwardTally, HonorType, Nomination
+
+# Newest first; awards whose year the documents do not give come last on SQLite and PostgreSQL alike.
+YEAR_DESC = F("year").desc(nulls_last=True)
+
+
+def award_visible_q(user) -> Q | None:
+    """Awards whose recipient (person's employer or the collective) or conferring body the user may see.
+
+    None means everything (superusers). The one rule for awards: lists, pages and exports all use it.
+    """
+    person_q = scope_q(user, "person__employer__")
+    if person_q is None:
+        return None
+    return person_q | scope_q(user, "organization__") | scope_q(user, "conferring_org__")
+
+
+def award_list_visible(user) -> QuerySet:
+    qs = Award.objects.select_related("honor_type", "person__employer", "organization", "conferring_org")
+    cond = award_visible_q(user)
+    return qs if cond is None else qs.filter(cond)
+
+
+def award_get_visible(user, pk) -> Award:
+    return get_object_or_404(award_list_visible(user).select_related("campaign", "nomination"), pk=pk)
+
+
+def award_list_for_person(person) -> QuerySet:
+    return (
+        Award.objects.filter(person=person)
+        .select_related("honor_type", "conferring_org", "campaign")
+        .order_by(YEAR_DESC, "honor_type__precedence", "id")
+    )
+
+
+def award_list_for_organization(org) -> QuerySet:
+    """The collective's own honours (not those of people working there)."""
+    return (
+        Award.objects.filter(organization=org)
+        .select_related("honor_type", "conferring_org", "campaign")
+        .order_by(YEAR_DESC, "honor_type__precedence", "id")
+    )
+
+
+def award_list_for_staff_of(org) -> QuerySet:
+    """Honours of people employed in the organisation's subtree."""
+    return (
+        Award.objects.filter(person__employer__path__startswith=org.path)
+        .select_related("honor_type", "person__employer")
+        .order_by(YEAR_DESC, "stroke_key", "id")
+    )
+
+
+def honor_catalogue() -> QuerySet:
+    return (
+        HonorType.objects.select_related("conferring_body")
+        .prefetch_related("prerequisites")
+        .annotate(award_count=Count("awards", filter=Q(awards__status=AwardStatus.ACTIVE)))
+        .order_by("category", "precedence", "-level", "name")
+    )
+
+
+def award_label(a: Award) -> str:
+    year = f"{a.year}年" if a.year else "年份不详的"
+    extra = "，".join(x for x in (a.decision_number, a.source) if x)
+    return f"{year}{a.honor_type.name}" + (f"（{extra}）" if extra else "")
+
+
+def honours_record_person(person: Person) -> dict:
+    return {
+        "awards": award_list_for_person(person),
+        "nominations": Nomination.objects.filter(person=person)
+        .select_related("campaign", "honor_type", "nominating_org")
+        .order_by("-campaign__year", "-id"),
+    }
+
+
+def honours_record_organization(org: Organization) -> dict:
+    return {
+        "awards": award_list_for_organization(org),
+        "nominations": Nomination.objects.filter(organization=org)
+        .select_related("campaign", "honor_type", "nominating_org")
+        .order_by("-campaign__year", "-id"),
+        "tallies": AwardTally.objects.filter(organization=org).select_related("honor_type").order_by("-year"),
+    }
+
+
+def award_recipient_in(org: Organization) -> Q:
+    """Awards of people employed in ``org``'s subtree, or of collectives in it."""
+    return Q(person__employer__path__startswith=org.path) | Q(organization__path__startswith=org.path)

@@ -1,0 +1,70 @@
+"""The 公示 (public notice): the public pages and the 公示名单 spreadsheet, in one order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+
+from ..models import NOMINATION_PUBLISHED, Campaign, CampaignStatus, Nomination
+from .nominations import campaign_nominations
+from .sections import ITERATOR_CHUNK, HonourSection, honour_sections, nominee_order
+
+
+def public_notice_list() -> QuerySet:
+    """Campaigns whose 公示 has started (including those since conferred): public, no login."""
+    return (
+        Campaign.objects.filter(notice_start__isnull=False)
+        .filter(status__in=[CampaignStatus.NOTICE, CampaignStatus.CONFERRED])
+        .select_related("conferring_org")
+        .order_by("-notice_start", "-id")
+    )
+
+
+def public_notice_entries(campaign: Campaign) -> list[Nomination]:
+    """Nominees of a notice in the one notice order (``sections.nominee_order``), as the export has them.
+
+    Only fields that may be published are used by the template: 姓名 (with 女), 单位及职务, 荣誉.
+    """
+    qs = (
+        campaign_nominations(campaign, statuses=NOMINATION_PUBLISHED)
+        .select_related("honor_type", "person", "organization")
+        .only(
+            "id",
+            "status",
+            "unit_and_title",
+            "honor_type__name",
+            "honor_type__precedence",
+            "person__name",
+            "person__gender",
+            "person__stroke_key",
+            "organization__name",
+            "organization__stroke_key",
+        )
+    )
+    return list(nominee_order(qs))
+
+
+def notice_sections(qs: QuerySet) -> list[HonourSection]:
+    return honour_sections(qs)
+
+
+def notice_rows(qs: QuerySet) -> Iterator[tuple]:
+    """(honor_type_id, person name, gender, collective name, unit_and_title, employer, job title) in the
+    one notice order (``sections.nominee_order``, as on the public page).
+
+    Only what a public notice may show: never the ID number, phone or birth date.
+    """
+    return (
+        nominee_order(qs)
+        .values_list(
+            "honor_type_id",
+            "person__name",
+            "person__gender",
+            "organization__name",
+            "unit_and_title",
+            "person__employer__name",
+            "person__job_title",
+        )
+        .iterator(chunk_size=ITERATOR_CHUNK)
+    )

@@ -526,7 +526,9 @@ class Award(SourcedModel, TimeStampedModel):
             self.recipient_name = self.person.name if self.person_id else self.organization.name
         if self.person_id and not self.gender:
             self.gender = self.person.gender
-        self.stroke_key = stroke_key(self.recipient_name)
+        # People by 姓氏笔画 (姓名笔画 from the same column: stroke_order(rule="fullname")),
+        # collectives by their name character by character.
+        self.stroke_key = stroke_key(self.recipient_name, "collective" if self.organization_id else "surname")
         super().save(*args, **kwargs)
 
     @property

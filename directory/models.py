@@ -83,7 +83,7 @@ class Organization(SourcedModel, TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.name_key = match_key(self.name)
-        self.stroke_key = stroke_key(self.name)
+        self.stroke_key = stroke_key(self.name, "collective")
         if self.pk and self.path and self.parent_id and self.parent.path.startswith(self.path):
             raise ValueError("组织不能移动到自己或自己的下级之下")
         with transaction.atomic():
@@ -213,6 +213,7 @@ class Person(CategoryFlags, SourcedModel, TimeStampedModel):
     def save(self, *args, **kwargs):
         if self.id_number == "":
             self.id_number = None
+        # 姓氏笔画; order by 姓名笔画 with core.strokes.stroke_order(rule="fullname") (same column).
         self.stroke_key = stroke_key(self.name)
         super().save(*args, **kwargs)
 

@@ -185,12 +185,15 @@ def test_full_names_order():
     assert sort_by_strokes(shuffled(expected)) == expected
 
 
-def test_compound_surnames_compare_character_by_character():
-    assert stroke_key("司马") < stroke_key("司徒")
-    assert stroke_key("司马") < stroke_key("司马光")
-    assert stroke_key("上官") < stroke_key("司马") < stroke_key("欧阳") < stroke_key("诸葛")
-    # 欧阳 is not a unit: 欧阳修 and 欧明 meet at the second character (阳 6 < 明 8).
-    assert stroke_key("欧阳修") < stroke_key("欧明")
+def test_compound_surnames_are_one_surname():
+    assert stroke_key("司马光") < stroke_key("司徒雷")
+    assert stroke_key("司马") < stroke_key("司马光")  # 司马 alone is 司 + the given name 马
+    assert stroke_key("上官婉") < stroke_key("司马光") < stroke_key("欧阳修") < stroke_key("诸葛亮")
+    # 欧阳 is the surname: every 欧 name comes before the 欧阳 names (欧 before 欧阳) …
+    assert stroke_key("欧明") < stroke_key("欧阳修")
+    assert stroke_key("欧小明") < stroke_key("欧阳修")
+    # … while 姓名笔画 compares character by character (阳 6 < 明 8).
+    assert stroke_key("欧阳修", "fullname") < stroke_key("欧明", "fullname")
 
 
 def test_every_character_has_a_distinct_rank():
@@ -257,20 +260,33 @@ def test_empty_key(empty):
 # --- key format --------------------------------------------------------------------------
 
 
-def test_key_is_fixed_width_digits():
-    key = stroke_key("王伟")
-    assert key == f"{stroke_rank('王'):07d}{stroke_rank('伟'):07d}"
-    assert key.isascii() and key.isdigit()
+def _base9(rank):
+    digits = ""
+    for _ in range(STROKE_KEY_WIDTH):
+        rank, d = divmod(rank, 9)
+        digits = "123456789"[d] + digits
+    return digits
+
+
+def test_key_is_fixed_width_units_of_digits_1_to_9():
+    unit = {ch: _base9(stroke_rank(ch)) for ch in "王伟一"}
+    assert stroke_key("王伟", "fullname") == stroke_key("王伟", "collective") == unit["王"] + unit["伟"]
+    assert stroke_key("王伟") == unit["王"] + "0" + "0" + unit["伟"]  # surname, blank, single given name
+    assert stroke_key("王一伟") == unit["王"] + "0" + unit["一"] + unit["伟"]
+    for key in (stroke_key("王伟"), stroke_key("Zhang Wei"), stroke_key("\U0010ffff", "collective")):
+        assert key.isascii() and key.isdigit()
+    assert "0" not in stroke_key("王伟", "fullname")
     assert STROKE_KEY_WIDTH == 7
-    assert len(stroke_key("\U0010ffff")) == STROKE_KEY_WIDTH  # the largest code point fits
+    assert len(stroke_key("\U0010ffff", "collective")) == STROKE_KEY_WIDTH  # the largest code point fits
 
 
 def test_key_max_length():
     assert STROKE_KEY_MAX_LENGTH == STROKE_KEY_WIDTH * STROKE_KEY_MAX_CHARS == 700
     long_name = "天津市滨海新区" * 20  # 140 characters
-    assert len(stroke_key(long_name[:100])) == STROKE_KEY_MAX_LENGTH
-    assert len(stroke_key(long_name)) == STROKE_KEY_MAX_LENGTH
-    assert stroke_key(long_name) == stroke_key(long_name[:100])
+    for rule in ("collective", "fullname"):
+        assert len(stroke_key(long_name[:100], rule)) == STROKE_KEY_MAX_LENGTH
+        assert stroke_key(long_name, rule) == stroke_key(long_name[:100], rule)
+    assert len(stroke_key(long_name)) == STROKE_KEY_MAX_LENGTH  # 姓氏笔画: cut to the column length
 
 
 def test_sort_by_strokes_returns_new_list_and_uses_key():
@@ -316,21 +332,25 @@ _CHAR = st.one_of(
 _NAME = st.text(alphabet=_CHAR, min_size=0, max_size=12).filter(lambda s: normalize_name(s) == s)
 
 
+def collective(text):
+    return stroke_key(text, "collective")
+
+
 @given(st.lists(_NAME, max_size=30))
-def test_key_order_equals_rank_tuple_order(names):
-    assert sorted(names, key=stroke_key) == sorted(names, key=ranks)
+def test_collective_key_order_equals_rank_tuple_order(names):
+    assert sorted(names, key=collective) == sorted(names, key=ranks)
 
 
 @given(_NAME, _NAME)
-def test_keys_compare_as_plain_strings(a, b):
-    ka, kb = stroke_key(a), stroke_key(b)
+def test_collective_keys_compare_as_plain_strings(a, b):
+    ka, kb = collective(a), collective(b)
     assert (ka < kb) == (ranks(a) < ranks(b))
     assert (ka == kb) == (a == b)
 
 
 @given(_NAME, _NAME.filter(bool))
 def test_shorter_name_first(prefix, rest):
-    assert stroke_key(prefix) < stroke_key(prefix + rest)
+    assert collective(prefix) < collective(prefix + rest)
 
 
 @given(st.sampled_from(_KNOWN_HAN), st.characters(max_codepoint=0x2FFF))
@@ -338,13 +358,15 @@ def test_han_before_anything_below_the_cjk_blocks(han, other):
     assert stroke_rank(han) < stroke_rank(other)
 
 
-@given(st.text(max_size=40))
-def test_any_text_gives_a_well_formed_key(text):
-    key = stroke_key(text)
+@given(st.text(max_size=40), st.sampled_from(["surname", "fullname", "collective"]))
+def test_any_text_gives_a_well_formed_key(text, rule):
+    key = stroke_key(text, rule)
     assert key.isascii()
     assert key == "" or key.isdigit()
-    assert len(key) % STROKE_KEY_WIDTH == 0
+    assert len(key.replace("0", "")) % STROKE_KEY_WIDTH == 0
     assert len(key) <= STROKE_KEY_MAX_LENGTH
+    if rule != "surname":
+        assert "0" not in key
 
 
 # --- full names at scale -------------------------------------------------------------------------
@@ -372,5 +394,5 @@ def test_roster_examples_from_the_issue():
     assert sort_by_strokes(names) == ["王伟", "毛泽", "文静（女）", "方芳", "尹力", "孔明"]
     assert sort_by_strokes(["万里", "于敏"]) == ["于敏", "万里"]
     assert sort_by_strokes(["欧阳修", "司马光", "司马", "司徒雷", "欧明", "Zhang Wei", "王"]) == [
-        "王", "司马", "司马光", "司徒雷", "欧阳修", "欧明", "Zhang Wei",
+        "王", "司马", "司马光", "司徒雷", "欧明", "欧阳修", "Zhang Wei",
     ]

@@ -534,13 +534,13 @@ def nominee_findings(nomination: Nomination) -> list[rule_checks.Finding]:
 @dataclass
 class EligibleResult:
     result: Result
-    rules: list  # competitions.scoring.eligibility.EligibilityRule
+    rules: list  # competitions.rules.eligibility.EligibilityRule
     honor_names: list[str]
 
 
 def _eligible_results_fallback(competition) -> list[tuple[Result, list]]:
-    from competitions.scoring.eligibility import EligibilityRule, ResultFacts, eligible_for
-    from competitions.scoring.prizes import Prize
+    from competitions.rules.eligibility import EligibilityRule, ResultFacts, eligible_for
+    from competitions.rules.prizes import Prize
 
     rules = []
     for data in competition.eligibility_rules or []:
@@ -572,7 +572,7 @@ def _eligible_results_fallback(competition) -> list[tuple[Result, list]]:
 def eligible_results(competition) -> list[tuple[Result, list]]:
     """(result, matched eligibility rules) of a competition: the scoring app's list when it exists."""
     try:
-        from competitions.selectors_results import eligible_results as scoring_eligible_results
+        from competitions.selectors import eligible_results as scoring_eligible_results
     except ImportError:
         return _eligible_results_fallback(competition)
     return list(scoring_eligible_results(competition))

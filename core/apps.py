@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         # Fill the exporter registry: every app declares its spreadsheets in <app>/exports.py.
         for config in apps.get_app_configs():
             try:
-                import_module(f"{config.name}.exports")
+                import_module(f"{config.name}.exporters")
             except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.exports":
+                if exc.name != f"{config.name}.exporters":
                     raise

@@ -3,7 +3,7 @@
 import pytest
 
 from competitions.models import JudgeAssignment, Mark
-from competitions.services.scoring import event_lock_scores
+from competitions.services.results import event_lock_scores
 from tests.factories import UserFactory
 from tests.scoring_db.conftest import add_entries, give
 

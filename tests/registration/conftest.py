@@ -28,7 +28,7 @@ class Reg:
         from datetime import date
 
         from competitions.models import CompetitionStatus, EventKind
-        from competitions.services.registration import event_create
+        from competitions.services.events import event_create
         from tests.factories import CompetitionFactory, OrganizationFactory
 
         self.root = OrganizationFactory(name="某市总工会")

@@ -1,12 +1,11 @@
-"""Registration list (报名名单) and people list (人员名单) exporters.
+"""Registration list (报名名单) exporter.
 
     python manage.py export entries COMPETITION [--event 焊工] [--status registered] -o 报名名单.xlsx
-    python manage.py export people [--organization ID] -o 人员名单.xlsx
 
 From the web, the list pages pass the queryset their filters selected, so the file holds exactly
 the rows on screen (all pages). ID numbers and phones are masked (``core.idcard`` masks) unless the
-user is an organiser (管理员/组织者) of the owning organisation: the competition's organiser for
-entries, the person's employer for people. The command line runs with full access.
+user is an organiser (管理员/组织者) of the competition's organiser. The command line runs with full
+access.
 """
 
 from __future__ import annotations
@@ -16,13 +15,12 @@ from typing import Any
 from core.exports import ExportError, ListExporter, register
 from core.idcard import mask_id_number, mask_phone
 from core.spreadsheets import Column
-from directory.models import Organization, Person
-from directory.selectors import organizer_checker
 
-from .models import Competition, EntryStatus
-from .selectors import competition_user_can_manage, entry_list_for_competition
+from ..models import Competition, EntryStatus
+from ..selectors.competitions import competition_user_can_manage
+from ..selectors.entries import entry_list_for_competition
 
-__all__ = ["EntryListExporter", "PeopleExporter"]
+__all__ = ["EntryListExporter"]
 
 
 def _competition(value: Any) -> Competition:
@@ -115,63 +113,4 @@ class EntryListExporter(ListExporter):
                 p.get_skill_level_display(),
                 e.get_status_display(),
                 e.status_reason,
-            ]
-
-
-@register
-class PeopleExporter(ListExporter):
-    name = "people"
-    verbose_name = "人员名单"
-
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("--organization", type=int, help="只导出该组织（编号）及其下级单位的人员")
-
-    def __init__(self, *, user=None, queryset=None, organization=None, **params: Any):
-        super().__init__(user=user, queryset=queryset, **params)
-        if queryset is None:
-            queryset = Person.objects.all()
-            if organization:
-                org = Organization.objects.filter(pk=organization).first()
-                if org is None:
-                    raise ExportError(f"找不到编号为 {organization} 的组织")
-                queryset = queryset.filter(employer__path__startswith=org.path)
-        self.queryset = queryset
-        self.may_see = (lambda org: True) if user is None else organizer_checker(user)
-
-    def heading(self) -> str:
-        return "人员名单"
-
-    def columns(self):
-        return [
-            Column("序号", "int", width=6),
-            Column("姓名"),
-            Column("性别", width=6),
-            Column("民族", width=8),
-            Column("身份证号", "identifier", width=22),
-            Column("手机号", "identifier", width=14),
-            Column("工作单位", wrap=True),
-            Column("职务"),
-            Column("工种"),
-            Column("技能等级"),
-            Column("人员类别", wrap=True),
-        ]
-
-    def rows(self):
-        may_see = self.may_see
-        qs = self.queryset.select_related("employer")
-        for n, p in enumerate(qs.iterator(chunk_size=2000), start=1):
-            full = may_see(p.employer) if p.employer_id else self.user is None
-            yield [
-                n,
-                p.name,
-                p.get_gender_display(),
-                p.ethnicity,
-                (p.id_number or "") if full else mask_id_number(p.id_number),
-                p.phone if full else mask_phone(p.phone),
-                p.employer.name if p.employer_id else "",
-                p.job_title,
-                p.trade,
-                p.get_skill_level_display(),
-                "、".join(p.category_labels()),
             ]

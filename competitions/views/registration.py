@@ -21,7 +21,7 @@ from django_tables2 import RequestConfig
 from core.errors import DomainError, NotAllowed, form_error, show_error
 from core.models import ImportRecord
 from directory.models import Person
-from directory.selectors import person_list_visible
+from directory.selectors import organizer_paths, person_list_visible
 
 from ..exporters.entries import EntryListExporter
 from ..forms.filters import CompetitionFilter, EntryFilter
@@ -73,7 +73,8 @@ def competition_list_page(request):
     filterset = CompetitionFilter(request.GET, queryset=qs.order_by("-year", "name"))
     table = CompetitionTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    can_create = request.user.is_superuser or request.user.memberships.filter(role__in=["admin", "organizer"]).exists()
+    roots = organizer_paths(request.user)
+    can_create = roots is None or bool(roots)
     return render(
         request,
         "competitions/competition_list.html",

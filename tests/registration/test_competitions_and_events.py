@@ -10,7 +10,7 @@ from competitions.services.competitions import competition_advance_status, compe
 from competitions.services.events import event_create, event_update
 from core.errors import DomainError
 from directory.models import Role
-from tests.factories import EntryFactory, PersonFactory
+from tests.factories import EntryFactory, OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,6 @@ def test_other_organisations_get_404(client, reg, organizer_of):
 
 
 def test_co_organiser_sees_but_may_not_manage(client, reg, organizer_of):
-    from tests.factories import OrganizationFactory
 
     partner = OrganizationFactory(name="某市人社局")
     reg.competition.co_organizers.add(partner)

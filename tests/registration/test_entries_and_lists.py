@@ -8,9 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from competitions.models import CompetitionStatus, Entry, EntryStatus, Team
+from competitions.models import CompetitionStatus, Entry, EntryStatus, RegistrationAction, RegistrationChange, Team
+from competitions.services.competitions import competition_advance_status, competition_update
 from competitions.services.entries import entry_disqualify, entry_register, entry_reinstate, entry_withdraw
-from core.errors import DomainError
+from competitions.services.events import event_create
+from core.errors import DomainError, NotAllowed
 from core.idcard import mask_id_number
 from directory.models import Person, Role
 from tests.factories import EntryFactory, EventFactory, PersonFactory
@@ -22,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def register(reg, event=None, unit=None, **kwargs):
     unit = unit or reg.plant
     person = kwargs.pop("person", None) or PersonFactory(employer=unit)
-    return entry_register(event=event or reg.welding, person=person, delegation=unit, by=None, **kwargs)
+    kwargs.setdefault("by", None)
+    return entry_register(event=event or reg.welding, person=person, delegation=unit, **kwargs)
 
 
 def test_bibs_are_prefix_plus_three_digits_per_event_and_never_reused(reg):
@@ -50,6 +53,39 @@ def test_places_per_delegation_are_enforced_and_freed_by_withdrawal(reg):
     register(reg)
     with pytest.raises(DomainError, match="名额"):
         entry_reinstate(entry=entries[0], by=None)
+
+
+def test_who_withdrew_disqualified_or_reinstated_an_entry_is_recorded(reg):
+    entry = entry_register(
+        event=reg.welding, person=PersonFactory(employer=reg.plant), delegation=reg.plant, by=reg.organizer
+    )
+    assert entry.registered_by == reg.organizer
+    entry_withdraw(entry=entry, reason="伤病", by=reg.organizer)
+    entry_reinstate(entry=entry, by=None)
+    entry_disqualify(entry=entry, reason="资格不符", by=reg.organizer)
+    changes = list(RegistrationChange.objects.filter(entry=entry).order_by("id"))
+    assert [(c.action, c.old_value, c.new_value, c.reason, c.changed_by) for c in changes] == [
+        (RegistrationAction.ENTRY_WITHDRAW, "registered", "withdrawn", "伤病", reg.organizer),
+        (RegistrationAction.ENTRY_REINSTATE, "withdrawn", "registered", "", None),
+        (RegistrationAction.ENTRY_DISQUALIFY, "registered", "disqualified", "资格不符", reg.organizer),
+    ]
+
+
+def test_registration_services_refuse_a_user_who_does_not_organise_the_organiser(reg, organizer_of):
+    entry = register(reg)
+    for user in (organizer_of(reg.other, username="elsewhere"), organizer_of(reg.plant, username="unit-organiser")):
+        with pytest.raises(NotAllowed):
+            entry_withdraw(entry=entry, reason="伤病", by=user)
+        with pytest.raises(NotAllowed):
+            register(reg, by=user)
+        with pytest.raises(NotAllowed):
+            event_create(competition=reg.competition, by=user, name="钳工")
+        with pytest.raises(NotAllowed):
+            competition_update(competition=reg.competition, by=user, name="改名")
+        with pytest.raises(NotAllowed):
+            competition_advance_status(competition=reg.competition, to_status=CompetitionStatus.IN_PROGRESS, by=user)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.REGISTERED and not RegistrationChange.objects.filter(entry=entry).exists()
 
 
 def test_a_person_enters_an_event_once(reg):

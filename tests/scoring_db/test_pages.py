@@ -4,12 +4,12 @@ do this), the judge's sheet, lock, publication, public pages."""
 import pytest
 from django.urls import reverse
 
-from competitions.models import JudgeAssignment, Mark, ScoreChange
+from competitions.models import EventKind, JudgeAssignment, Mark, ScoreChange, Team
 from competitions.services.marks import mark_save
 from competitions.services.results import event_compute_results, event_lock_scores, event_publish_results
 from directory.models import Role
-from tests.factories import EventFactory
-from tests.scoring_db.conftest import D, add_entries, score
+from tests.factories import EventFactory, OrganizationFactory, UserFactory
+from tests.scoring_db.conftest import D, add_entries, give, score
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,6 @@ def test_competition_page_links_to_scoring_for_its_organiser(client, contest, sc
 
 
 def test_judges_page_assigns_a_chief_and_refuses_unknown_users(client, contest, scored):
-    from tests.factories import UserFactory
 
     newcomer = UserFactory(username="newchief")
     client.force_login(contest["manager"])
@@ -250,9 +249,6 @@ def test_scoring_settings_page_sets_the_cascade_and_ratios(client, contest, scor
 
 
 def test_a_team_event_ranks_teams_on_the_results_and_public_pages(client, contest):
-    from competitions.models import EventKind, Team
-    from tests.factories import OrganizationFactory
-    from tests.scoring_db.conftest import give
 
     event = EventFactory(competition=contest["competition"], name="团体赛", kind=EventKind.TEAM, team_size=2)
     JudgeAssignment.objects.create(event=event, user=contest["chief"], is_chief=True)

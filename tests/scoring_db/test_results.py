@@ -9,6 +9,7 @@ from competitions.rules import Competitor, PrizeRules, allocate_prizes, rank_com
 from competitions.selectors.events import prize_rule_lines
 from competitions.selectors.results import event_result_rows, results_are_stale
 from competitions.services.common import ScoringError
+from competitions.services.marks import mark_save
 from competitions.services.results import event_compute_results
 from tests.factories import EventFactory, OrganizationFactory
 from tests.scoring_db.conftest import D, add_entries, give, score, withdraw
@@ -177,7 +178,6 @@ def test_results_are_stale_after_a_mark_changes(contest):
     event_compute_results(event=event, by=None)
     event.refresh_from_db()
     assert not results_are_stale(event)
-    from competitions.services.marks import mark_save
 
     mark_save(
         entry=entries[0],

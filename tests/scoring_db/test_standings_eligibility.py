@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from competitions.models import EntryStatus, EventKind, Team
+from competitions.models import Competition, EntryStatus, EventKind, Team
 from competitions.rules import EligibilityRule
 from competitions.selectors.eligibility import competition_eligibility_rules, eligible_results
 from competitions.selectors.standings import delegation_standings_for, event_team_standings
@@ -132,7 +132,6 @@ def test_malformed_rules_are_reported_not_fatal(contest):
 
 
 def test_seed_haihe_rules_make_a_first_place_eligible_for_medal_and_technical_expert(seed_data):
-    from competitions.models import Competition
 
     haihe = Competition.objects.get(slug="haihe-cup-2023")
     rules, problems = competition_eligibility_rules(haihe)

@@ -216,7 +216,7 @@ def undo(competition) -> None:
 
 def make_world(row_counts: list[int]) -> dict:
     from competitions.models import Competition, CompetitionStatus
-    from competitions.services.registration import event_create
+    from competitions.services.events import event_create
     from directory.models import Organization, OrgKind
 
     root = Organization.objects.create(name="基准测试市总工会", kind=OrgKind.UNION)

@@ -9,8 +9,8 @@ number of queries:
 
   compute   event_compute_results from scratch: marks → totals → ranks → prizes, results written
   recompute the same after one mark changed (only changed rows are written)
-  rank      the ORM window query alone (selectors_results.event_placings_db)
-  rank+prize ranks and prizes written back, every row changed (services.scoring.event_rank_results:
+  rank      the ORM window query alone (selectors.results.event_placings_db)
+  rank+prize ranks and prizes written back, every row changed (services.results.event_rank_results:
             event_placings_db + allocate_prizes + bulk_update_values)
   SQL rank  a hand-written SELECT … RANK() OVER (ORDER BY …) over the same rows
   SQL r+p   a hand-written single UPDATE … FROM (window query) setting rank, tied and prize
@@ -122,9 +122,10 @@ def bench_one(size: int, repeat: int) -> None:
     from django.db import connection, transaction
 
     from competitions.models import Competition, Entry, Event, Mark, Result, ScoreComponent
-    from competitions.scoring import prize_boundaries
-    from competitions.selectors_results import event_cascade, event_placings_db, event_prize_rules
-    from competitions.services.scoring import event_compute_results, event_rank_results
+    from competitions.rules import prize_boundaries
+    from competitions.selectors.events import event_cascade, event_prize_rules
+    from competitions.selectors.results import event_placings_db
+    from competitions.services.results import event_compute_results, event_rank_results
     from directory.models import Organization, Person
 
     rng = random.Random(size)
@@ -158,11 +159,11 @@ def bench_one(size: int, repeat: int) -> None:
     def row(step, seconds, queries, versus=""):
         print(f"{size:>8} | {step:<10} | {seconds:>8.3f} | {queries:>7} | {versus:>7}")
 
-    _, s, q = timed(lambda: event_compute_results(event=event))
+    _, s, q = timed(lambda: event_compute_results(event=event, by=None))
     row("compute", s, q)
     one = Mark.objects.filter(entry__event=event).first()
     Mark.objects.filter(pk=one.pk).update(value=one.value - 1 if one.value > 1 else one.value + 1)
-    _, s, q = timed(lambda: event_compute_results(event=event))
+    _, s, q = timed(lambda: event_compute_results(event=event, by=None))
     row("recompute", s, q)
 
     cascade = event_cascade(event)
@@ -182,7 +183,7 @@ def bench_one(size: int, repeat: int) -> None:
 
     def orm_rank_and_prize():
         # The service's own step (window query, allocate_prizes, bulk write), every row changed.
-        return event_rank_results(event=event)
+        return event_rank_results(event=event, by=None)
 
     def reset():
         Result.objects.filter(entry__event=event).update(rank=None, tied=False, prize="none")

@@ -7,6 +7,7 @@ from .models import (
     Event,
     JudgeAssignment,
     Mark,
+    RegistrationChange,
     Result,
     ScoreChange,
     ScoreComponent,
@@ -88,6 +89,14 @@ class ScoreChangeAdmin(admin.ModelAdmin):
     search_fields = ["entry__person__name", "entry__bib"]
     list_filter = ["field"]
     raw_id_fields = ["entry"]
+
+
+@admin.register(RegistrationChange)
+class RegistrationChangeAdmin(admin.ModelAdmin):
+    list_display = ["competition", "event", "entry", "action", "old_value", "new_value", "changed_by", "changed_at"]
+    search_fields = ["entry__person__name", "entry__bib", "competition__name"]
+    list_filter = ["action"]
+    raw_id_fields = ["entry", "event", "competition"]
 
 
 @admin.register(Result)

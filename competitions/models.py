@@ -12,6 +12,8 @@ from core.models import SourcedModel, TimeStampedModel
 from core.text import match_key
 from directory.models import Organization, Person
 
+from .rules.registration import TEAM_SIZE_MIN
+
 
 class CompetitionKind(models.TextChoices):
     SKILL = "skill", _("技能竞赛")
@@ -77,10 +79,10 @@ class Competition(SourcedModel, TimeStampedModel):
     reported_submissions = models.PositiveIntegerField(
         _("申报成果/参赛数"), null=True, blank=True, help_text=_("文件报道的申报数量（没有逐条记录时）")
     )
-    # What a result makes its person eligible for: a list of competitions.scoring.eligibility rule dicts.
+    # What a result makes its person eligible for: a list of competitions.rules.eligibility rule dicts.
     eligibility_rules = models.JSONField(_("资格规则"), default=list, blank=True)
     # Points per prize for the delegation standings (团体奖/优秀组织奖): {"first": 8, "second": 4,
-    # "third": 2, "finished": 1}; empty = those defaults (competitions.scoring.DEFAULT_PRIZE_POINTS).
+    # "third": 2, "finished": 1}; empty = those defaults (competitions.rules.DEFAULT_PRIZE_POINTS).
     prize_points = models.JSONField(_("奖项积分"), default=dict, blank=True)
 
     class Meta:
@@ -174,7 +176,9 @@ class Event(SourcedModel, TimeStampedModel):
         ordering = ["competition", "id"]
         constraints = [
             models.UniqueConstraint(fields=["competition", "name"], name="event_unique_name_in_competition"),
-            models.CheckConstraint(condition=~Q(kind="team") | Q(team_size__gte=2), name="event_team_needs_size"),
+            models.CheckConstraint(
+                condition=~Q(kind="team") | Q(team_size__gte=TEAM_SIZE_MIN), name="event_team_needs_size"
+            ),
         ]
 
     def __str__(self):
@@ -303,12 +307,57 @@ class Entry(SourcedModel, TimeStampedModel):
         return f"{self.person} · {self.event}"
 
 
+class RegistrationAction(models.TextChoices):
+    COMPETITION_CREATE = "competition_create", _("创建竞赛")
+    COMPETITION_UPDATE = "competition_update", _("修改竞赛")
+    EVENT_CREATE = "event_create", _("添加赛项")
+    EVENT_UPDATE = "event_update", _("修改赛项")
+    ENTRY_WITHDRAW = "entry_withdraw", _("退赛")
+    ENTRY_DISQUALIFY = "entry_disqualify", _("取消资格")
+    ENTRY_REINSTATE = "entry_reinstate", _("恢复报名")
+
+
+class RegistrationChange(models.Model):
+    """Audit trail of registration writes: who created or changed a competition or an event, and
+    who withdrew, disqualified or reinstated an entry (with the old and new status and the reason).
+
+    Status moves of a competition are CompetitionStatusChange; a new entry records its
+    ``Entry.registered_by``; a command-line write has no user.
+    """
+
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("竞赛"), on_delete=models.CASCADE, related_name="registration_changes"
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("赛项"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    entry = models.ForeignKey(
+        "Entry", verbose_name=_("报名"), null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    action = models.CharField(_("操作"), max_length=30, choices=RegistrationAction.choices)
+    old_value = models.CharField(_("原值"), max_length=30, blank=True)
+    new_value = models.CharField(_("新值"), max_length=30, blank=True)
+    reason = models.CharField(_("原因"), max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("报名变更记录")
+        verbose_name_plural = _("报名变更记录")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.old_value} → {self.new_value}"
+
+
 class Mark(models.Model):
     """One judge's mark for one component of one entry. `version` guards against lost updates.
 
     A mark without a judge is an imported component score (成绩导入): the panel's final score for
     that component, which takes precedence over the judges' individual marks (see
-    competitions/services/scoring.py). There is at most one per entry and component.
+    competitions/services/marks.py). There is at most one per entry and component.
     """
 
     entry = models.ForeignKey(Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="marks")

@@ -1,14 +1,50 @@
+"""URL patterns of the competitions app (namespace "competitions")."""
+
 from django.urls import path
 
-from .urls_registration import urlpatterns as registration_urls
-from .urls_scoring import urlpatterns as scoring_urls
-from .views import base
+from .views import base, public, registration, scoring
 
 app_name = "competitions"
+
+_event = "competitions/<slug:slug>/scoring/<int:event_pk>/"
+
 urlpatterns = [
     path("competitions/", base.competition_list, name="competition_list"),
-    *registration_urls,
-    *scoring_urls,
+    # registration
+    path("competitions/new/", registration.competition_create, name="competition_create"),
+    path("competitions/<slug:slug>/edit/", registration.competition_edit, name="competition_edit"),
+    path("competitions/<slug:slug>/status/", registration.competition_status, name="competition_status"),
+    path("competitions/<slug:slug>/registration/", registration.registration_manage, name="registration_manage"),
+    path("competitions/<slug:slug>/events/new/", registration.event_create, name="event_create"),
+    path("competitions/<slug:slug>/events/<int:pk>/edit/", registration.event_edit, name="event_edit"),
+    path("competitions/<slug:slug>/entries/", registration.entry_list, name="entry_list"),
+    path("competitions/<slug:slug>/entries/new/", registration.entry_create, name="entry_create"),
+    path("competitions/<slug:slug>/entries/<int:pk>/status/", registration.entry_status, name="entry_status"),
+    path("competitions/<slug:slug>/import/", registration.import_upload, name="import_upload"),
+    path("competitions/<slug:slug>/import/confirm/", registration.import_confirm, name="import_confirm"),
+    path("competitions/<slug:slug>/import/template.xlsx", registration.import_template, name="import_template"),
+    # scoring
+    path("scoring/", scoring.scoring_tasks, name="scoring_tasks"),
+    path("competitions/<slug:slug>/scoring/", scoring.competition_scoring, name="competition_scoring"),
+    path(_event + "marks/", scoring.mark_sheet, name="mark_sheet"),
+    path(_event + "results/", scoring.event_results, name="event_results"),
+    path(_event + "compute/", scoring.event_compute, name="event_compute"),
+    path(_event + "lock/", scoring.event_lock, name="event_lock"),
+    path(_event + "reopen/", scoring.event_reopen, name="event_reopen"),
+    path(_event + "publish/", scoring.event_publish, name="event_publish"),
+    path(_event + "unpublish/", scoring.event_unpublish, name="event_unpublish"),
+    path(_event + "entries/<int:entry_pk>/", scoring.entry_scores, name="entry_scores"),
+    path(_event + "import/", scoring.score_import, name="score_import"),
+    path(_event + "template.xlsx", scoring.score_template, name="score_template"),
+    path(_event + "settings/", scoring.scoring_settings, name="scoring_settings"),
+    path(_event + "judges/", scoring.judges, name="event_judges"),
+    path(_event + "judges/<int:assignment_pk>/remove/", scoring.judge_remove, name="judge_remove"),
+    path("competitions/<slug:slug>/results.xlsx", scoring.results_book, name="results_book"),
+    path("competitions/<slug:slug>/standings/", scoring.standings, name="standings"),
+    path("competitions/<slug:slug>/eligible/", scoring.eligible_list, name="eligible_list"),
+    # public, no login
+    path("results/<slug:slug>/", public.public_competition, name="public_results"),
+    path("results/<slug:slug>/<int:event_pk>/", public.public_event, name="public_event_results"),
     # last: the catch-all slug must not shadow the paths above
     path("competitions/<slug:slug>/", base.competition_detail, name="competition_detail"),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from competitions.models import Result
-from competitions.selectors_results import eligible_results as competition_eligible_results
+from competitions.selectors import eligible_results as competition_eligible_results
 from core.text import match_key
 
 from ..models import HonorType

@@ -53,15 +53,9 @@ from directory.services import (
 )
 
 from ..models import Competition, Entry, EntryStatus, Event, EventKind, Team
-from ..selectors import competition_units
-from ..services.registration import (
-    REGISTRATION_LOCKED,
-    age_problem,
-    effective_bib_prefix,
-    format_bib,
-    next_bib_sequence,
-    registration_problem,
-)
+from ..rules.registration import age_problem, effective_bib_prefix, format_bib, next_bib_sequence
+from ..selectors.competitions import competition_units
+from ..services.competitions import REGISTRATION_LOCKED, registration_problem
 
 IMPORT_KIND = "entries"
 logger = logging.getLogger(__name__)

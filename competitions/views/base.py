@@ -1,26 +1,26 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from competitions import selectors, selectors_results
+from ..selectors.access import competition_scoring_links
+from ..selectors.competitions import competition_get_visible
+from .registration import competition_list_page
 
 
 @login_required
 def competition_list(request):
     # django-tables2 + django-filter list (issue 3): competitions/views/registration.py
-    from .registration import competition_list_page
-
     return competition_list_page(request)
 
 
 @login_required
 def competition_detail(request, slug):
-    competition = selectors.competition_get_visible(request.user, slug=slug)
+    competition = competition_get_visible(request.user, slug=slug)
     return render(
         request,
         "competitions/competition_detail.html",
         {
             "competition": competition,
             "status_changes": competition.status_changes.select_related("changed_by"),
-            "scoring": selectors_results.competition_scoring_links(request.user, competition),
+            "scoring": competition_scoring_links(request.user, competition),
         },
     )

@@ -6,20 +6,23 @@ public caching headers: a withdrawn publication must disappear at once, not afte
 
 from django.shortcuts import render
 
-from .. import selectors_results as sel
 from ..models import EventKind
+from ..selectors.competitions import published_competition_get
+from ..selectors.events import event_is_demo, published_event_get
+from ..selectors.results import public_result_rows
+from ..selectors.standings import public_team_rows
 
 
 def public_competition(request, slug):
-    competition, events = sel.published_competition_get(slug)
+    competition, events = published_competition_get(slug)
     return render(request, "competitions/public/competition.html", {"competition": competition, "events": events})
 
 
 def public_event(request, slug, event_pk):
-    event = sel.published_event_get(slug, event_pk)
-    context = {"event": event, "competition": event.competition, "demo": sel.event_is_demo(event)}
+    event = published_event_get(slug, event_pk)
+    context = {"event": event, "competition": event.competition, "demo": event_is_demo(event)}
     if event.kind == EventKind.TEAM:
-        context["teams"] = sel.public_team_rows(event)
+        context["teams"] = public_team_rows(event)
     else:
-        context["rows"], context["unranked"] = sel.public_result_rows(event)
+        context["rows"], context["unranked"] = public_result_rows(event)
     return render(request, "competitions/public/event.html", context)

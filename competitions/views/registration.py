@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
@@ -19,15 +18,14 @@ from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.errors import DomainError, NotAllowed, form_error, show_error
 from core.models import ImportRecord
 from directory.models import Person
-from directory.selectors import person_list_visible
-from directory.services import person_merge_blanks
+from directory.selectors import organizer_paths, person_list_visible
 
-from .. import selectors
-from ..export_registration import EntryListExporter
-from ..filters import CompetitionFilter, EntryFilter
-from ..forms import (
+from ..exporters.entries import EntryListExporter
+from ..forms.filters import CompetitionFilter, EntryFilter
+from ..forms.registration import (
     CompetitionForm,
     ComponentFormSet,
     EntryForm,
@@ -41,43 +39,42 @@ from ..importers.entries import IMPORT_KIND, EntryImporter
 from ..importers.stash import stash_discard, stash_get, stash_put
 from ..importers.template import template_bytes, template_filename
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
-from ..services import registration as services
-from ..tables import CompetitionTable, EntryTable
+from ..selectors.competitions import competition_list_visible, competition_units, competition_user_can_manage
+from ..selectors.entries import entry_list_for_competition
+from ..services import competitions as competition_services
+from ..services import entries as entry_services
+from ..services import events as event_services
+from .tables import CompetitionTable, EntryTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200
 
 
 def _visible(request, slug) -> Competition:
-    return get_object_or_404(selectors.competition_list_visible(request.user).select_related("organizer"), slug=slug)
+    """The competition, among those in the user's scope (404 otherwise)."""
+    return get_object_or_404(competition_list_visible(request.user).select_related("organizer"), slug=slug)
 
 
 def _managed(request, slug) -> Competition:
+    """The competition, when the user may manage its registration (403 when he only sees it)."""
     competition = _visible(request, slug)
-    if not selectors.competition_user_can_manage(request.user, competition):
-        raise PermissionDenied("只有主办单位的组织者可以进行此操作")
+    if not competition_user_can_manage(request.user, competition):
+        raise NotAllowed("只有主办单位的组织者可以进行此操作")
     return competition
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- competitions -----------------------------------------------------------------------------
 
 
 def competition_list_page(request):
-    qs = selectors.competition_list_visible(request.user).annotate(
+    qs = competition_list_visible(request.user).annotate(
         entry_count=Count("events__entries", filter=Q(events__entries__status=EntryStatus.REGISTERED))
     )
     filterset = CompetitionFilter(request.GET, queryset=qs.order_by("-year", "name"))
     table = CompetitionTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    can_create = request.user.is_superuser or request.user.memberships.filter(role__in=["admin", "organizer"]).exists()
+    roots = organizer_paths(request.user)
+    can_create = roots is None or bool(roots)
     return render(
         request,
         "competitions/competition_list.html",
@@ -92,9 +89,9 @@ def competition_create(request):
         data = dict(form.cleaned_data)
         co = data.pop("co_organizers")
         try:
-            competition = services.competition_create(by=request.user, co_organizers=co, **data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
+            competition = competition_services.competition_create(by=request.user, co_organizers=co, **data)
+        except DomainError as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"已创建竞赛“{competition.name}”（草稿）。请添加赛项，然后开放报名。")
             return redirect("competitions:registration_manage", competition.slug)
@@ -109,9 +106,9 @@ def competition_edit(request, slug):
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("organizer", "slug")}
         co = data.pop("co_organizers")
         try:
-            services.competition_update(competition=competition, by=request.user, co_organizers=co, **data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
+            competition_services.competition_update(competition=competition, by=request.user, co_organizers=co, **data)
+        except DomainError as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "已保存竞赛信息")
             return redirect("competitions:registration_manage", competition.slug)
@@ -127,14 +124,14 @@ def competition_status(request, slug):
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            change = services.competition_advance_status(
+            change = competition_services.competition_advance_status(
                 competition=competition,
                 to_status=form.cleaned_data["to_status"],
                 by=request.user,
                 comment=form.cleaned_data["comment"],
             )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+        except DomainError as exc:
+            show_error(request, exc)
         else:
             messages.success(request, f"竞赛状态已变为“{change.get_to_status_display()}”")
     return redirect("competitions:registration_manage", competition.slug)
@@ -144,7 +141,7 @@ def competition_status(request, slug):
 def registration_manage(request, slug):
     """报名管理: status and its next steps, events with their numbers, imports."""
     competition = _visible(request, slug)
-    can_manage = selectors.competition_user_can_manage(request.user, competition)
+    can_manage = competition_user_can_manage(request.user, competition)
     events = (
         competition.events.prefetch_related("components")
         .annotate(
@@ -166,9 +163,9 @@ def registration_manage(request, slug):
             "competition": competition,
             "can_manage": can_manage,
             "events": events,
-            "moves": services.competition_next_statuses(competition) if can_manage else [],
+            "moves": competition_services.competition_next_statuses(competition) if can_manage else [],
             "flow": _flow(competition),
-            "registration_problem": services.registration_problem(competition),
+            "registration_problem": competition_services.registration_problem(competition),
             "status_changes": competition.status_changes.select_related("changed_by"),
             "imports": imports,
         },
@@ -207,15 +204,17 @@ def _event_page(request, competition, event=None):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             if event is None:
-                event = services.event_create(
+                event = event_services.event_create(
                     competition=competition, by=request.user, components=formset.components, **form.cleaned_data
                 )
                 messages.success(request, f"已添加赛项“{event.name}”")
             else:
-                services.event_update(event=event, by=request.user, components=formset.components, **form.cleaned_data)
+                event_services.event_update(
+                    event=event, by=request.user, components=formset.components, **form.cleaned_data
+                )
                 messages.success(request, f"已保存赛项“{event.name}”")
-        except ValidationError as exc:
-            _form_errors(form, exc)
+        except DomainError as exc:
+            form_error(form, exc)
         else:
             return redirect("competitions:registration_manage", competition.slug)
     return render(
@@ -243,9 +242,9 @@ def event_edit(request, slug, pk):
 def entry_list(request, slug):
     """报名名单: filters, search, sorting, pages, and 导出 Excel of exactly the filtered rows."""
     competition = _visible(request, slug)
-    can_manage = selectors.competition_user_can_manage(request.user, competition)
+    can_manage = competition_user_can_manage(request.user, competition)
     filterset = EntryFilter(
-        request.GET, queryset=selectors.entry_list_for_competition(competition), competition=competition
+        request.GET, queryset=entry_list_for_competition(competition), competition=competition
     )
     qs = filterset.qs
     if request.GET.get("export") == "xlsx":
@@ -274,7 +273,7 @@ def entry_list(request, slug):
 def entry_create(request, slug):
     """One entry: pick an existing person (search by name or ID number) or type in a new one."""
     competition = _managed(request, slug)
-    units = selectors.competition_units(competition).order_by("path")
+    units = competition_units(competition).order_by("path")
     visible_people = person_list_visible(request.user)
     term = request.GET.get("q", "")
     found = person_search(visible_people, term)[:20] if term else Person.objects.none()
@@ -283,8 +282,10 @@ def entry_create(request, slug):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                person = data["person"] or _person_for(data["new_person"])
-                entry = services.entry_register(
+                person = data["person"] or entry_services.entry_person_for(
+                    data["new_person"], competition=competition, by=request.user
+                )
+                entry = entry_services.entry_register(
                     event=data["event"],
                     person=person,
                     delegation=data["delegation_resolved"],
@@ -293,8 +294,8 @@ def entry_create(request, slug):
                     by=request.user,
                     force=data.get("force", False),
                 )
-        except ValidationError as exc:
-            _form_errors(form, exc)
+        except DomainError as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"已为 {entry.person.name} 报名“{entry.event.name}”，参赛号 {entry.bib}")
             return redirect(reverse("competitions:entry_list", args=[competition.slug]) + f"?q={entry.bib}")
@@ -305,24 +306,11 @@ def entry_create(request, slug):
     )
 
 
-def _person_for(values: dict) -> Person:
-    """The person with this ID number (blank fields filled in), or a new one."""
-    existing = Person.objects.select_for_update().filter(id_number=values["id_number"]).first()
-    if existing is None:
-        return Person.objects.create(**values)
-    if existing.name != values["name"]:
-        raise ValidationError({"name": "该身份证号已登记为另一姓名的人员，请核对姓名和身份证号"})
-    changed, _conflicts = person_merge_blanks(existing, values)
-    if changed:
-        existing.save()
-    return existing
-
-
 @login_required
 def entry_status(request, slug, pk):
     competition = _managed(request, slug)
     entry = get_object_or_404(
-        selectors.entry_list_for_competition(competition), pk=pk
+        entry_list_for_competition(competition), pk=pk
     )
     initial = {"action": "withdraw" if entry.status == EntryStatus.REGISTERED else "reinstate"}
     form = EntryStatusForm(request.POST or None, initial=initial)
@@ -330,13 +318,13 @@ def entry_status(request, slug, pk):
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
             if action == "withdraw":
-                services.entry_withdraw(entry=entry, reason=reason, by=request.user)
+                entry_services.entry_withdraw(entry=entry, reason=reason, by=request.user)
             elif action == "disqualify":
-                services.entry_disqualify(entry=entry, reason=reason, by=request.user)
+                entry_services.entry_disqualify(entry=entry, reason=reason, by=request.user)
             else:
-                services.entry_reinstate(entry=entry, by=request.user)
-        except ValidationError as exc:
-            _form_errors(form, exc)
+                entry_services.entry_reinstate(entry=entry, by=request.user)
+        except DomainError as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"已更新 {entry.person.name}（{entry.bib}）的报名状态")
             return redirect("competitions:entry_list", competition.slug)

@@ -1,65 +1,66 @@
 """Scoring pages (issue 4): judges' mark sheets, import, results, lock/reopen, publication,
-standings, eligibility and the results book. Reads in selectors_results, writes in
-services.scoring; a page the user may not open answers 404."""
+standings, eligibility and the results book. Reads in selectors, writes in services.
+
+A competition outside the user's scope that he does not judge answers 404; a page he sees but may
+not use answers 403 (``selectors.access.require`` raises NotAllowed). Refused steps are shown with
+``core.errors.show_error``."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError, show_error
 from core.exports import XLSX_CONTENT_TYPE, ExportError, safe_filename
 from core.spreadsheets import SpreadsheetError, write_workbook_to_tempfile
 
-from .. import selectors_results as sel
-from ..export_results import EligibleExporter, ResultsBookExporter
-from ..forms_scoring import JudgeAssignForm, LockForm, MarkSheetForm, ReasonForm, ScoreImportForm, ScoringSettingsForm
+from ..exporters.results import EligibleExporter, ResultsBookExporter
+from ..forms.scoring import JudgeAssignForm, LockForm, MarkSheetForm, ReasonForm, ScoreImportForm, ScoringSettingsForm
 from ..importers.scores import read_score_sheet, score_template_sheets
 from ..models import Entry, EntryStatus, EventKind, JudgeAssignment
-from ..services import scoring as svc
+from ..selectors.access import competition_get_for_scoring, event_get_for_scoring, is_manager, require
+from ..selectors.competitions import competition_event_overview
+from ..selectors.eligibility import competition_eligibility_rules, eligible_for_result, eligible_results
+from ..selectors.entries import entries_for_marking
+from ..selectors.events import cascade_labels, event_components, event_is_demo, prize_rule_lines
+from ..selectors.judges import judge_tasks, mark_counts_by_judge
+from ..selectors.marks import entry_component_breakdown, entry_score_changes, marks_of_judge
+from ..selectors.results import event_result_rows, results_are_stale
+from ..selectors.standings import delegation_standings_for, event_team_standings, prize_points_labels
+from ..services import entries as entry_services
+from ..services import events as event_services
+from ..services import judges as judge_services
+from ..services import marks as mark_services
+from ..services import results as result_services
+from ..services.common import ScoreConflict
 
 
 def _event(request, slug, event_pk):
-    return sel.event_get_for_scoring(request.user, slug=slug, event_pk=event_pk)
+    return event_get_for_scoring(request.user, slug=slug, event_pk=event_pk)
 
 
 def _results_url(event):
     return reverse("competitions:event_results", args=[event.competition.slug, event.pk])
 
 
-def _need(condition: bool) -> None:
-    if not condition:
-        raise Http404
-
-
 # --- overview ------------------------------------------------------------------------------------
-
-
-def _perform(request, action, success_message) -> bool:
-    """Run one scoring service call; its refusal becomes an error message, success a success message."""
-    try:
-        action()
-    except svc.ScoringError as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, success_message)
-    return True
 
 
 @login_required
 def scoring_tasks(request):
-    return render(request, "competitions/scoring/tasks.html", {"assignments": sel.judge_tasks(request.user)})
+    return render(request, "competitions/scoring/tasks.html", {"assignments": judge_tasks(request.user)})
 
 
 @login_required
 def competition_scoring(request, slug):
-    competition, full, judged = sel.competition_get_for_scoring(request.user, slug=slug)
-    events = sel.competition_event_overview(competition, None if full else judged)
+    competition, full, judged = competition_get_for_scoring(request.user, slug=slug)
+    events = competition_event_overview(competition, None if full else judged)
     return render(
         request,
         "competitions/scoring/competition.html",
@@ -68,7 +69,7 @@ def competition_scoring(request, slug):
             "events": events,
             "full": full,
             "judged": judged,
-            "is_manager": full and sel.is_manager(request.user, competition),
+            "is_manager": full and is_manager(request.user, competition),
         },
     )
 
@@ -79,15 +80,15 @@ def competition_scoring(request, slug):
 @login_required
 def mark_sheet(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_judge)
-    components = [c for c in sel.event_components(event) if access.marks_component(c)]
+    require(access.is_judge)
+    components = [c for c in event_components(event) if access.marks_component(c)]
 
     def fresh_form(data=None):
         return MarkSheetForm(
             data,
-            entries=sel.entries_for_marking(event),
+            entries=entries_for_marking(event),
             components=components,
-            marks=sel.marks_of_judge(event, request.user),
+            marks=marks_of_judge(event, request.user),
             uses_time=event.uses_time,
             locked=event.scores_locked,
         )
@@ -114,7 +115,7 @@ def mark_sheet(request, slug, event_pk):
     else:
         form = fresh_form()
     component_ids = {c.pk for c in components}
-    done = sum(1 for m in sel.marks_of_judge(event, request.user).values() if m.component_id in component_ids)
+    done = sum(1 for m in marks_of_judge(event, request.user).values() if m.component_id in component_ids)
     return render(
         request,
         "competitions/scoring/mark_sheet.html",
@@ -137,21 +138,21 @@ def _save_changes(request, form):
         what = change.component.name if change.component else _("用时")
         try:
             if change.component is None:
-                svc.entry_time_save(
+                entry_services.entry_time_save(
                     entry=change.entry, by=request.user, value=change.value, expected_version=change.expected_version
                 )
             else:
-                svc.mark_save(
+                mark_services.mark_save(
                     entry=change.entry,
                     component=change.component,
-                    judge=request.user,
+                    by=request.user,
                     value=change.value,
                     expected_version=change.expected_version,
                 )
             saved += 1
-        except svc.ScoreConflict as conflict:
+        except ScoreConflict as conflict:
             conflicts.append({"entry": change.entry, "what": what, "yours": change.value, "conflict": conflict})
-        except svc.ScoringError as exc:
+        except DomainError as exc:
             problems.append(f"{change.entry.person.name} {what}：{exc}")
     return saved, conflicts, problems
 
@@ -162,8 +163,8 @@ def entry_scores(request, slug, event_pk, entry_pk):
     entry = get_object_or_404(
         Entry.objects.select_related("person", "delegation", "team", "event__competition"), pk=entry_pk, event=event
     )
-    components = sel.event_components(event)
-    breakdown = sel.entry_component_breakdown(entry, components)
+    components = event_components(event)
+    breakdown = entry_component_breakdown(entry, components)
     own_only = not access.can_see_results
     if own_only:
         # Judges mark blind: their own marks only, no aggregate.
@@ -174,9 +175,9 @@ def entry_scores(request, slug, event_pk, entry_pk):
     result = getattr(entry, "result", None) if access.can_see_results else None
     eligibility = []
     if result is not None and result.rank is not None:
-        rules, _problems = sel.competition_eligibility_rules(event.competition)
-        eligibility = sel.eligible_for_result(result, rules)
-    changes = sel.entry_score_changes(entry, only_by=request.user if own_only else None)
+        rules, _problems = competition_eligibility_rules(event.competition)
+        eligibility = eligible_for_result(result, rules)
+    changes = entry_score_changes(entry, only_by=request.user if own_only else None)
     return render(
         request,
         "competitions/scoring/entry.html",
@@ -200,12 +201,12 @@ def entry_scores(request, slug, event_pk, entry_pk):
 @login_required
 def event_results(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.can_see_results)
-    rows = sel.event_result_rows(event, with_eligibility=True)
+    require(access.can_see_results)
+    rows = event_result_rows(event, with_eligibility=True)
     ranked = sum(1 for r in rows if r.ranked)
-    rules, rule_problems = sel.competition_eligibility_rules(event.competition)
+    rules, rule_problems = competition_eligibility_rules(event.competition)
     try:
-        cascade = sel.cascade_labels(event)
+        cascade = cascade_labels(event)
     except ValueError as exc:
         cascade = []
         messages.error(request, _("“并列处理顺序”设置有误：%(error)s") % {"error": exc})
@@ -217,16 +218,16 @@ def event_results(request, slug, event_pk):
             "competition": event.competition,
             "access": access,
             "rows": rows,
-            "components": sel.event_components(event),
+            "components": event_components(event),
             "ranked": ranked,
-            "prize_lines": sel.prize_rule_lines(event, ranked),
+            "prize_lines": prize_rule_lines(event, ranked),
             "cascade": cascade,
-            "stale": sel.results_are_stale(event),
+            "stale": results_are_stale(event),
             "rule_problems": rule_problems,
             "has_rules": bool(rules),
             "log": event.score_changes.filter(entry__isnull=True).select_related("changed_by").order_by("-changed_at"),
-            "team_standings": sel.event_team_standings(event) if event.kind == EventKind.TEAM else None,
-            "demo": sel.event_is_demo(event),
+            "team_standings": event_team_standings(event) if event.kind == EventKind.TEAM else None,
+            "demo": event_is_demo(event),
         },
     )
 
@@ -235,11 +236,11 @@ def event_results(request, slug, event_pk):
 @require_POST
 def event_compute(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager or access.is_chief)
+    require(access.is_manager or access.is_chief)
     try:
-        summary = svc.event_compute_results(event=event, by=request.user)
-    except svc.ScoringError as exc:
-        messages.error(request, str(exc))
+        summary = result_services.event_compute_results(event=event, by=request.user)
+    except DomainError as exc:
+        show_error(request, exc)
     else:
         messages.success(
             request,
@@ -255,7 +256,12 @@ def _confirm_step(request, event, access, form, *, action, success, title, butto
     `extra` (a callable) adds context computed only when the page is shown.
     """
     if request.method == "POST" and form.is_valid():
-        _perform(request, lambda: action(form.cleaned_data), success)
+        try:
+            action(form.cleaned_data)
+        except DomainError as exc:
+            show_error(request, exc)
+        else:
+            messages.success(request, success)
         return redirect(_results_url(event))
     context = {
         "event": event,
@@ -271,19 +277,19 @@ def _confirm_step(request, event, access, form, *, action, success, title, butto
 
 
 def _incomplete_rows(event):
-    return [r for r in sel.event_result_rows(event) if r.entry.status == EntryStatus.REGISTERED and r.total is None]
+    return [r for r in event_result_rows(event) if r.entry.status == EntryStatus.REGISTERED and r.total is None]
 
 
 @login_required
 def event_lock(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_chief)
+    require(access.is_chief)
     return _confirm_step(
         request,
         event,
         access,
         LockForm(request.POST or None),
-        action=lambda data: svc.event_lock_scores(event=event, by=request.user, reason=data["note"]),
+        action=lambda data: result_services.event_lock_scores(event=event, by=request.user, reason=data["note"]),
         success=_("成绩已锁定"),
         title=_("锁定成绩"),
         button=_("锁定成绩"),
@@ -295,7 +301,7 @@ def event_lock(request, slug, event_pk):
 @login_required
 def event_reopen(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
+    require(access.is_manager)
     explanation = _("重新开放后裁判可以修改评分，需由裁判长重新锁定。")
     if event.results_published:
         explanation += _("已公布的成绩将同时撤回，重新锁定后需再次公布。")
@@ -304,7 +310,7 @@ def event_reopen(request, slug, event_pk):
         event,
         access,
         ReasonForm(request.POST or None),
-        action=lambda data: svc.event_reopen_scores(event=event, by=request.user, reason=data["reason"]),
+        action=lambda data: result_services.event_reopen_scores(event=event, by=request.user, reason=data["reason"]),
         success=_("已重新开放评分"),
         title=_("重新开放评分"),
         button=_("重新开放"),
@@ -316,21 +322,28 @@ def event_reopen(request, slug, event_pk):
 @require_POST
 def event_publish(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
-    _perform(request, lambda: svc.event_publish_results(event=event, by=request.user), _("成绩已公布"))
+    require(access.is_manager)
+    try:
+        result_services.event_publish_results(event=event, by=request.user)
+    except DomainError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("成绩已公布"))
     return redirect(_results_url(event))
 
 
 @login_required
 def event_unpublish(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
+    require(access.is_manager)
     return _confirm_step(
         request,
         event,
         access,
         ReasonForm(request.POST or None),
-        action=lambda data: svc.event_unpublish_results(event=event, by=request.user, reason=data["reason"]),
+        action=lambda data: result_services.event_unpublish_results(
+            event=event, by=request.user, reason=data["reason"]
+        ),
         success=_("已撤回公布"),
         title=_("撤回公布"),
         button=_("撤回公布"),
@@ -344,7 +357,7 @@ def event_unpublish(request, slug, event_pk):
 @login_required
 def score_import(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
+    require(access.is_manager)
     form = ScoreImportForm(request.POST or None, request.FILES or None)
     context = {"event": event, "competition": event.competition, "access": access, "form": form}
     if request.method == "POST" and form.is_valid():
@@ -358,14 +371,14 @@ def score_import(request, slug, event_pk):
             context["sheet"] = sheet
             if sheet.ok:
                 try:
-                    summary = svc.marks_import(
+                    summary = mark_services.marks_import(
                         sheet=sheet,
                         by=request.user,
                         filename=upload.name,
                         data=data,
                         dry_run=form.cleaned_data["dry_run"],
                     )
-                except svc.ScoringError as exc:
+                except DomainError as exc:
                     context["file_error"] = str(exc)
                 else:
                     context["summary"] = summary
@@ -387,7 +400,7 @@ def score_import(request, slug, event_pk):
 @login_required
 def score_template(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
+    require(access.is_manager)
     fh = write_workbook_to_tempfile(score_template_sheets(event), font_name=settings.JIANGXIN_EXPORT_FONT)
     name = safe_filename(f"{event.competition.name}-{event.name}-成绩登记表.xlsx")
     return FileResponse(fh, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
@@ -399,14 +412,14 @@ def score_template(request, slug, event_pk):
 @login_required
 def scoring_settings(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
-    components = sel.event_components(event)
+    require(access.is_manager)
+    components = event_components(event)
     form = ScoringSettingsForm(request.POST or None, instance=event, components=components)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.event_update_scoring_settings(event=event, by=request.user, **form.settings_values())
-        except svc.ScoringError as exc:
-            messages.error(request, str(exc))
+            event_services.event_update_scoring_settings(event=event, by=request.user, **form.settings_values())
+        except DomainError as exc:
+            show_error(request, exc)
         else:
             messages.success(request, _("评分设置已保存；请重新计算成绩"))
             return redirect(_results_url(event))
@@ -420,19 +433,19 @@ def scoring_settings(request, slug, event_pk):
 @login_required
 def judges(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
+    require(access.is_manager)
     form = JudgeAssignForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.judge_assign(
+            judge_services.judge_assign(
                 event=event,
                 user=form.user,
                 by=request.user,
                 is_chief=form.cleaned_data["is_chief"],
                 components=form.cleaned_data["components"],
             )
-        except svc.ScoringError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            show_error(request, exc)
         else:
             messages.success(request, _("已设置裁判 %(user)s") % {"user": form.user.get_full_name() or form.user})
             return redirect(request.path)
@@ -442,7 +455,7 @@ def judges(request, slug, event_pk):
         .prefetch_related("components")
         .order_by("-is_chief", "user__username")
     )
-    counts = sel.mark_counts_by_judge(event)
+    counts = mark_counts_by_judge(event)
     return render(
         request,
         "competitions/scoring/judges.html",
@@ -460,9 +473,14 @@ def judges(request, slug, event_pk):
 @require_POST
 def judge_remove(request, slug, event_pk, assignment_pk):
     event, access = _event(request, slug, event_pk)
-    _need(access.is_manager)
+    require(access.is_manager)
     assignment = get_object_or_404(JudgeAssignment, pk=assignment_pk, event=event)
-    _perform(request, lambda: svc.judge_unassign(assignment=assignment, by=request.user), _("已移除裁判"))
+    try:
+        judge_services.judge_unassign(assignment=assignment, by=request.user)
+    except DomainError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("已移除裁判"))
     return redirect("competitions:event_judges", slug, event.pk)
 
 
@@ -470,8 +488,8 @@ def judge_remove(request, slug, event_pk, assignment_pk):
 
 
 def _competition_full(request, slug, *, manage=False):
-    competition, full, _judged = sel.competition_get_for_scoring(request.user, slug=slug)
-    _need(full and (not manage or sel.is_manager(request.user, competition)))
+    competition, full, _judged = competition_get_for_scoring(request.user, slug=slug)
+    require(full and (not manage or is_manager(request.user, competition)))
     return competition
 
 
@@ -495,9 +513,9 @@ def standings(request, slug):
         "competitions/scoring/standings.html",
         {
             "competition": competition,
-            "delegations": sel.delegation_standings_for(competition),
-            "points": sel.prize_points_labels(competition),
-            "teams": [(e, sel.event_team_standings(e)) for e in events if e.results_computed_at],
+            "delegations": delegation_standings_for(competition),
+            "points": prize_points_labels(competition),
+            "teams": [(e, event_team_standings(e)) for e in events if e.results_computed_at],
             "unpublished": [e for e in events if not e.results_published],
         },
     )
@@ -508,18 +526,18 @@ def eligible_list(request, slug):
     competition = _competition_full(request, slug)
     include_all = request.GET.get("all") == "1"
     if request.GET.get("format") == "xlsx":
-        _need(sel.is_manager(request.user, competition))
+        require(is_manager(request.user, competition))
         return EligibleExporter(user=request.user, competition=competition, include_unpublished=include_all).response()
-    rules, problems = sel.competition_eligibility_rules(competition)
+    rules, problems = competition_eligibility_rules(competition)
     return render(
         request,
         "competitions/scoring/eligible.html",
         {
             "competition": competition,
-            "pairs": sel.eligible_results(competition, published_only=not include_all),
+            "pairs": eligible_results(competition, published_only=not include_all),
             "rules": rules,
             "problems": problems,
             "include_all": include_all,
-            "is_manager": sel.is_manager(request.user, competition),
+            "is_manager": is_manager(request.user, competition),
         },
     )

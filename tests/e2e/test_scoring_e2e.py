@@ -2,8 +2,8 @@
 
 import pytest
 
-from competitions.models import JudgeAssignment, Mark
-from competitions.services.scoring import event_lock_scores
+from competitions.models import Competition, JudgeAssignment, Mark
+from competitions.services.results import event_lock_scores
 from tests.factories import UserFactory
 from tests.scoring_db.conftest import add_entries, give
 
@@ -11,7 +11,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_judge_enters_marks_and_the_public_page_shows_the_published_result(seed_data, login, live_server):
-    from competitions.models import Competition
 
     haihe = Competition.objects.get(slug="haihe-cup-2023")
     event = haihe.events.get(name="焊工")
@@ -67,7 +66,6 @@ def fresh_page(page):
 
 
 def test_a_stale_sheet_shows_the_conflict_in_the_browser(seed_data, login, live_server):
-    from competitions.models import Competition
 
     event = Competition.objects.get(slug="haihe-cup-2023").events.get(name="焊工")
     judge = UserFactory(username="e2e-judge2")

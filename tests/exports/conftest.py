@@ -348,7 +348,7 @@ def build_from_cli(cls: type[Exporter], competition_world, world: Honours) -> Ex
 
 
 # The other apps' exporters this issue names; a missing one is skipped with the reason.
-EXPECTED_ELSEWHERE = {"entries": "报名表（competitions/export_registration.py）", "results": "成绩册"}
+EXPECTED_ELSEWHERE = {"entries": "报名表（competitions/exporters/entries.py）", "results": "成绩册"}
 AWARDS_EXPORTERS = ("roster", "notice", "nominations", "statistics")
 
 

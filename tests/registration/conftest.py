@@ -1,6 +1,10 @@
+from datetime import date
+
 import pytest
 
-from competitions.models import Competition
+from competitions.models import Competition, CompetitionStatus, EventKind
+from competitions.services.events import event_create
+from tests.factories import CompetitionFactory, OrganizationFactory
 
 
 @pytest.fixture
@@ -25,12 +29,6 @@ class Reg:
     """A small world: a city union running an open competition, three units under it."""
 
     def __init__(self, organizer_of):
-        from datetime import date
-
-        from competitions.models import CompetitionStatus, EventKind
-        from competitions.services.registration import event_create
-        from tests.factories import CompetitionFactory, OrganizationFactory
-
         self.root = OrganizationFactory(name="某市总工会")
         self.plant = OrganizationFactory(name="某市第一机床厂", parent=self.root, kind="employer")
         self.bus = OrganizationFactory(name="某市公交集团有限公司", parent=self.root, kind="employer")

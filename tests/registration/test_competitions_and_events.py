@@ -3,13 +3,14 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from competitions.models import Competition, CompetitionStatus, CompetitionStatusChange, Event, Mark
-from competitions.services import registration as services
+from competitions.services.competitions import competition_advance_status, competition_create
+from competitions.services.events import event_create, event_update
+from core.errors import DomainError
 from directory.models import Role
-from tests.factories import EntryFactory, PersonFactory
+from tests.factories import EntryFactory, OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,22 +123,22 @@ def test_status_moves_one_step_at_a_time_and_each_change_is_recorded(organiser, 
 def test_skipping_or_going_back_is_refused(reg, start, target):
     reg.competition.status = start
     reg.competition.save()
-    with pytest.raises(ValidationError):
-        services.competition_advance_status(competition=reg.competition, to_status=target, by=None)
+    with pytest.raises(DomainError):
+        competition_advance_status(competition=reg.competition, to_status=target, by=None)
     assert not CompetitionStatusChange.objects.exists()
 
 
 def test_registration_can_be_paused_back_to_draft_and_reopened(reg):
-    services.competition_advance_status(competition=reg.competition, to_status="draft", by=None, comment="暂停")
-    services.competition_advance_status(competition=reg.competition, to_status="registration", by=None)
+    competition_advance_status(competition=reg.competition, to_status="draft", by=None, comment="暂停")
+    competition_advance_status(competition=reg.competition, to_status="registration", by=None)
     assert reg.competition.status == "registration"
     assert CompetitionStatusChange.objects.count() == 2
 
 
 def test_registration_cannot_open_without_events(reg):
-    competition = services.competition_create(by=None, name="空竞赛", year=2025, organizer=reg.root)
-    with pytest.raises(ValidationError, match="赛项"):
-        services.competition_advance_status(competition=competition, to_status="registration", by=None)
+    competition = competition_create(by=None, name="空竞赛", year=2025, organizer=reg.root)
+    with pytest.raises(DomainError, match="赛项"):
+        competition_advance_status(competition=competition, to_status="registration", by=None)
 
 
 def test_status_buttons_and_manage_page(organiser, reg, client, organizer_of):
@@ -161,7 +162,6 @@ def test_other_organisations_get_404(client, reg, organizer_of):
 
 
 def test_co_organiser_sees_but_may_not_manage(client, reg, organizer_of):
-    from tests.factories import OrganizationFactory
 
     partner = OrganizationFactory(name="某市人社局")
     reg.competition.co_organizers.add(partner)
@@ -217,20 +217,20 @@ def test_weights_must_add_up_to_100(organiser, reg):
 
 
 def test_team_event_needs_a_team_size(reg):
-    with pytest.raises(ValidationError, match="每队人数"):
-        services.event_create(competition=reg.competition, by=None, name="团体", kind="team")
-    event = services.event_create(competition=reg.competition, by=None, name="团体", kind="team", team_size=4)
+    with pytest.raises(DomainError, match="每队人数"):
+        event_create(competition=reg.competition, by=None, name="团体", kind="team")
+    event = event_create(competition=reg.competition, by=None, name="团体", kind="team", team_size=4)
     assert event.team_size == 4
 
 
 def test_event_names_must_differ_after_normalisation(reg):
-    with pytest.raises(ValidationError, match="已有赛项"):
-        services.event_create(competition=reg.competition, by=None, name="汽车维修工(新能源汽車)")
+    with pytest.raises(DomainError, match="已有赛项"):
+        event_create(competition=reg.competition, by=None, name="汽车维修工(新能源汽車)")
 
 
 def test_editing_components_keeps_keys_and_refuses_removing_scored_ones(reg):
     event = reg.welding
-    services.event_update(event=event, by=None, components=[("理论", 20), ("实操", 60), ("答辩", 20)])
+    event_update(event=event, by=None, components=[("理论", 20), ("实操", 60), ("答辩", 20)])
     assert [(c.key, c.weight) for c in event.components.all()] == [
         ("theory", Decimal("20")),
         ("practical", Decimal("60")),
@@ -238,14 +238,14 @@ def test_editing_components_keeps_keys_and_refuses_removing_scored_ones(reg):
     ]
     entry = EntryFactory(event=event, person=PersonFactory(employer=reg.plant), delegation=reg.plant)
     Mark.objects.create(entry=entry, component=event.components.get(key="part3"), value=Decimal("80"))
-    with pytest.raises(ValidationError, match="已有评分"):
-        services.event_update(event=event, by=None, components=[("理论", 30), ("实操", 70)])
+    with pytest.raises(DomainError, match="已有评分"):
+        event_update(event=event, by=None, components=[("理论", 30), ("实操", 70)])
 
 
 def test_events_are_frozen_once_scoring_starts(reg):
     reg.competition.status = CompetitionStatus.SCORING
     reg.competition.save()
-    with pytest.raises(ValidationError):
-        services.event_update(event=reg.welding, by=None, name="新焊工")
-    with pytest.raises(ValidationError):
-        services.event_create(competition=reg.competition, by=None, name="新赛项")
+    with pytest.raises(DomainError):
+        event_update(event=reg.welding, by=None, name="新焊工")
+    with pytest.raises(DomainError):
+        event_create(competition=reg.competition, by=None, name="新赛项")

@@ -4,13 +4,15 @@ import io
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from competitions.models import CompetitionStatus, Entry, EntryStatus, Team
-from competitions.services import registration as services
+from competitions.models import CompetitionStatus, Entry, EntryStatus, RegistrationAction, RegistrationChange, Team
+from competitions.services.competitions import competition_advance_status, competition_update
+from competitions.services.entries import entry_disqualify, entry_register, entry_reinstate, entry_withdraw
+from competitions.services.events import event_create
+from core.errors import DomainError, NotAllowed
 from core.idcard import mask_id_number
 from directory.models import Person, Role
 from tests.factories import EntryFactory, EventFactory, PersonFactory
@@ -22,14 +24,15 @@ pytestmark = pytest.mark.django_db
 def register(reg, event=None, unit=None, **kwargs):
     unit = unit or reg.plant
     person = kwargs.pop("person", None) or PersonFactory(employer=unit)
-    return services.entry_register(event=event or reg.welding, person=person, delegation=unit, by=None, **kwargs)
+    kwargs.setdefault("by", None)
+    return entry_register(event=event or reg.welding, person=person, delegation=unit, **kwargs)
 
 
 def test_bibs_are_prefix_plus_three_digits_per_event_and_never_reused(reg):
     a, b = register(reg), register(reg, unit=reg.bus)
     c = register(reg, event=reg.auto)
     assert (a.bib, b.bib, c.bib) == ("01001", "01002", "02001")
-    services.entry_withdraw(entry=b, reason="伤病", by=None)
+    entry_withdraw(entry=b, reason="伤病", by=None)
     assert register(reg, unit=reg.bus).bib == "01003"
     b.refresh_from_db()
     assert b.bib == "01002" and b.status == EntryStatus.WITHDRAWN
@@ -43,24 +46,57 @@ def test_seed_style_events_without_prefix_use_their_id(reg):
 
 def test_places_per_delegation_are_enforced_and_freed_by_withdrawal(reg):
     entries = [register(reg) for _ in range(3)]
-    with pytest.raises(ValidationError, match="名额为 3 人，已报 3 人"):
+    with pytest.raises(DomainError, match="名额为 3 人，已报 3 人"):
         register(reg)
     register(reg, unit=reg.bus)  # another delegation has its own places
-    services.entry_disqualify(entry=entries[0], reason="资格不符", by=None)
+    entry_disqualify(entry=entries[0], reason="资格不符", by=None)
     register(reg)
-    with pytest.raises(ValidationError, match="名额"):
-        services.entry_reinstate(entry=entries[0], by=None)
+    with pytest.raises(DomainError, match="名额"):
+        entry_reinstate(entry=entries[0], by=None)
+
+
+def test_who_withdrew_disqualified_or_reinstated_an_entry_is_recorded(reg):
+    entry = entry_register(
+        event=reg.welding, person=PersonFactory(employer=reg.plant), delegation=reg.plant, by=reg.organizer
+    )
+    assert entry.registered_by == reg.organizer
+    entry_withdraw(entry=entry, reason="伤病", by=reg.organizer)
+    entry_reinstate(entry=entry, by=None)
+    entry_disqualify(entry=entry, reason="资格不符", by=reg.organizer)
+    changes = list(RegistrationChange.objects.filter(entry=entry).order_by("id"))
+    assert [(c.action, c.old_value, c.new_value, c.reason, c.changed_by) for c in changes] == [
+        (RegistrationAction.ENTRY_WITHDRAW, "registered", "withdrawn", "伤病", reg.organizer),
+        (RegistrationAction.ENTRY_REINSTATE, "withdrawn", "registered", "", None),
+        (RegistrationAction.ENTRY_DISQUALIFY, "registered", "disqualified", "资格不符", reg.organizer),
+    ]
+
+
+def test_registration_services_refuse_a_user_who_does_not_organise_the_organiser(reg, organizer_of):
+    entry = register(reg)
+    for user in (organizer_of(reg.other, username="elsewhere"), organizer_of(reg.plant, username="unit-organiser")):
+        with pytest.raises(NotAllowed):
+            entry_withdraw(entry=entry, reason="伤病", by=user)
+        with pytest.raises(NotAllowed):
+            register(reg, by=user)
+        with pytest.raises(NotAllowed):
+            event_create(competition=reg.competition, by=user, name="钳工")
+        with pytest.raises(NotAllowed):
+            competition_update(competition=reg.competition, by=user, name="改名")
+        with pytest.raises(NotAllowed):
+            competition_advance_status(competition=reg.competition, to_status=CompetitionStatus.IN_PROGRESS, by=user)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.REGISTERED and not RegistrationChange.objects.filter(entry=entry).exists()
 
 
 def test_a_person_enters_an_event_once(reg):
     entry = register(reg)
-    with pytest.raises(ValidationError, match="已报名"):
+    with pytest.raises(DomainError, match="已报名"):
         register(reg, person=entry.person)
 
 
 def test_age_is_checked(reg):
     child = PersonFactory(employer=reg.plant, birth_date=date(2010, 1, 1))
-    with pytest.raises(ValidationError, match="16–70"):
+    with pytest.raises(DomainError, match="16–70"):
         register(reg, person=child)
 
 
@@ -70,11 +106,11 @@ def test_teams_respect_size_and_places(reg):
     assert team.name == "某市第一机床厂" and team.delegation == reg.plant
     register(reg, event=reg.team, team=team)
     register(reg, event=reg.team, team_name="某市第一机床厂")
-    with pytest.raises(ValidationError, match="已满"):
+    with pytest.raises(DomainError, match="已满"):
         register(reg, event=reg.team, team=team)
-    with pytest.raises(ValidationError, match="1 队"):
+    with pytest.raises(DomainError, match="1 队"):
         register(reg, event=reg.team, team_name="二队")
-    with pytest.raises(ValidationError, match="属于代表队"):
+    with pytest.raises(DomainError, match="属于代表队"):
         register(reg, event=reg.team, team=team, unit=reg.bus)
     assert Team.objects.count() == 1
 
@@ -82,25 +118,25 @@ def test_teams_respect_size_and_places(reg):
 def test_registration_window_and_force(reg):
     reg.competition.registration_closes = date(2020, 1, 1)
     reg.competition.save()
-    with pytest.raises(ValidationError, match="截止"):
+    with pytest.raises(DomainError, match="截止"):
         register(reg)
     assert register(reg, force=True).bib == "01001"
     reg.competition.status = CompetitionStatus.CLOSED
     reg.competition.save()
-    with pytest.raises(ValidationError, match="不能再报名"):
+    with pytest.raises(DomainError, match="不能再报名"):
         register(reg, force=True)
 
 
 def test_withdraw_and_disqualify_need_a_reason(reg):
     entry = register(reg)
-    with pytest.raises(ValidationError):
-        services.entry_withdraw(entry=entry, reason="  ", by=None)
-    services.entry_disqualify(entry=entry, reason="冒名顶替", by=None)
+    with pytest.raises(DomainError):
+        entry_withdraw(entry=entry, reason="  ", by=None)
+    entry_disqualify(entry=entry, reason="冒名顶替", by=None)
     entry.refresh_from_db()
     assert (entry.status, entry.status_reason) == (EntryStatus.DISQUALIFIED, "冒名顶替")
-    with pytest.raises(ValidationError):
-        services.entry_withdraw(entry=entry, reason="x", by=None)
-    services.entry_reinstate(entry=entry, by=None)
+    with pytest.raises(DomainError):
+        entry_withdraw(entry=entry, reason="x", by=None)
+    entry_reinstate(entry=entry, by=None)
     entry.refresh_from_db()
     assert (entry.status, entry.status_reason) == (EntryStatus.REGISTERED, "")
 
@@ -202,7 +238,7 @@ def crowd(reg):
     ]
     entries = [register(reg, person=p, unit=p.employer) for p in people]
     entries.append(register(reg, event=reg.auto, person=people[1], unit=reg.plant))
-    services.entry_withdraw(entry=entries[2], reason="伤病", by=None)
+    entry_withdraw(entry=entries[2], reason="伤病", by=None)
     return people, entries
 
 

@@ -11,7 +11,7 @@ from stdnum.cn.ric import calc_check_digit
 
 from competitions.importers.entries import EntryImporter
 from competitions.models import CompetitionStatus, Entry, Team
-from competitions.services.registration import entry_register
+from competitions.services.entries import entry_register
 from core.idcard import make_demo_id_number
 from core.models import ImportRecord
 from directory.models import Organization, Person

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from competitions.importers import stash
 from competitions.models import Entry
-from competitions.services.registration import entry_register
+from competitions.services.entries import entry_register
 from core.models import ImportRecord
 from directory.models import Organization, Person, Role
 from tests.factories import PersonFactory
@@ -157,7 +157,7 @@ def test_template_download_has_the_columns_and_text_formats_and_reads_back(organ
 
 
 def test_template_never_turns_names_into_formulas(organiser, reg):
-    from competitions.services.registration import event_create
+    from competitions.services.events import event_create
 
     event_create(competition=reg.competition, by=None, name='=HYPERLINK("http://x","点我")')
     response = organiser.get(reverse("competitions:import_template", args=[reg.competition.slug]))

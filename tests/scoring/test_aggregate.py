@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from competitions.scoring.aggregate import aggregate_marks, round_half_up, weighted_total
+from competitions.rules.aggregate import aggregate_marks, round_half_up, weighted_total
 
 
 def marks(*values):

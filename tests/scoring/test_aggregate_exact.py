@@ -6,7 +6,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from competitions.scoring.aggregate import aggregate_marks, round_half_up, weighted_total
+from competitions.rules.aggregate import aggregate_marks, round_half_up, weighted_total
 
 # Up to 4 decimals and very large values, so both the exact Decimal path and the fraction
 # fallback (non-terminating means, more than 60 digits) are exercised.

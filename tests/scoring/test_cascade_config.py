@@ -2,7 +2,7 @@
 
 import pytest
 
-from competitions.scoring.ranking import DEFAULT_CASCADE, TieBreak, cascade_to_json, parse_cascade
+from competitions.rules.ranking import DEFAULT_CASCADE, TieBreak, cascade_to_json, parse_cascade
 
 
 @pytest.mark.parametrize("raw", [None, [], ()])

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from competitions.scoring.eligibility import (
+from competitions.rules.eligibility import (
     EXAMPLE_RULES,
     FUNING_RULES,
     HAIHE_RULES,
@@ -10,7 +10,7 @@ from competitions.scoring.eligibility import (
     ResultFacts,
     eligible_for,
 )
-from competitions.scoring.prizes import Prize
+from competitions.rules.prizes import Prize
 
 
 def facts(rank, level="city", cls="class1", gender="M", prize=None, kind="individual"):

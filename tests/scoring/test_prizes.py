@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from competitions.scoring.prizes import PRIZE_LABELS, Prize, PrizeRules, allocate_prizes, prize_boundaries
-from competitions.scoring.ranking import Competitor, Placing, rank_competitors
+from competitions.rules.prizes import PRIZE_LABELS, Prize, PrizeRules, allocate_prizes, prize_boundaries
+from competitions.rules.ranking import Competitor, Placing, rank_competitors
 
 F, S, T, M, N = Prize.FIRST, Prize.SECOND, Prize.THIRD, Prize.MERIT, Prize.NONE
 

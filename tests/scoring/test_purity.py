@@ -1,11 +1,11 @@
-"""competitions.scoring must stay pure: no Django, so it runs without a database."""
+"""competitions.rules must stay pure: no Django, so it runs without a database."""
 
 import ast
 from pathlib import Path
 
-import competitions.scoring
+import competitions.rules
 
-SCORING_DIR = Path(competitions.scoring.__file__).parent
+SCORING_DIR = Path(competitions.rules.__file__).parent
 
 
 def imported_modules(path):

@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from competitions.scoring.ranking import (
+from competitions.rules.ranking import (
     DEFAULT_CASCADE,
     Competitor,
     Placing,

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
-from competitions.scoring.ranking import DEFAULT_CASCADE, Competitor, TieBreak, rank_competitors
+from competitions.rules.ranking import DEFAULT_CASCADE, Competitor, TieBreak, rank_competitors
 
 # Few distinct values, so ties (and ties on several keys) are common.
 scores = st.sampled_from([D("80"), D("85.5"), D("85.50"), D("90"), D("99.99")])

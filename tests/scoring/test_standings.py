@@ -3,8 +3,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from competitions.scoring.prizes import Prize
-from competitions.scoring.standings import (
+from competitions.rules.prizes import Prize
+from competitions.rules.standings import (
     DEFAULT_PRIZE_POINTS,
     DelegationStanding,
     delegation_standings,

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from competitions.models import Prize, Result
-from competitions.services.scoring import bulk_update_values, event_compute_results
+from competitions.services.results import event_compute_results
+from core.bulk import bulk_update_values
 from tests.scoring_db.conftest import add_entries, score
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("orm_max", [0, 10_000], ids=["values-join", "django-bulk_update"])
 def test_both_write_paths_store_the_same_values(contest, orm_max):
     entries = add_entries(contest["event"], 5)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     results = list(Result.objects.filter(entry__in=entries).order_by("pk"))
     before = timezone.now()
     for i, r in enumerate(results):
@@ -43,12 +44,12 @@ def test_a_large_recomputation_uses_the_values_join_and_matches_a_small_one(cont
     entries = add_entries(contest["event"], 30)
     for i, entry in enumerate(entries):
         score(entry, 60 + i % 7, 70 + i % 5, contest)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     expected = list(
         Result.objects.filter(entry__in=entries).order_by("pk").values_list("total", "rank", "tied", "prize")
     )
     Result.objects.filter(entry__in=entries).update(rank=None, tied=False, prize="none", total=None, components={})
-    monkeypatch.setattr("competitions.services.scoring.BULK_UPDATE_ORM_MAX", 0)
-    event_compute_results(event=contest["event"])
+    monkeypatch.setattr("core.bulk.BULK_UPDATE_ORM_MAX", 0)
+    event_compute_results(event=contest["event"], by=None)
     got = list(Result.objects.filter(entry__in=entries).order_by("pk").values_list("total", "rank", "tied", "prize"))
     assert got == expected

@@ -10,7 +10,9 @@ import pytest
 from django.db import connection, connections, transaction
 
 from competitions.models import Entry, JudgeAssignment, Mark, ScoreChange
-from competitions.services.scoring import ScoreConflict, entry_time_save, mark_save
+from competitions.services.common import ScoreConflict
+from competitions.services.entries import entry_time_save
+from competitions.services.marks import mark_save
 from tests.factories import CompetitionFactory, EntryFactory, EventFactory, UserFactory
 from tests.scoring_db.conftest import D
 
@@ -25,7 +27,7 @@ def setup():
     for user in (judge, other):
         JudgeAssignment.objects.create(event=event, user=user)
     entry = EntryFactory(event=event, bib="001")
-    mark_save(entry=entry, component=practical, judge=judge, value=D("80"), expected_version=None)
+    mark_save(entry=entry, component=practical, by=judge, value=D("80"), expected_version=None)
     return {"entry": entry, "practical": practical, "judge": judge, "other": other}
 
 
@@ -54,7 +56,7 @@ def run_in_threads(*functions):
 def test_two_saves_of_the_same_mark_at_once_one_wins_one_conflicts(setup):
     def save(value):
         return lambda: mark_save(
-            entry=setup["entry"], component=setup["practical"], judge=setup["judge"], value=D(value), expected_version=1
+            entry=setup["entry"], component=setup["practical"], by=setup["judge"], value=D(value), expected_version=1
         )
 
     for attempt in range(5):
@@ -89,7 +91,7 @@ def test_a_save_that_read_the_old_version_loses_to_a_commit_in_between(setup):
 
     def b():
         a_has_row.wait(30)
-        return mark_save(entry=entry, component=practical, judge=judge, value=D("99"), expected_version=1)
+        return mark_save(entry=entry, component=practical, by=judge, value=D("99"), expected_version=1)
 
     def release_when_b_waits():
         a_has_row.wait(30)

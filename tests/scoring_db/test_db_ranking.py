@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from competitions.models import Entry, EntryStatus, Result
-from competitions.scoring import Competitor, TieBreak, rank_competitors
-from competitions.scoring.ranking import DEFAULT_CASCADE
-from competitions.selectors_results import event_placings_db
+from competitions.rules import Competitor, TieBreak, rank_competitors
+from competitions.rules.ranking import DEFAULT_CASCADE
+from competitions.selectors.results import event_placings_db
 from directory.models import Person
 from tests.factories import EventFactory, OrganizationFactory
 

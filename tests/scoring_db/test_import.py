@@ -11,7 +11,9 @@ from openpyxl import Workbook, load_workbook
 
 from competitions.importers.scores import read_score_sheet, score_template_sheets
 from competitions.models import EntryStatus, Mark, ScoreChange, ScoreChangeField
-from competitions.services.scoring import ScoringLocked, event_lock_scores, mark_save, marks_import
+from competitions.services.common import ScoringLocked
+from competitions.services.marks import mark_save, marks_import
+from competitions.services.results import event_lock_scores
 from core.models import ImportRecord
 from core.spreadsheets import SpreadsheetError, write_workbook
 from tests.scoring_db.conftest import D, add_entries, withdraw
@@ -187,7 +189,7 @@ def test_only_organisers_import(contest, field):
 
 def test_importing_over_judges_marks_says_the_import_now_counts(contest, field):
     mark_save(
-        entry=field[0], component=contest["practical"], judge=contest["judges"][0], value=D("70"), expected_version=None
+        entry=field[0], component=contest["practical"], by=contest["judges"][0], value=D("70"), expected_version=None
     )
     summary = import_rows(contest, [["001", "选手1", 80, 90]])
     assert summary.overriding == 1
@@ -264,9 +266,9 @@ def test_a_damaged_upload_is_a_message_not_a_server_error(client, contest, field
 def test_the_import_page_and_template_are_for_organisers_only(client, contest, field):
     for name in ("score_import", "score_template"):
         url = reverse(f"competitions:{name}", args=["test-contest", contest["event"].pk])
-        for user in (contest["chief"], contest["judges"][0], contest["outsider"]):
+        for user, status in ((contest["chief"], 403), (contest["judges"][0], 403), (contest["outsider"], 404)):
             client.force_login(user)
-            assert client.get(url).status_code == 404, (name, user)
+            assert client.get(url).status_code == status, (name, user)
         client.force_login(contest["manager"])
         assert client.get(url).status_code == 200
 

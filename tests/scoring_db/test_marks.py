@@ -5,16 +5,11 @@ from decimal import Decimal
 import pytest
 
 from competitions.models import EntryStatus, JudgeAssignment, Mark, Result, ScoreChange, ScoreChangeField
-from competitions.services.scoring import (
-    ScoreConflict,
-    ScoringError,
-    ScoringLocked,
-    entry_time_save,
-    event_compute_results,
-    event_lock_scores,
-    event_reopen_scores,
-    mark_save,
-)
+from competitions.services.common import ScoreConflict, ScoringError, ScoringLocked
+from competitions.services.entries import entry_time_save
+from competitions.services.marks import mark_save
+from competitions.services.results import event_compute_results, event_lock_scores, event_reopen_scores
+from core.errors import NotAllowed
 from tests.factories import UserFactory
 from tests.scoring_db.conftest import D, add_entries, give, withdraw
 
@@ -25,7 +20,7 @@ def save(contest, entry, judge, value, version=None, component="practical"):
     return mark_save(
         entry=entry,
         component=contest[component],
-        judge=judge,
+        by=judge,
         value=None if value is None else D(value),
         expected_version=version,
     )
@@ -44,7 +39,7 @@ def test_an_assigned_judge_saves_a_mark_and_the_change_is_recorded(contest):
 def test_someone_not_assigned_to_the_event_cannot_mark_it_not_even_its_organiser(contest):
     entry = add_entries(contest["event"], 1)[0]
     for user in (contest["manager"], contest["outsider"], UserFactory()):
-        with pytest.raises(ScoringError, match="不是该赛项的裁判"):
+        with pytest.raises(NotAllowed, match="不是该赛项的裁判"):
             save(contest, entry, user, "80")
     assert not Mark.objects.exists()
 
@@ -54,7 +49,7 @@ def test_a_judge_restricted_to_theory_cannot_mark_practical(contest):
     judge = contest["judges"][0]
     JudgeAssignment.objects.get(event=contest["event"], user=judge).components.set([contest["theory"]])
     save(contest, entry, judge, "70", component="theory")
-    with pytest.raises(ScoringError, match="不负责"):
+    with pytest.raises(NotAllowed, match="不负责"):
         save(contest, entry, judge, "70", component="practical")
 
 
@@ -155,7 +150,7 @@ def test_component_score_trims_from_five_judges(contest, marks, expected):
     for user, value in zip(panel(contest, len(marks)), marks, strict=True):
         save(contest, entry, user, value)
     give(entry, contest["theory"], "80")
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     result = Result.objects.get(entry=entry)
     assert result.components["practical"] == expected
     assert result.total == (D("0.3") * 80 + D("0.7") * D(expected)).quantize(D("0.01"))
@@ -169,12 +164,12 @@ def test_trimming_threshold_is_the_events_setting(contest):
     for user, value in zip(panel(contest, 3), ["60", "80", "100"], strict=True):
         save(contest, entry, user, value)
     give(entry, contest["theory"], "80")
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     assert Result.objects.get(entry=entry).components["practical"] == "80.00"
     event.judge_trim_from = 0  # never trim
     event.save()
     Mark.objects.filter(judge__username="panel1").update(value=D("90"))
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     assert Result.objects.get(entry=entry).components["practical"] == "83.33"
 
 
@@ -183,7 +178,7 @@ def test_an_imported_score_takes_precedence_over_the_judges_marks(contest):
     save(contest, entry, contest["judges"][0], "60")
     give(entry, contest["practical"], "91.25")
     give(entry, contest["theory"], "88.5")
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     result = Result.objects.get(entry=entry)
     assert result.components == {"theory": "88.50", "practical": "91.25"}
     assert result.total == D("90.43")  # 26.55 + 63.875 = 90.425, half up
@@ -221,14 +216,14 @@ def test_only_the_chief_judge_locks_and_then_nobody_marks_until_an_organiser_reo
     judge = contest["judges"][0]
     save(contest, entry, judge, "80")
     for user in (judge, contest["manager"]):
-        with pytest.raises(ScoringError, match="裁判长"):
+        with pytest.raises(NotAllowed, match="裁判长"):
             event_lock_scores(event=event, by=user)
     event_lock_scores(event=event, by=contest["chief"])
     event.refresh_from_db()
     assert event.scores_locked and event.scores_locked_by == contest["chief"]
     with pytest.raises(ScoringLocked):
         save(contest, entry, judge, "85", version=1)
-    with pytest.raises(ScoringError, match="组织者"):
+    with pytest.raises(NotAllowed, match="组织者"):
         event_reopen_scores(event=event, by=contest["chief"], reason="更正")
     with pytest.raises(ScoringError, match="原因"):
         event_reopen_scores(event=event, by=contest["manager"], reason="  ")

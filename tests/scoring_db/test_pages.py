@@ -1,18 +1,15 @@
-"""Scoring pages: who sees what (404 otherwise), the judge's sheet, lock, publication, public pages."""
+"""Scoring pages: who sees what (404 outside the user's scope, 403 when he sees the competition but may not
+do this), the judge's sheet, lock, publication, public pages."""
 
 import pytest
 from django.urls import reverse
 
-from competitions.models import JudgeAssignment, Mark, ScoreChange
-from competitions.services.scoring import (
-    event_compute_results,
-    event_lock_scores,
-    event_publish_results,
-    mark_save,
-)
+from competitions.models import EventKind, JudgeAssignment, Mark, ScoreChange, Team
+from competitions.services.marks import mark_save
+from competitions.services.results import event_compute_results, event_lock_scores, event_publish_results
 from directory.models import Role
-from tests.factories import EventFactory
-from tests.scoring_db.conftest import D, add_entries, score
+from tests.factories import EventFactory, OrganizationFactory, UserFactory
+from tests.scoring_db.conftest import D, add_entries, give, score
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +24,7 @@ def scored(contest):
     entries = add_entries(contest["event"], 4)
     for entry, (t, p) in zip(entries, [(80, 90), (90, 80), (80, 90), (70, 60)], strict=True):
         score(entry, t, p, contest)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     return entries
 
 
@@ -36,13 +33,13 @@ def test_a_judge_opens_only_the_events_he_is_assigned_to(client, contest, scored
     judge = contest["judges"][0]
     client.force_login(judge)
     assert client.get(url("mark_sheet", contest)).status_code == 200
-    assert client.get(url("mark_sheet", contest, event=other)).status_code == 404
+    assert client.get(url("mark_sheet", contest, event=other)).status_code == 403
     assert client.get(url("entry_scores", contest, scored[0].pk)).status_code == 200
     # ordinary judges mark blind: no results page, no other judges' marks
-    assert client.get(url("event_results", contest)).status_code == 404
+    assert client.get(url("event_results", contest)).status_code == 403
     for name in ("score_import", "scoring_settings", "event_judges", "event_reopen", "event_lock"):
-        assert client.get(url(name, contest)).status_code == 404, name
-    assert client.post(url("event_publish", contest)).status_code == 404
+        assert client.get(url(name, contest)).status_code == 403, name
+    assert client.post(url("event_publish", contest)).status_code == 403
     page = client.get(reverse("competitions:competition_scoring", args=["test-contest"])).content.decode()
     assert "焊工" in page and "钳工" not in page
 
@@ -51,8 +48,8 @@ def test_the_chief_judge_sees_results_and_locks_but_does_not_publish(client, con
     client.force_login(contest["chief"])
     assert client.get(url("event_results", contest)).status_code == 200
     assert client.get(url("event_lock", contest)).status_code == 200
-    assert client.post(url("event_publish", contest)).status_code == 404
-    assert client.get(url("event_reopen", contest)).status_code == 404
+    assert client.post(url("event_publish", contest)).status_code == 403
+    assert client.get(url("event_reopen", contest)).status_code == 403
 
 
 def test_outsiders_get_404_and_anonymous_users_the_login_page(client, contest, scored):
@@ -68,14 +65,25 @@ def test_outsiders_get_404_and_anonymous_users_the_login_page(client, contest, s
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
+def test_a_user_who_sees_the_competition_but_has_no_part_in_scoring_gets_403(client, contest, scored, organizer_of):
+    # A 评审 (reviewer) of the organiser sees the competition (its pages) but not its scores.
+    clerk = organizer_of(contest["org"], role=Role.REVIEWER, username="clerk")
+    client.force_login(clerk)
+    assert client.get(reverse("competitions:competition_detail", args=["test-contest"])).status_code == 200
+    for name in ("mark_sheet", "event_results", "score_import", "event_judges"):
+        assert client.get(url(name, contest)).status_code == 403, name
+    for name in ("competition_scoring", "standings", "results_book"):
+        assert client.get(reverse(f"competitions:{name}", args=["test-contest"])).status_code == 403, name
+
+
 def test_a_viewer_reads_results_but_neither_marks_nor_manages(client, contest, scored, organizer_of):
     viewer = organizer_of(contest["org"], role=Role.VIEWER, username="viewer")
     client.force_login(viewer)
     assert client.get(url("event_results", contest)).status_code == 200
     assert client.get(reverse("competitions:standings", args=["test-contest"])).status_code == 200
     for name in ("mark_sheet", "score_import", "event_judges"):
-        assert client.get(url(name, contest)).status_code == 404, name
-    assert client.get(reverse("competitions:results_book", args=["test-contest"])).status_code == 404
+        assert client.get(url(name, contest)).status_code == 403, name
+    assert client.get(reverse("competitions:results_book", args=["test-contest"])).status_code == 403
 
 
 def sheet_data(page_form, changes):
@@ -121,10 +129,10 @@ def test_the_mark_sheet_refuses_bad_values_and_saves_nothing(client, contest):
 def test_a_stale_mark_sheet_gets_the_conflict_message_and_keeps_the_other_value(client, contest):
     entries = add_entries(contest["event"], 1)
     judge = contest["judges"][0]
-    mark_save(entry=entries[0], component=contest["practical"], judge=judge, value=D("80"), expected_version=None)
+    mark_save(entry=entries[0], component=contest["practical"], by=judge, value=D("80"), expected_version=None)
     client.force_login(judge)
     form = client.get(url("mark_sheet", contest)).context["form"]  # shows 80, version 1
-    mark_save(entry=entries[0], component=contest["practical"], judge=judge, value=D("82"), expected_version=1)
+    mark_save(entry=entries[0], component=contest["practical"], by=judge, value=D("82"), expected_version=1)
     cell = f"m_{entries[0].pk}_{contest['practical'].pk}"
     response = client.post(url("mark_sheet", contest), sheet_data(form, {cell: "85"}))
     page = response.content.decode()
@@ -146,8 +154,8 @@ def test_a_locked_sheet_cannot_be_posted(client, contest, scored):
 
 def test_entry_page_shows_a_judge_only_his_own_marks_and_history(client, contest, scored):
     a, b = contest["judges"]
-    mark_save(entry=scored[0], component=contest["practical"], judge=a, value=D("77"), expected_version=None)
-    mark_save(entry=scored[0], component=contest["practical"], judge=b, value=D("66"), expected_version=None)
+    mark_save(entry=scored[0], component=contest["practical"], by=a, value=D("77"), expected_version=None)
+    mark_save(entry=scored[0], component=contest["practical"], by=b, value=D("66"), expected_version=None)
     client.force_login(a)
     page = client.get(url("entry_scores", contest, scored[0].pk)).content.decode()
     assert "77.00" in page and "66.00" not in page
@@ -207,7 +215,6 @@ def test_competition_page_links_to_scoring_for_its_organiser(client, contest, sc
 
 
 def test_judges_page_assigns_a_chief_and_refuses_unknown_users(client, contest, scored):
-    from tests.factories import UserFactory
 
     newcomer = UserFactory(username="newchief")
     client.force_login(contest["manager"])
@@ -242,9 +249,6 @@ def test_scoring_settings_page_sets_the_cascade_and_ratios(client, contest, scor
 
 
 def test_a_team_event_ranks_teams_on_the_results_and_public_pages(client, contest):
-    from competitions.models import EventKind, Team
-    from tests.factories import OrganizationFactory
-    from tests.scoring_db.conftest import give
 
     event = EventFactory(competition=contest["competition"], name="团体赛", kind=EventKind.TEAM, team_size=2)
     JudgeAssignment.objects.create(event=event, user=contest["chief"], is_chief=True)

@@ -5,9 +5,12 @@ from decimal import Decimal
 import pytest
 
 from competitions.models import EntryStatus, EventKind, Prize, Result, Team
-from competitions.scoring import Competitor, PrizeRules, allocate_prizes, rank_competitors
-from competitions.selectors_results import event_result_rows, prize_rule_lines, results_are_stale
-from competitions.services.scoring import ScoringError, event_compute_results
+from competitions.rules import Competitor, PrizeRules, allocate_prizes, rank_competitors
+from competitions.selectors.events import prize_rule_lines
+from competitions.selectors.results import event_result_rows, results_are_stale
+from competitions.services.common import ScoringError
+from competitions.services.marks import mark_save
+from competitions.services.results import event_compute_results
 from tests.factories import EventFactory, OrganizationFactory
 from tests.scoring_db.conftest import D, add_entries, give, score, withdraw
 
@@ -34,7 +37,7 @@ def test_totals_are_exact_decimals_with_two_places(contest):
     entries = add_entries(contest["event"], 3)
     for entry, (t, p) in zip(entries, [("88.5", "91.25"), ("0.1", "0.2"), ("100", "100")], strict=True):
         score(entry, t, p, contest)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     totals = [Result.objects.get(entry=e).total for e in entries]
     assert totals == [Decimal("90.43"), Decimal("0.17"), Decimal("100.00")]
     assert all(isinstance(t, Decimal) and t.as_tuple().exponent == -2 for t in totals)
@@ -42,7 +45,7 @@ def test_totals_are_exact_decimals_with_two_places(contest):
 
 def test_ten_distinct_totals_get_one_two_three_prizes_by_ten_twenty_thirty_percent(contest):
     entries = field_with_totals(contest, [str(100 - i) for i in range(10)])
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     assert outcome(entries) == [
         (1, F), (2, S), (3, S), (4, T), (5, T), (6, T), (7, N), (8, N), (9, N), (10, N)
     ]  # fmt: skip
@@ -63,20 +66,20 @@ def test_a_tie_at_a_prize_boundary_is_never_split(contest, boundary, tied_ranks,
     for rank in tied_ranks[1:]:
         totals[rank - 1] = totals[tied_ranks[0] - 1]
     entries = field_with_totals(contest, [str(t) for t in totals])
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     assert outcome(entries) == expected
 
 
 def test_an_event_with_one_entry_has_its_winner(contest):
     (entry,) = field_with_totals(contest, ["61"])
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     result = Result.objects.get(entry=entry)
     assert (result.rank, result.tied, result.prize) == (1, False, F)
 
 
 def test_an_event_where_every_entry_ties_gives_everyone_first_place_and_prize(contest):
     entries = field_with_totals(contest, ["75"] * 6)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     assert {(r.rank, r.tied, r.prize) for r in Result.objects.filter(entry__in=entries)} == {(1, True, F)}
 
 
@@ -85,7 +88,7 @@ def test_withdrawn_disqualified_and_unscored_entries_are_not_ranked_and_not_coun
     withdraw(entries[2])
     withdraw(entries[3], EntryStatus.DISQUALIFIED, "违规")
     give(entries[4], contest["theory"], "95")  # practical missing: no total
-    summary = event_compute_results(event=contest["event"])
+    summary = event_compute_results(event=contest["event"], by=None)
     assert (summary.ranked, summary.excluded, summary.unscored) == (2, 2, 1)
     assert outcome(entries) == [(1, F), (2, N), (None, N), (None, N), (None, N)]
     rows = event_result_rows(contest["event"])
@@ -100,9 +103,9 @@ def test_withdrawn_disqualified_and_unscored_entries_are_not_ranked_and_not_coun
 
 def test_withdrawing_after_computing_drops_the_rank_at_the_next_computation(contest):
     entries = field_with_totals(contest, ["90", "80"])
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     withdraw(entries[0])
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     assert outcome(entries) == [(None, N), (1, F)]
 
 
@@ -112,21 +115,21 @@ def test_minimum_field_size_and_merit_prizes(contest):
     event.merit_to_half = True
     event.save()
     entries = field_with_totals(contest, ["90", "80", "70", "60"])
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     assert [p for _rank, p in outcome(entries)] == [N, N, N, N]  # 4 < 5: no prizes
     entries += field_with_totals(contest, ["50", "40", "30", "20", "10", "5"], prefix="B")
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     # N = 10: 一 ≤ 1, 二 ≤ 3, 三 ≤ 6, then 优胜奖 for the rest of the top half (rank ≤ 5): none left.
     event.third_prize_ratio = Decimal("0.100")
     event.save()
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     assert [p for _rank, p in outcome(entries)] == [F, S, S, T, M, N, N, N, N, N]
 
 
 def test_database_ranks_and_prizes_equal_the_pure_functions(contest):
     totals = ["91", "91", "88.5", "70", "70", "70", "65", "64.99", "64.99", "10", "0"]
     entries = field_with_totals(contest, totals)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     competitors = [
         Competitor(e.pk, D(t), None, {"theory": D(t), "practical": D(t)}) for e, t in zip(entries, totals, strict=True)
     ]
@@ -138,15 +141,15 @@ def test_database_ranks_and_prizes_equal_the_pure_functions(contest):
 
 def test_recomputing_unchanged_scores_writes_nothing(contest, django_assert_num_queries):
     field_with_totals(contest, [str(50 + i) for i in range(30)])
-    event_compute_results(event=contest["event"])
-    summary = event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
+    summary = event_compute_results(event=contest["event"], by=None)
     assert summary.results_written == 0
 
 
 def test_computing_a_large_event_takes_a_fixed_number_of_queries(contest, django_assert_max_num_queries):
     field_with_totals(contest, [str(40 + i % 50) for i in range(300)])
     with django_assert_max_num_queries(20):
-        summary = event_compute_results(event=contest["event"])
+        summary = event_compute_results(event=contest["event"], by=None)
     assert summary.ranked == 300
 
 
@@ -156,7 +159,7 @@ def test_weights_that_do_not_add_up_are_refused(contest):
     practical.save()
     field_with_totals(contest, ["90"])
     with pytest.raises(ScoringError, match="权重之和应为 100%"):
-        event_compute_results(event=contest["event"])
+        event_compute_results(event=contest["event"], by=None)
 
 
 def test_a_malformed_tie_break_setting_is_a_clear_error_not_a_crash(contest):
@@ -165,22 +168,21 @@ def test_a_malformed_tie_break_setting_is_a_clear_error_not_a_crash(contest):
     event.save()
     field_with_totals(contest, ["90"])
     with pytest.raises(ScoringError, match="并列处理顺序"):
-        event_compute_results(event=event)
+        event_compute_results(event=event, by=None)
 
 
 def test_results_are_stale_after_a_mark_changes(contest):
     event = contest["event"]
     entries = field_with_totals(contest, ["90"])
     assert results_are_stale(event)
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     event.refresh_from_db()
     assert not results_are_stale(event)
-    from competitions.services.scoring import mark_save
 
     mark_save(
         entry=entries[0],
         component=contest["practical"],
-        judge=contest["judges"][0],
+        by=contest["judges"][0],
         value=D("50"),
         expected_version=None,
     )
@@ -207,7 +209,7 @@ def test_team_event_members_share_their_teams_rank_and_prize(contest):
     for entry, total in zip(entries, ["90", "80", "70", "60", "80", "90"], strict=True):
         give(entry, theory, total)
         give(entry, practical, total)
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     by_team = {}
     for r in Result.objects.filter(entry__event=event).select_related("entry"):
         by_team.setdefault(r.entry.team_id, set()).add((r.rank, r.tied, r.prize))
@@ -215,6 +217,6 @@ def test_team_event_members_share_their_teams_rank_and_prize(contest):
     assert by_team == {teams[1].pk: {(1, True, F)}, teams[2].pk: {(1, True, F)}, teams[0].pk: {(3, False, N)}}
     event.team_best_n = 1  # best member only: 90, 80, 90
     event.save()
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     ranks = {r.entry.team_id: r.rank for r in Result.objects.filter(entry__event=event).select_related("entry")}
     assert ranks == {teams[0].pk: 1, teams[2].pk: 1, teams[1].pk: 3}

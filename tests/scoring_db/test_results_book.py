@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from competitions.export_results import ResultsBookExporter
+from competitions.exporters.results import ResultsBookExporter
 from competitions.models import EntryStatus
-from competitions.services.scoring import event_compute_results
+from competitions.services.results import event_compute_results
 from core.exports import ExportError
 from directory.models import Gender
 from tests.factories import EventFactory
@@ -31,7 +31,7 @@ def book(contest):
     withdraw(entries[3])
     withdraw(entries[4], EntryStatus.DISQUALIFIED, "违反安全规程")
     EventFactory(competition=contest["competition"], name="钳工")  # an event without entries
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     return entries
 
 

@@ -7,15 +7,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from competitions.models import EntryStatus, EventKind, Team
-from competitions.scoring import EligibilityRule
-from competitions.selectors_results import (
-    competition_eligibility_rules,
-    delegation_standings_for,
-    eligible_results,
-    event_team_standings,
-)
-from competitions.services.scoring import event_compute_results, event_lock_scores, event_publish_results
+from competitions.models import Competition, EntryStatus, EventKind, Team
+from competitions.rules import EligibilityRule
+from competitions.selectors.eligibility import competition_eligibility_rules, eligible_results
+from competitions.selectors.standings import delegation_standings_for, event_team_standings
+from competitions.services.results import event_compute_results, event_lock_scores, event_publish_results
 from directory.models import Gender
 from tests.factories import EventFactory, OrganizationFactory
 from tests.scoring_db.conftest import add_entries, give, score, withdraw
@@ -38,7 +34,7 @@ def scored_field(contest, totals, delegations, prefix=""):
 def test_delegation_team_score_is_the_sum_of_its_contestants_or_the_best_n(contest, two_delegations):
     # 甲: 90, 70, 50 ; 乙: 80, 60  (add_entries alternates delegations)
     scored_field(contest, ["90", "80", "70", "60", "50"], two_delegations)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     standings = event_team_standings(contest["event"])
     assert [(s.name, s.score, s.rank) for s in standings] == [("甲代表队", 210, 1), ("乙代表队", 140, 2)]
     event = contest["event"]
@@ -55,7 +51,7 @@ def test_delegation_team_score_is_the_sum_of_its_contestants_or_the_best_n(conte
 def test_delegation_standings_count_prize_points_per_competition(contest, two_delegations):
     entries = scored_field(contest, [str(100 - i) for i in range(10)], two_delegations)
     withdraw(entries[9])  # 乙's last one is not ranked: no points, and N = 9
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     lines = delegation_standings_for(contest["competition"])
     # N = 9: 一等奖 rank 1, 二等奖 ≤ round(2.7) = 3, 三等奖 ≤ round(5.4) = 5, the rest finished (1 point).
     # 甲 has ranks 1,3,5,7,9 → 8 + 4 + 2 + 1 + 1 = 16; 乙 has 2,4,6,8 → 4 + 2 + 1 + 1 = 8
@@ -67,7 +63,7 @@ def test_delegation_standings_count_prize_points_per_competition(contest, two_de
 
 def test_prize_points_are_configurable_per_competition(contest, two_delegations):
     scored_field(contest, ["90", "80"], two_delegations)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     competition = contest["competition"]
     competition.prize_points = {"first": 10, "finished": 3, "bogus": 99, "second": "x"}
     competition.save()
@@ -86,7 +82,7 @@ def test_a_team_counts_once_for_its_delegation(contest, two_delegations):
         member.save(update_fields=["team"])
         give(member, theory, "80")
         give(member, practical, "80")
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     lines = delegation_standings_for(contest["competition"])
     assert [(d.name, d.points, d.firsts) for d in lines] == [("甲代表队", 8, 1)]
     standings = event_team_standings(event)
@@ -100,7 +96,7 @@ def test_eligibility_from_the_competitions_rules_only_for_published_events(conte
             entry.person.gender = Gender.FEMALE
             entry.person.save()
         score(entry, str(90 - i), str(90 - i), contest)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     assert eligible_results(contest["competition"]) == []  # nothing is published yet
     preview = eligible_results(contest["competition"], published_only=False)
     assert [(r.entry.person.name, [rule.key for rule in rules]) for r, rules in preview] == [
@@ -119,7 +115,7 @@ def test_eligibility_from_the_competitions_rules_only_for_published_events(conte
 
 def test_withdrawn_first_place_is_never_eligible(contest, two_delegations):
     entries = scored_field(contest, ["99", "80"], two_delegations)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     withdraw(entries[0], EntryStatus.DISQUALIFIED, "违规")
     # no recomputation yet: the stored rank 1 must still not count for a disqualified entry
     pairs = eligible_results(contest["competition"], published_only=False)
@@ -136,7 +132,6 @@ def test_malformed_rules_are_reported_not_fatal(contest):
 
 
 def test_seed_haihe_rules_make_a_first_place_eligible_for_medal_and_technical_expert(seed_data):
-    from competitions.models import Competition
 
     haihe = Competition.objects.get(slug="haihe-cup-2023")
     rules, problems = competition_eligibility_rules(haihe)
@@ -147,7 +142,7 @@ def test_seed_haihe_rules_make_a_first_place_eligible_for_medal_and_technical_ex
     for i, entry in enumerate(entries):
         give(entry, theory, str(95 - i))
         give(entry, practical, str(95 - i))
-    event_compute_results(event=event)
+    event_compute_results(event=event, by=None)
     pairs = eligible_results(haihe, published_only=False)
     first = [(r, rules) for r, rules in pairs if r.rank == 1]
     labels = {rule.label for rule in first[0][1]}
@@ -176,7 +171,7 @@ def test_eligible_list_page_and_export(client, contest, two_delegations, tmp_pat
 
 def test_standings_page(client, contest, two_delegations):
     scored_field(contest, ["90", "80"], two_delegations)
-    event_compute_results(event=contest["event"])
+    event_compute_results(event=contest["event"], by=None)
     client.force_login(contest["manager"])
     page = client.get(reverse("competitions:standings", args=["test-contest"])).content.decode()
     assert "甲代表队" in page and "一等奖 8 分" in page and "积分为暂计" in page

@@ -41,7 +41,8 @@ from competitions.models import (
     ScoreChange,
     ScoreChangeField,
 )
-from competitions.services.scoring import event_lock_scores, event_publish_results, judge_assign
+from competitions.services.judges import judge_assign
+from competitions.services.results import event_lock_scores, event_publish_results
 from core.idcard import make_demo_id_number
 from directory.models import Gender, Organization, OrgKind, Ownership, Person
 

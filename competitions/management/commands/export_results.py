@@ -6,7 +6,7 @@ after them. The same as ``python manage.py export results COMPETITION [EVENT] -o
 
 from django.core.management.base import BaseCommand, CommandError
 
-from competitions.export_results import ResultsBookExporter
+from competitions.exporters.results import ResultsBookExporter
 from core.exports import ExportError
 
 

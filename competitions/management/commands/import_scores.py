@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from competitions.importers.scores import read_score_sheet
 from competitions.models import Competition, Event
-from competitions.services.scoring import ScoringError, marks_import
+from competitions.services.marks import ScoringError, marks_import
 from core.spreadsheets import SpreadsheetError
 from core.text import match_key
 

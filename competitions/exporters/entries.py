@@ -4,8 +4,8 @@
 
 From the web, the list pages pass the queryset their filters selected, so the file holds exactly
 the rows on screen (all pages). ID numbers and phones are masked (``core.idcard`` masks) unless the
-user is an organiser (管理员/组织者) of the owning organisation: the competition's organiser for
-entries, the person's employer for people. The command line runs with full access.
+user is an organiser (管理员/组织者) of the competition's organiser. The command line runs with full
+access.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from core.exports import ExportError, ListExporter, register
 from core.idcard import mask_id_number, mask_phone
 from core.spreadsheets import Column
 
-from .models import Competition, EntryStatus
-from .selectors import competition_user_can_manage, entry_list_for_competition
+from ..models import Competition, EntryStatus
+from ..selectors.competitions import competition_user_can_manage
+from ..selectors.entries import entry_list_for_competition
 
 __all__ = ["EntryListExporter"]
 
@@ -113,4 +114,3 @@ class EntryListExporter(ListExporter):
                 e.get_status_display(),
                 e.status_reason,
             ]
-

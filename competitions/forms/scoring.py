@@ -9,9 +9,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import Entry, Event, Mark, ScoreComponent
-from .scoring import TieBreak, cascade_to_json, parse_cascade
-from .services.scoring import SCORING_SETTINGS
+from ..models import Entry, Event, Mark, ScoreComponent
+from ..rules import TieBreak, cascade_to_json, parse_cascade
+from ..services.events import SCORING_SETTINGS
 
 
 @dataclass

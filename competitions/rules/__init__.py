@@ -1,7 +1,8 @@
-"""Pure scoring: marks → totals → ranks → prizes → standings → eligibility.
+"""Pure rules of the competitions app: scoring (marks → totals → ranks → prizes → standings →
+eligibility) and registration (``rules.registration``: ages, bib numbers, team sizes, places).
 
-No Django imports here, so everything is testable without a database; services.py feeds it
-plain values and stores what it returns.
+No Django imports here, so everything is testable without a database; the services feed it
+plain values and store what it returns.
 """
 
 from .aggregate import aggregate_marks, round_half_up, weighted_total

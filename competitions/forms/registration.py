@@ -16,8 +16,8 @@ from directory.models import Organization, Role, SkillLevel
 from directory.selectors import organization_list_visible, scoped
 from directory.services import FieldError, parse_ethnicity, parse_person_name, parse_phone
 
-from .models import Competition, EventKind, Team
-from .services.registration import parse_components
+from ..models import Competition, EventKind, Team
+from ..rules.registration import PLACES_MAX, PLACES_MIN, TEAM_SIZE_MAX, TEAM_SIZE_MIN, RuleError, parse_components
 
 RESERVED_SLUGS = {"new"}
 
@@ -106,10 +106,12 @@ class EventForm(StyledForm, forms.Form):
     name = forms.CharField(label=_("赛项名称"), max_length=200)
     trade = forms.CharField(label=_("工种"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("参赛形式"), choices=EventKind.choices, initial=EventKind.INDIVIDUAL)
-    team_size = forms.IntegerField(label=_("每队人数"), min_value=2, max_value=50, required=False,
-                                   help_text=_("团体赛项必填"))
+    team_size = forms.IntegerField(
+        label=_("每队人数"), min_value=TEAM_SIZE_MIN, max_value=TEAM_SIZE_MAX, required=False,
+        help_text=_("团体赛项必填"),
+    )
     places_per_delegation = forms.IntegerField(
-        label=_("每个代表队名额"), min_value=1, max_value=10000, required=False,
+        label=_("每个代表队名额"), min_value=PLACES_MIN, max_value=PLACES_MAX, required=False,
         help_text=_("个人赛项为人数，团体赛项为队数；留空表示不限"),
     )
     bib_prefix = forms.CharField(
@@ -141,7 +143,10 @@ class BaseComponentFormSet(forms.BaseFormSet):
             if not name or weight is None:
                 raise ValidationError(_("每项成绩构成都要填写名称和权重"))
             rows.append((name, weight))
-        self.components = parse_components(rows)
+        try:
+            self.components = parse_components(rows)
+        except RuleError as exc:
+            raise ValidationError(str(exc)) from None
 
 
 ComponentFormSet = forms.formset_factory(ComponentForm, formset=BaseComponentFormSet, extra=2, max_num=10)

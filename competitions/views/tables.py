@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.idcard import mask_id_number, mask_phone
 
-from .models import Competition, Entry, EntryStatus
+from ..models import Competition, Entry, EntryStatus
 
 
 class CompetitionTable(tables.Table):

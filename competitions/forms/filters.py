@@ -12,7 +12,7 @@ from directory.forms import StyledFilterMixin
 from directory.forms.filters import CategoryFilter, id_or_text
 from directory.models import Gender, Organization, SkillLevel
 
-from .models import Competition, CompetitionKind, CompetitionStatus, EntryStatus, Event, Level
+from ..models import Competition, CompetitionKind, CompetitionStatus, EntryStatus, Event, Level
 
 
 class CompetitionFilter(StyledFilterMixin, django_filters.FilterSet):

@@ -19,14 +19,10 @@ from core.exports import Exporter, ExportError, register
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from core.text import match_key
 
-from .models import Competition, Event
-from .selectors_results import (
-    competition_eligibility_rules,
-    eligible_results,
-    event_components,
-    event_result_rows,
-    results_are_stale,
-)
+from ..models import Competition, Event
+from ..selectors.eligibility import competition_eligibility_rules, eligible_results
+from ..selectors.events import event_components
+from ..selectors.results import event_result_rows, results_are_stale
 
 __all__ = ["EligibleExporter", "ResultsBookExporter", "resolve_competition", "resolve_event"]
 

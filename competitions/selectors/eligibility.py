@@ -1,0 +1,97 @@
+"""What a competition's results make people eligible for (its configured eligibility rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Competition,
+    Entry,
+    EntryStatus,
+    Event,
+    Result,
+)
+from ..rules import (
+    EligibilityRule,
+    ResultFacts,
+    eligible_for,
+)
+from ..rules import Prize as PurePrize
+
+
+def competition_eligibility_rules(competition: Competition) -> tuple[list[EligibilityRule], list[str]]:
+    """(rules, problems): the competition's configured rules; a malformed one is reported, not fatal."""
+    rules, problems = [], []
+    raw = competition.eligibility_rules or []
+    if not isinstance(raw, list):
+        return [], [_("资格规则应为列表")]
+    for position, item in enumerate(raw, start=1):
+        try:
+            if not isinstance(item, Mapping):
+                raise TypeError(_("应为对象"))
+            rules.append(EligibilityRule.from_dict(item))
+        except (TypeError, ValueError) as exc:
+            problems.append(_("第 %(n)d 条资格规则有误：%(error)s") % {"n": position, "error": exc})
+    return rules, problems
+
+
+def eligible_for_result(result: Result, rules: list[EligibilityRule]) -> list[EligibilityRule]:
+    return eligible_for(result_facts(result), rules) if rules else []
+
+
+def result_facts(result: Result, *, entry: Entry | None = None, event: Event | None = None) -> ResultFacts:
+    entry = entry or result.entry
+    event = event or entry.event
+    competition = event.competition
+    ranked = entry.status == EntryStatus.REGISTERED and result.rank is not None
+    return ResultFacts(
+        rank=result.rank if ranked else None,
+        prize=PurePrize(result.prize) if ranked else None,
+        competition_level=competition.level,
+        competition_class=competition.competition_class,
+        gender=entry.person.gender,
+        event_kind=event.kind,
+    )
+
+
+def eligible_results(
+    competition: Competition, *, published_only: bool = True
+) -> list[tuple[Result, list[EligibilityRule]]]:
+    """What each result of ``competition`` makes its person eligible for.
+
+    Stable API (the honours app creates draft nominations from it):
+
+    - returns ``[(result, rules), …]`` with only results that satisfy at least one rule, ordered by
+      event then rank; ``rules`` are ``competitions.rules.EligibilityRule`` in the order the
+      competition configures them (``rule.key``, ``rule.label``, ``rule.honor_name``,
+      ``rule.source``);
+    - ``result.entry``, ``result.entry.person`` (with ``employer``), ``result.entry.delegation`` and
+      ``result.entry.event`` are loaded, so reading them costs no query;
+    - with ``published_only`` (the default) only events whose results are published count: a
+      nomination must not rest on provisional results;
+    - withdrawn or disqualified entries and entries without a rank never match;
+    - malformed rules in ``Competition.eligibility_rules`` are skipped (see
+      ``competition_eligibility_rules`` for the messages).
+    """
+    rules, _problems = competition_eligibility_rules(competition)
+    if not rules:
+        return []
+    results = (
+        Result.objects.filter(
+            entry__event__competition=competition,
+            entry__status=EntryStatus.REGISTERED,
+            rank__isnull=False,
+        )
+        .select_related("entry__person__employer", "entry__delegation", "entry__event__competition", "entry__team")
+        .order_by("entry__event_id", "rank", "entry__bib", "pk")
+    )
+    if published_only:
+        results = results.filter(entry__event__results_published=True)
+    out = []
+    for result in results:
+        matched = eligible_for(result_facts(result), rules)
+        if matched:
+            out.append((result, matched))
+    return out

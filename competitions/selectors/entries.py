@@ -1,0 +1,35 @@
+"""Entries (报名): lists for pages and exports, and the entries a judge marks."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ..models import (
+    Entry,
+    EntryStatus,
+    Event,
+)
+
+
+def entry_list_for_competition(competition) -> QuerySet:
+    """Entries of a competition for lists and exports: one query with everything a row shows."""
+    return Entry.objects.filter(event__competition=competition).select_related(
+        "event", "person", "person__employer", "delegation", "team"
+    )
+
+
+def entry_list_for_person(person) -> QuerySet:
+    return (
+        Entry.objects.filter(person=person)
+        .select_related("event__competition", "delegation", "result")
+        .order_by("-event__competition__year", "event__competition__name")
+    )
+
+
+def entries_for_marking(event: Event) -> list[Entry]:
+    """The entries a judge marks: registered ones, by bib."""
+    return list(
+        Entry.objects.filter(event=event, status=EntryStatus.REGISTERED)
+        .select_related("person", "delegation", "team")
+        .order_by("bib", "pk")
+    )

@@ -1,0 +1,204 @@
+"""Results: staleness, the ranking window query, the rows of the results page and book, the public rows.
+
+The ranking of an individual event runs in the database as one window query
+(``event_placings_db``) and gives exactly what the pure ``competitions.rules.rank_competitors``
+gives for the same rows (tests/scoring_db/test_db_ranking.py checks both on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, F, Func, Max, Q, QuerySet
+from django.db.models.expressions import Window
+from django.db.models.functions import Rank
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Entry,
+    EntryStatus,
+    Event,
+    Prize,
+    Result,
+)
+from ..rules import (
+    EligibilityRule,
+    Placing,
+    TieBreak,
+    eligible_for,
+)
+from .eligibility import competition_eligibility_rules, result_facts
+from .events import event_cascade, event_components
+
+
+def results_are_stale(event: Event) -> bool:
+    """True when a score, a time or an entry's status changed after the results were computed."""
+    if event.results_computed_at is None:
+        return Entry.objects.filter(event=event).exists()
+    last_change = event.score_changes.filter(field__in=["mark", "import", "time"]).aggregate(m=Max("changed_at"))["m"]
+    last_entry = Entry.objects.filter(event=event).aggregate(m=Max("updated_at"))["m"]
+    return any(t is not None and t > event.results_computed_at for t in (last_change, last_entry))
+
+
+# Component scores live in Result.components as strings ("91.25"); wide enough for any max_score.
+_SCORE = DecimalField(max_digits=9, decimal_places=2)
+
+
+class JSONScore(Func):
+    """The number stored under ``key`` in a JSON column (as a string or a number), as a column.
+
+    NULL when the key is absent or JSON null. (Django's KeyTextTransform gives the text 'null'
+    for a JSON null on SQLite, which CAST would turn into 0.)
+    """
+
+    output_field = _SCORE
+
+    def __init__(self, column: str, key: str):
+        if not key.replace("-", "").replace("_", "").isalnum():
+            raise ValueError(f"component key must be a slug: {key!r}")
+        self.key = key
+        super().__init__(F(column))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(({sql} ->> %s) AS numeric)", (*params, self.key)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(JSON_EXTRACT({sql}, %s) AS NUMERIC)", (*params, f'$."{self.key}"')
+
+
+def _order_expression(tie_break: TieBreak):
+    if tie_break.field == "total":
+        expression = F("total")
+    elif tie_break.field == "time":
+        expression = F("time_minutes")
+    else:
+        key = tie_break.field.removeprefix("component:")
+        expression = JSONScore("components", key)
+    # A missing value sorts last in either direction, as in the pure ranking.
+    return expression.desc(nulls_last=True) if tie_break.descending else expression.asc(nulls_last=True)
+
+
+def ranked_results(event: Event, cascade: tuple[TieBreak, ...] | None = None) -> QuerySet:
+    """Results of the event's ranked entries, annotated with ``computed_rank`` (RANK() OVER …).
+
+    Ranked = status 已报名 and a total. Standard competition ranks (1, 2, 2, 4): equal on every key
+    of the cascade, including both missing, is a tie.
+    """
+    cascade = event_cascade(event) if cascade is None else cascade
+    order = [_order_expression(tb) for tb in cascade]
+    return (
+        Result.objects.filter(entry__event=event, entry__status=EntryStatus.REGISTERED, total__isnull=False)
+        .annotate(computed_rank=Window(expression=Rank(), order_by=order))
+        .order_by("computed_rank", "pk")
+    )
+
+
+def event_placings_db(event: Event, cascade: tuple[TieBreak, ...] | None = None) -> list[Placing]:
+    """Placings (id = Result pk) of an individual event, ranked by the database in one query."""
+    rows = list(ranked_results(event, cascade).values_list("pk", "computed_rank"))
+    counts = Counter(rank for _pk, rank in rows)
+    return [Placing(pk, rank, counts[rank] > 1) for pk, rank in rows]
+
+
+@dataclass
+class ResultRow:
+    entry: Entry
+    result: Result | None
+    scores: list[Decimal | None]  # in component order
+    note: str  # 并列 / 已退赛 / 取消资格：原因 / 未完成评分
+    ranked: bool
+    eligibility: list[EligibilityRule] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int | None:
+        return self.result.rank if self.ranked and self.result else None
+
+    @property
+    def total(self) -> Decimal | None:
+        return self.result.total if self.result else None
+
+    @property
+    def prize(self) -> str:
+        if not self.ranked or self.result is None or self.result.prize == Prize.NONE:
+            return ""
+        return self.result.get_prize_display()
+
+    @property
+    def time(self) -> Decimal | None:
+        return self.result.time_minutes if self.result and self.result.time_minutes is not None else None
+
+
+def _decimal_or_none(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    return Decimal(str(value))
+
+
+def event_result_rows(event: Event, *, with_eligibility: bool = False) -> list[ResultRow]:
+    """Every entry of the event, ranked first (by rank, then bib), then the unranked ones:
+    registered without a complete score, then withdrawn, then disqualified."""
+    components = event_components(event)
+    entries = (
+        Entry.objects.filter(event=event)
+        .select_related("person__employer", "delegation", "team", "result")
+        .order_by("bib", "pk")
+    )
+    rules: list[EligibilityRule] = []
+    if with_eligibility:
+        rules, _errors = competition_eligibility_rules(event.competition)
+    rows = []
+    for entry in entries:
+        result = getattr(entry, "result", None)
+        ranked = entry.status == EntryStatus.REGISTERED and result is not None and result.rank is not None
+        scores = [_decimal_or_none((result.components or {}).get(c.key)) if result else None for c in components]
+        if entry.status == EntryStatus.WITHDRAWN:
+            note = _("已退赛")
+        elif entry.status == EntryStatus.DISQUALIFIED:
+            note = _("取消资格") + (f"：{entry.status_reason}" if entry.status_reason else "")
+        elif not ranked:
+            note = _("未完成评分")
+        elif result.tied:
+            note = _("并列")
+        else:
+            note = ""
+        row = ResultRow(entry, result, scores, note, ranked)
+        if with_eligibility and ranked and rules:
+            row.eligibility = eligible_for(result_facts(result, entry=entry, event=event), rules)
+        rows.append(row)
+    status_order = {EntryStatus.REGISTERED: 0, EntryStatus.WITHDRAWN: 1, EntryStatus.DISQUALIFIED: 2}
+    big = 1 << 62
+    rows.sort(key=lambda r: (not r.ranked, status_order.get(r.entry.status, 3), r.rank or big))
+    return rows
+
+
+def public_result_rows(event: Event) -> tuple[list[dict], int]:
+    """(rows, number not ranked) for the public page: only what may be published — rank, name,
+    delegation (and team), total, prize. No ID number, phone, birth date or employer detail."""
+    results = (
+        Result.objects.filter(entry__event=event, entry__status=EntryStatus.REGISTERED, rank__isnull=False)
+        .select_related("entry__person", "entry__delegation", "entry__team")
+        .order_by("rank", "entry__bib", "pk")
+    )
+    rows = [
+        {
+            "rank": r.rank,
+            "tied": r.tied,
+            "name": r.entry.person.name,
+            "delegation": r.entry.delegation.name,
+            "team": r.entry.team.name if r.entry.team_id else "",
+            "total": r.total,
+            "prize": r.get_prize_display() if r.prize != Prize.NONE else "",
+        }
+        for r in results
+    ]
+    unranked = (
+        Entry.objects.filter(event=event)
+        .exclude(Q(status=EntryStatus.REGISTERED) & Q(result__rank__isnull=False))
+        .count()
+    )
+    return rows, unranked

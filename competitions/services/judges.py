@@ -1,0 +1,42 @@
+"""Judges (裁判): assign them to an event (one chief judge, 裁判长) and remove them.
+
+Organisers of the competition's organiser organisation only (``by`` None: the command line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import Event, JudgeAssignment, Mark, ScoreComponent
+from .common import ScoringError, lock_event, require_manager
+
+
+def judge_assign(
+    *, event: Event, user, by, is_chief: bool = False, components: Iterable[ScoreComponent] = ()
+) -> JudgeAssignment:
+    """Assign (or update) a judge of the event; making one the chief judge demotes the previous one."""
+    components = list(components)
+    if any(c.event_id != event.pk for c in components):
+        raise ScoringError(_("成绩构成不属于该赛项"))
+    with transaction.atomic():
+        event = lock_event(event.pk)
+        require_manager(by, event)
+        if is_chief:
+            JudgeAssignment.objects.filter(event=event, is_chief=True).exclude(user=user).update(is_chief=False)
+        assignment, _created = JudgeAssignment.objects.update_or_create(
+            event=event, user=user, defaults={"is_chief": is_chief}
+        )
+        assignment.components.set(components)
+    return assignment
+
+
+def judge_unassign(*, assignment: JudgeAssignment, by) -> None:
+    with transaction.atomic():
+        event = lock_event(assignment.event_id)
+        require_manager(by, event)
+        if Mark.objects.filter(entry__event=event, judge=assignment.user_id).exists():
+            raise ScoringError(_("该裁判已有评分记录，不能移除"))
+        assignment.delete()

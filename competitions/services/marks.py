@@ -1,0 +1,275 @@
+"""Marks (评分): a judge's mark, with its version check, and the score import.
+
+Every write leaves a ScoreChange (who, when, old, new, why).
+
+Component score of an entry (one component):
+
+- an imported score (a Mark without a judge, from ``marks_import``) is the component score: the
+  score sheet holds the panel's final figure for that component. The judges' own marks for the
+  same component are then kept and shown but not counted;
+- otherwise the judges' marks: with ``Event.judge_trim_from`` (default 5) or more, the highest and
+  the lowest are dropped and the rest averaged, else the plain mean; 2 decimals, half up;
+- no mark at all: no score, hence no total and no rank (never 0).
+
+Lost updates: a judge's save says which version of the mark it started from;
+``UPDATE … WHERE version = expected`` changes nothing when somebody saved in between, and the
+caller gets ``ScoreConflict`` ("已被他人修改，请刷新") instead of overwriting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.bulk import BULK_BATCH, bulk_update_values
+from core.errors import NotAllowed
+from core.models import ImportRecord
+from core.text import clean_text
+
+from ..models import Entry, JudgeAssignment, Mark, ScoreChange, ScoreChangeField, ScoreComponent
+from .common import (
+    TWO_PLACES,
+    ScoreConflict,
+    ScoringError,
+    ScoringLocked,
+    check_entry_open,
+    fmt,
+    last_change,
+    lock_event,
+    lock_event_shared,
+    require_manager,
+)
+
+__all__ = ["ImportSummary", "mark_save", "marks_import"]
+
+
+def _check_value(component: ScoreComponent, value: Decimal) -> Decimal:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ScoringError(_("分数应为数字"))
+    if value.as_tuple().exponent < -2:
+        raise ScoringError(_("分数最多保留两位小数"))
+    if value < 0 or value > component.max_score:
+        raise ScoringError(
+            _("%(name)s成绩应在 0 到 %(max)s 之间") % {"name": component.name, "max": fmt(component.max_score)}
+        )
+    return value.quantize(TWO_PLACES)
+
+
+def mark_save(
+    *,
+    entry: Entry,
+    component: ScoreComponent,
+    by,
+    value: Decimal | None,
+    expected_version: int | None,
+    reason: str = "",
+) -> Mark | None:
+    """Save (or, with ``value`` None, clear) the judge ``by``'s mark for one component of one entry.
+
+    ``expected_version`` is the version the judge's form showed; None when it showed no mark.
+    Raises ScoreConflict when the mark changed since, ScoringLocked when the event's scores are
+    locked, ScoringError for anything else (not assigned to this event or component, value out
+    of 0..满分, entry withdrawn). Returns the saved mark, or None after clearing.
+    """
+    judge = by
+    if judge is None:
+        raise ScoringError(_("评分须由该赛项的裁判填写"))
+    if component.event_id != entry.event_id:
+        raise ScoringError(_("成绩构成不属于该赛项"))
+    with transaction.atomic():
+        event = lock_event_shared(entry.event_id)
+        if event.scores_locked:
+            raise ScoringLocked(_("成绩已锁定，不能修改"))
+        assignment = JudgeAssignment.objects.filter(event=event, user=judge).prefetch_related("components").first()
+        if assignment is None:
+            raise NotAllowed(_("您不是该赛项的裁判"))
+        allowed = {c.pk for c in assignment.components.all()}
+        if allowed and component.pk not in allowed:
+            raise NotAllowed(_("您不负责“%(name)s”的评分") % {"name": component.name})
+        check_entry_open(entry)
+        if value is not None:
+            value = _check_value(component, value)
+
+        current = Mark.objects.filter(entry=entry, component=component, judge=judge).first()
+        if expected_version is None:
+            if current is not None:
+                raise ScoreConflict(current.value, current.version, last_change(entry, "mark", component, judge))
+            if value is None:
+                return None
+            try:
+                with transaction.atomic():
+                    mark = Mark.objects.create(entry=entry, component=component, judge=judge, value=value)
+            except IntegrityError:
+                # The same judge saved the same cell from another window a moment ago.
+                current = Mark.objects.filter(entry=entry, component=component, judge=judge).first()
+                raise ScoreConflict(
+                    current and current.value,
+                    current.version if current else 0,
+                    last_change(entry, "mark", component, judge),
+                ) from None
+            old = None
+        else:
+            if current is None or current.version != expected_version:
+                raise ScoreConflict(
+                    current and current.value,
+                    current.version if current else 0,
+                    last_change(entry, "mark", component, judge),
+                )
+            old = current.value
+            if value == old:
+                return current
+            matching = Mark.objects.filter(pk=current.pk, version=expected_version)
+            if value is None:
+                changed = matching.delete()[0]
+            else:
+                changed = matching.update(value=value, version=F("version") + 1, updated_at=timezone.now())
+            if not changed:
+                # Saved by someone else between our read and our write.
+                latest = Mark.objects.filter(pk=current.pk).first()
+                raise ScoreConflict(
+                    latest and latest.value,
+                    latest.version if latest else 0,
+                    last_change(entry, "mark", component, judge),
+                )
+            mark = None if value is None else Mark.objects.get(pk=current.pk)
+        ScoreChange.objects.create(
+            event=event,
+            entry=entry,
+            component=component,
+            field=ScoreChangeField.MARK,
+            old_value=fmt(old),
+            new_value=fmt(value),
+            changed_by=judge,
+            reason=clean_text(reason)[:500],
+        )
+        return mark
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    created: int = 0  # component scores imported where there was none
+    updated: int = 0  # imported component scores changed
+    unchanged: int = 0
+    times: int = 0  # completion times set or changed
+    overriding: int = 0  # component scores that now take precedence over judges' marks
+    dry_run: bool = False
+    record: ImportRecord | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def marks_import(*, sheet, by, filename: str, data: bytes | None = None, dry_run: bool = False) -> ImportSummary:
+    """Store a validated score sheet (``competitions.importers.scores.read_score_sheet``), all or nothing.
+
+    ``sheet.errors`` must be empty (the caller shows them otherwise; this refuses). Each score
+    becomes the entry's imported mark for that component (judge empty, shown as “导入”), changed
+    in place when it exists; blank cells change nothing. Times go to ``Entry.time_minutes``.
+    Every change is a ScoreChange by ``by``; the file is an ImportRecord. ``dry_run`` does the
+    same work and rolls it back, so the counts are exactly what a real run would do.
+    """
+    if sheet.errors:
+        raise ScoringError(_("成绩表有 %(n)d 处错误，未导入任何成绩") % {"n": len(sheet.errors)})
+    event = sheet.event
+    summary = ImportSummary(rows=len(sheet.rows), dry_run=dry_run)
+    with transaction.atomic():
+        event = lock_event(event.pk)
+        require_manager(by, event)
+        if event.scores_locked:
+            raise ScoringLocked(_("成绩已锁定，不能导入；如需更正请先由组织者重新开放评分"))
+        entry_ids = [row.entry.pk for row in sheet.rows]
+        existing = {
+            (m.entry_id, m.component_id): m
+            for m in Mark.objects.filter(entry_id__in=entry_ids, judge__isnull=True).select_for_update()
+        }
+        judged = set(
+            Mark.objects.filter(entry_id__in=entry_ids, judge__isnull=False).values_list("entry_id", "component_id")
+        )
+        # Times as they are now (a judge may have saved one since the sheet was read); judges'
+        # saves wait for the event lock held here, so these stay current until commit.
+        times = {e.pk: e for e in Entry.objects.filter(pk__in=entry_ids).only("pk", "time_minutes", "time_version")}
+        now = timezone.now()
+        creates, updates, changes, time_updates = [], [], [], []
+        for row in sheet.rows:
+            entry = row.entry
+            for component, value in row.values.items():
+                mark = existing.get((entry.pk, component.pk))
+                if mark is None:
+                    creates.append(Mark(entry=entry, component=component, judge=None, value=value))
+                    summary.created += 1
+                    old = None
+                elif mark.value == value:
+                    summary.unchanged += 1
+                    continue
+                else:
+                    old = mark.value
+                    mark.value = value
+                    mark.version += 1
+                    mark.updated_at = now
+                    updates.append(mark)
+                    summary.updated += 1
+                if (entry.pk, component.pk) in judged:
+                    summary.overriding += 1
+                changes.append(
+                    ScoreChange(
+                        event=event,
+                        entry=entry,
+                        component=component,
+                        field=ScoreChangeField.IMPORT,
+                        old_value=fmt(old),
+                        new_value=fmt(value),
+                        changed_by=by,
+                        reason=_("导入：%(file)s 第 %(row)d 行") % {"file": filename[:200], "row": row.number},
+                    )
+                )
+            timed = times[entry.pk]
+            if row.time is not None and row.time != timed.time_minutes:
+                old_time = timed.time_minutes
+                timed.time_minutes, timed.time_version, timed.updated_at = row.time, timed.time_version + 1, now
+                time_updates.append(timed)
+                changes.append(
+                    ScoreChange(
+                        event=event,
+                        entry=entry,
+                        field=ScoreChangeField.TIME,
+                        old_value=fmt(old_time),
+                        new_value=fmt(row.time),
+                        changed_by=by,
+                        reason=_("导入：%(file)s 第 %(row)d 行") % {"file": filename[:200], "row": row.number},
+                    )
+                )
+                summary.times += 1
+        Mark.objects.bulk_create(creates, batch_size=BULK_BATCH)
+        bulk_update_values(updates, ["value", "version", "updated_at"])
+        bulk_update_values(time_updates, ["time_minutes", "time_version", "updated_at"])
+        ScoreChange.objects.bulk_create(changes, batch_size=BULK_BATCH)
+        if summary.overriding:
+            summary.notices.append(
+                _("%(n)d 项成绩已有裁判逐人评分，今后以导入的成绩为准（裁判评分保留，不再计入）")
+                % {"n": summary.overriding}
+            )
+        summary.record = ImportRecord.objects.create(
+            kind="scores",
+            target=f"{event.competition.name} / {event.name}"[:200],
+            filename=filename[:255],
+            sha256=hashlib.sha256(data).hexdigest() if data is not None else "",
+            rows=summary.rows,
+            created_count=summary.created,
+            updated_count=summary.updated,
+            summary={
+                "event_id": event.pk,
+                "unchanged": summary.unchanged,
+                "times": summary.times,
+                "overriding": summary.overriding,
+            },
+            imported_by=by,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+            summary.record = None
+    return summary

@@ -1,0 +1,105 @@
+"""Writing many rows of one model at once, faster than ``QuerySet.bulk_update`` for large sets.
+
+``bulk_update_rows`` takes ``(pk, value, …)`` tuples, ``bulk_update_values`` model instances.
+Generic: used by the competitions results computation and the score import.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from django.db import connection, models
+
+BULK_BATCH = 2000
+# Up to this many changed rows Django's own bulk_update is used; above it, see bulk_update_rows.
+BULK_UPDATE_ORM_MAX = 100
+
+
+def _fast_bulk_vendor() -> bool:
+    if connection.vendor == "postgresql":
+        return True
+    # UPDATE … FROM needs SQLite 3.33; json_each is built in since 3.38 (and in Python's builds before).
+    return connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33, 0)
+
+
+def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: int | None = None) -> int:
+    """Write ``fields`` of many rows of ``model`` at once; ``rows`` are ``(pk, value, …)`` tuples
+    holding the Python values the model fields take. Returns the number of rows.
+
+    Up to ``BULK_UPDATE_ORM_MAX`` rows this is Django's ``bulk_update``. Above, it is not:
+    ``bulk_update`` builds a ``CASE WHEN pk = … THEN …`` expression per row and field in Python,
+    measured at 0.3–1.7 ms per row here — a minute for a 100 000-entry event. Instead one statement
+    per 50 000 rows joins the table to the new values passed as a single parameter per column:
+    ``UPDATE … FROM unnest(%s::integer[], …)`` on PostgreSQL, ``UPDATE … FROM json_each(%s)`` on
+    SQLite. Values are prepared by the fields themselves (``get_db_prep_save``), so what is stored
+    is exactly what ``save()`` would store (tests/scoring_db/test_bulk_write.py).
+    """
+    if not rows:
+        return 0
+    limit = BULK_UPDATE_ORM_MAX if orm_max is None else orm_max
+    if len(rows) <= limit or not _fast_bulk_vendor():
+        objs = [model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows]
+        model._default_manager.bulk_update(objs, fields, batch_size=BULK_BATCH)
+        return len(rows)
+    meta = model._meta
+    pk = meta.pk
+    model_fields = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    key = f"{table}.{quote(pk.column)}"
+    is_json = [isinstance(f, models.JSONField) for f in model_fields]
+    for start in range(0, len(rows), 50_000):
+        chunk = rows[start : start + 50_000]
+        if connection.vendor == "postgresql":
+            params: list = [[pk.get_db_prep_save(row[0], connection) for row in chunk]]
+            types = [pk.cast_db_type(connection)]
+            for i, f in enumerate(model_fields):
+                if is_json[i]:
+                    params.append(
+                        [None if row[i + 1] is None else json.dumps(row[i + 1], cls=f.encoder) for row in chunk]
+                    )
+                    types.append("text")
+                else:
+                    params.append([f.get_db_prep_save(row[i + 1], connection) for row in chunk])
+                    types.append(f.cast_db_type(connection))
+            names = ", ".join(["pk", *(f"f{i}" for i in range(len(model_fields)))])
+            sets = ", ".join(
+                f"{quote(f.column)} = v.f{i}{'::jsonb' if is_json[i] else ''}" for i, f in enumerate(model_fields)
+            )
+            arrays = ", ".join(f"%s::{t}[]" for t in types)
+            sql = f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v ({names}) WHERE {key} = v.pk"  # noqa: S608
+        else:
+            payload = [
+                [
+                    row[0],
+                    *(
+                        _json_ready(f.get_db_prep_save(v, connection))
+                        for f, v in zip(model_fields, row[1:], strict=True)
+                    ),
+                ]
+                for row in chunk
+            ]
+            params = [json.dumps(payload, ensure_ascii=False)]
+            sets = ", ".join(
+                f"{quote(f.column)} = json_extract(j.value, '$[{i + 1}]')" for i, f in enumerate(model_fields)
+            )
+            sql = f"UPDATE {table} SET {sets} FROM json_each(%s) AS j WHERE {key} = json_extract(j.value, '$[0]')"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    return len(rows)
+
+
+def _json_ready(value):
+    # What Django's SQLite backend stores for a Decimal is its text (NUMERIC affinity converts it).
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def bulk_update_values(objs: list, fields: list[str], *, orm_max: int | None = None) -> int:
+    """``bulk_update_rows`` for model instances (``auto_now`` fields are set, as save() would)."""
+    if not objs:
+        return 0
+    meta = type(objs[0])._meta
+    model_fields = [meta.get_field(name) for name in fields]
+    rows = [(obj.pk, *(f.pre_save(obj, False) for f in model_fields)) for obj in objs]
+    return bulk_update_rows(type(objs[0]), fields, rows, orm_max=orm_max)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .views import imports
 from .views import registration as views
 
 urlpatterns = [
@@ -14,7 +15,7 @@ urlpatterns = [
     path("competitions/<slug:slug>/entries/", views.entry_list, name="entry_list"),
     path("competitions/<slug:slug>/entries/new/", views.entry_create, name="entry_create"),
     path("competitions/<slug:slug>/entries/<int:pk>/status/", views.entry_status, name="entry_status"),
-    path("competitions/<slug:slug>/import/", views.import_upload, name="import_upload"),
-    path("competitions/<slug:slug>/import/confirm/", views.import_confirm, name="import_confirm"),
-    path("competitions/<slug:slug>/import/template.xlsx", views.import_template, name="import_template"),
+    path("competitions/<slug:slug>/import/", imports.import_upload, name="import_upload"),
+    path("competitions/<slug:slug>/import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("competitions/<slug:slug>/import/template.xlsx", imports.import_template, name="import_template"),
 ]

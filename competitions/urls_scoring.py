@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public, scoring
+from .views import imports, public, scoring
 
 _event = "competitions/<slug:slug>/scoring/<int:event_pk>/"
 
@@ -17,8 +17,9 @@ urlpatterns: list = [
     path(_event + "publish/", scoring.event_publish, name="event_publish"),
     path(_event + "unpublish/", scoring.event_unpublish, name="event_unpublish"),
     path(_event + "entries/<int:entry_pk>/", scoring.entry_scores, name="entry_scores"),
-    path(_event + "import/", scoring.score_import, name="score_import"),
-    path(_event + "template.xlsx", scoring.score_template, name="score_template"),
+    path(_event + "import/", imports.score_import, name="score_import"),
+    path(_event + "import/confirm/", imports.score_import_confirm, name="score_import_confirm"),
+    path(_event + "template.xlsx", imports.score_template, name="score_template"),
     path(_event + "settings/", scoring.scoring_settings, name="scoring_settings"),
     path(_event + "judges/", scoring.judges, name="event_judges"),
     path(_event + "judges/<int:assignment_pk>/remove/", scoring.judge_remove, name="judge_remove"),

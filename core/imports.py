@@ -128,10 +128,6 @@ class ImportReport:
     def confirm_label(self) -> str:
         return f"确认导入 {self.planned()} {self.noun}"
 
-    def as_error(self) -> DomainError:
-        """The errors as the one error type (for callers that prefer raising)."""
-        return DomainError(f"发现 {len(self.errors)} 处问题，未导入任何数据", rows=self.errors)
-
 
 def errors_of(exc: DomainError) -> list[RowError]:
     """A refused step as RowErrors: its ``rows``, else its message as a whole-file error."""
@@ -211,17 +207,17 @@ class Importer(ABC):
     def run(self, source, *, filename: str, dry_run: bool = False) -> ImportReport:
         report = self.new_report(os.path.basename(str(filename))[:255], dry_run)
         try:
+            # A missing path (command line) raises OSError: the caller says so in its own words.
             data = read_upload(source, max_bytes=self.max_bytes)
-            report.sha256 = hashlib.sha256(data).hexdigest()
+        except SpreadsheetError as exc:
+            report.error(None, "", exc.message)
+            return report
+        report.sha256 = hashlib.sha256(data).hexdigest()
+        try:
             table = read_table(data, self.columns(), max_rows=self.max_rows, max_bytes=self.max_bytes)
         except SpreadsheetError as exc:
             report.error(None, "", exc.message)
             return report
-        except DomainError as exc:
-            report.errors.extend(errors_of(exc))
-            return report
-        except OSError:
-            raise  # a missing path on the command line: the caller says so
         except Exception:
             # A hostile file may break the parser in ways nobody listed: refuse it, never a 500.
             logger.exception("unreadable %s sheet %s", self.kind, report.filename)

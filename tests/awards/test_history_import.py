@@ -221,3 +221,24 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(world):
 
     assert queries(2001, "甲公司", 10) == queries(2002, "乙公司", 200)
     assert Award.objects.count() == 210
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"not a spreadsheet",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048,
+        b"PK\x03\x04" + b"\0" * 100,
+        "<html><body><table><tr><td>姓名</td></tr></table></body></html>".encode(),
+    ],
+)
+def test_hostile_uploads_are_a_message_never_a_server_error(client, world, data):
+    client.force_login(world["users"]["city"])
+    upload = io.BytesIO(data)
+    upload.name = "名单.xlsx"
+    response = client.post(reverse("awards:history_import"), {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "alert-danger" in page or "invalid-feedback" in page
+    assert 'name="token"' not in page and not Award.objects.exists() and not ImportStash.objects.exists()

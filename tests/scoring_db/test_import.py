@@ -1,6 +1,7 @@
 """Score sheets: the template, all-or-nothing validation with every row's problems, the command."""
 
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -344,3 +345,35 @@ def test_withdrawn_entries_are_refused_in_the_import(contest, field):
     withdraw(field[0], EntryStatus.DISQUALIFIED, "违规")
     sheet = check(contest, xlsx([HEADER, ["001", "选手1", 80, 90]]))
     assert ["已被取消资格" in e.message for e in sheet.errors] == [True]
+
+
+def _zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
+    return buf.getvalue()
+
+
+HOSTILE = {
+    "empty": b"",
+    "html": "<html><body><table><tr><td>参赛号</td></tr></table></body></html>".encode(),
+    "old_xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048,
+    "truncated": xlsx([HEADER, ["001", "选手1", 80, 90]])[:900],
+    "zip_bomb": _zip_bomb(),
+    "not_a_workbook_zip": b"PK\x03\x04" + b"\0" * 100,
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_uploads_are_a_message_never_a_server_error(client, contest, field, kind):
+    client.force_login(contest["manager"])
+    url = reverse("competitions:score_import", args=["test-contest", contest["event"].pk])
+    upload = io.BytesIO(HOSTILE[kind])
+    upload.name = "scores.xlsx"
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "alert-danger" in page or "invalid-feedback" in page
+    assert 'name="token"' not in page and not Mark.objects.exists() and not ImportStash.objects.exists()

@@ -381,7 +381,10 @@ class UploadForm(forms.Form):
             "empty": "文件为空（0 字节），请选择填好的 .xlsx 文件重新上传",
         },
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "class": "form-control",
+            }
         ),
     )
 

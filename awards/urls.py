@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import campaigns, exports, nominations, public, records
+from .views import campaigns, exports, imports, nominations, public, records
 
 app_name = "awards"
 urlpatterns = [
     # 表彰记录与荣誉档案
     path("awards/", records.award_list, name="award_list"),
-    path("awards/import/", records.history_import, name="history_import"),
+    path("awards/import/", imports.history_import, name="history_import"),
+    path("awards/import/confirm/", imports.history_import_confirm, name="history_import_confirm"),
     path("awards/<int:pk>/", records.award_detail, name="award_detail"),
     path("awards/<int:pk>/revoke/", records.award_revoke, name="award_revoke"),
     path("honours/", records.honor_catalogue, name="honor_catalogue"),

@@ -147,6 +147,7 @@ def run_child(db: str, url: str, row_counts: list[int], phases: bool = False) ->
 def instrument() -> dict:
     """Time the importer's phases (read, validate, check across rows, save) in the timing pass."""
     import competitions.importers.entries as entries
+    import core.imports as pipeline
 
     timings: dict[str, float] = {}
 
@@ -162,11 +163,11 @@ def instrument() -> dict:
 
         setattr(owner, name, timed_call)
 
-    wrap(entries, "read_table", "read")
+    wrap(pipeline, "read_table", "read")
     wrap(entries.EntryImporter, "_prefetch", "prefetch")
     wrap(entries.EntryImporter, "_validate_rows", "validate")
     wrap(entries.EntryImporter, "_check_across_rows", "across rows")
-    wrap(entries.EntryImporter, "_save", "save")
+    wrap(entries.EntryImporter, "save", "save")
     return timings
 
 

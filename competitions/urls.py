@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import base, public, registration, scoring
+from .views import base, imports, public, registration, scoring
 
 app_name = "competitions"
 
@@ -20,9 +20,9 @@ urlpatterns = [
     path("competitions/<slug:slug>/entries/", registration.entry_list, name="entry_list"),
     path("competitions/<slug:slug>/entries/new/", registration.entry_create, name="entry_create"),
     path("competitions/<slug:slug>/entries/<int:pk>/status/", registration.entry_status, name="entry_status"),
-    path("competitions/<slug:slug>/import/", registration.import_upload, name="import_upload"),
-    path("competitions/<slug:slug>/import/confirm/", registration.import_confirm, name="import_confirm"),
-    path("competitions/<slug:slug>/import/template.xlsx", registration.import_template, name="import_template"),
+    path("competitions/<slug:slug>/import/", imports.import_upload, name="import_upload"),
+    path("competitions/<slug:slug>/import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("competitions/<slug:slug>/import/template.xlsx", imports.import_template, name="import_template"),
     # scoring
     path("scoring/", scoring.scoring_tasks, name="scoring_tasks"),
     path("competitions/<slug:slug>/scoring/", scoring.competition_scoring, name="competition_scoring"),
@@ -34,8 +34,9 @@ urlpatterns = [
     path(_event + "publish/", scoring.event_publish, name="event_publish"),
     path(_event + "unpublish/", scoring.event_unpublish, name="event_unpublish"),
     path(_event + "entries/<int:entry_pk>/", scoring.entry_scores, name="entry_scores"),
-    path(_event + "import/", scoring.score_import, name="score_import"),
-    path(_event + "template.xlsx", scoring.score_template, name="score_template"),
+    path(_event + "import/", imports.score_import, name="score_import"),
+    path(_event + "import/confirm/", imports.score_import_confirm, name="score_import_confirm"),
+    path(_event + "template.xlsx", imports.score_template, name="score_template"),
     path(_event + "settings/", scoring.scoring_settings, name="scoring_settings"),
     path(_event + "judges/", scoring.judges, name="event_judges"),
     path(_event + "judges/<int:assignment_pk>/remove/", scoring.judge_remove, name="judge_remove"),

@@ -1,5 +1,7 @@
 """Abstract bases shared by every app."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +50,32 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind} · {self.filename} · {self.rows}行"
+
+
+class ImportStash(models.Model):
+    """An upload that passed the check and waits for its owner to confirm it (core.imports).
+
+    Kept in the database so that every web server sees it; only the owner may confirm it, and it
+    expires (swept on every new upload, or with ``manage.py import_stash_sweep``).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("导入类型"), max_length=30)
+    target = models.CharField(_("导入对象"), max_length=200, blank=True)
+    filename = models.CharField(_("文件名"), max_length=255)
+    data = models.BinaryField(_("文件内容"))
+    sha256 = models.CharField(_("文件摘要"), max_length=64)
+    options = models.JSONField(_("导入选项"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("过期时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("待确认的导入")
+        verbose_name_plural = _("待确认的导入")
+        indexes = [models.Index(fields=["owner", "kind", "target"], name="import_stash_owner_target")]
+
+    def __str__(self):
+        return f"{self.kind} · {self.filename}"

@@ -1,5 +1,5 @@
-"""Spreadsheet importers of the honours app."""
+"""Spreadsheet importers of the honours app (read and validate only; saving is in the services)."""
 
-from .history import COLUMNS, ImportReport, RowError, import_history
+from .history import COLUMNS, HistoryImporter, HistoryImportReport
 
-__all__ = ["COLUMNS", "ImportReport", "RowError", "import_history"]
+__all__ = ["COLUMNS", "HistoryImportReport", "HistoryImporter"]

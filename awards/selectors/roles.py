@@ -46,3 +46,8 @@ def conferring_orgs_for(user) -> QuerySet:
 def campaign_sees_all(user, campaign: Campaign) -> bool:
     """Members of the conferring organisation (or above) see every nomination of the campaign."""
     return user_has_role(user, campaign.conferring_org, list(Role.values))
+
+
+def history_import_allowed(user) -> bool:
+    """Who may import history: superusers and organisers of an organisation that confers honours."""
+    return user.is_superuser or conferring_orgs_for(user).exists()

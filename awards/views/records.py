@@ -1,15 +1,7 @@
-"""表彰记录, 荣誉目录, 荣誉档案, history import, holiday arrangements."""
+"""表彰记录, 荣誉目录, 荣誉档案, holiday arrangements (the history import is in views/imports.py)."""
 
-import contextlib
-import os
-import tempfile
-import time
-import uuid
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -17,15 +9,13 @@ from django_tables2 import RequestConfig
 from core.errors import DomainError, show_error
 from directory.selectors import (
     organization_get_visible,
-    organization_list_visible,
     person_get_visible,
     user_is_organizer_of,
 )
 
 from ..forms.filters import AwardFilter
 from ..forms.nominations import ReasonForm
-from ..forms.records import HistoryImportForm, HolidayYearForm
-from ..importers import import_history
+from ..forms.records import HolidayYearForm
 from ..models import HolidayKind, HolidayYear
 from ..selectors import awards as award_selectors
 from ..selectors.awards import (
@@ -37,7 +27,7 @@ from ..selectors.awards import (
 )
 from ..selectors.holidays import workday_calendar
 from ..selectors.nominations import nomination_list_visible
-from ..selectors.roles import can_manage, conferring_orgs_for
+from ..selectors.roles import can_manage, history_import_allowed
 from ..services import awards as award_services
 from ..services import holidays as holiday_services
 from .tables import AwardTable
@@ -52,7 +42,7 @@ def award_list(request):
     return render(
         request,
         "awards/award_list.html",
-        {"filter": award_filter, "table": table, "can_import": _can_import(request.user)},
+        {"filter": award_filter, "table": table, "can_import": history_import_allowed(request.user)},
     )
 
 
@@ -112,102 +102,6 @@ def honours_organization(request, pk):
     record = honours_record_organization(org)
     record["nominations"] = record["nominations"].filter(pk__in=nomination_list_visible(request.user).values("pk"))
     return render(request, "awards/honours_record.html", {"org": org, "subject": org, **record})
-
-
-# --- history import -------------------------------------------------------------------------------
-
-_PENDING_KEY = "awards_history_import"
-
-
-def _pending_dir() -> str:
-    path = os.path.join(tempfile.gettempdir(), "jiangxin-imports")
-    os.makedirs(path, mode=0o700, exist_ok=True)
-    # Checked files nobody confirmed: drop them after a day.
-    cutoff = time.time() - 86400
-    with os.scandir(path) as entries:
-        for entry in entries:
-            with contextlib.suppress(OSError):
-                if entry.is_file() and entry.stat().st_mtime < cutoff:
-                    os.remove(entry.path)
-    return path
-
-
-def _can_import(user) -> bool:
-    return user.is_superuser or conferring_orgs_for(user).exists()
-
-
-@login_required
-def history_import(request):
-    if not _can_import(request.user):
-        raise Http404
-    form = HistoryImportForm(user=request.user)
-    report = None
-    pending = request.session.get(_PENDING_KEY)
-    if request.method == "POST" and request.POST.get("confirm") and pending:
-        token = request.POST.get("token", "")
-        if token != pending.get("token"):
-            messages.error(request, "导入已过期，请重新上传文件")
-            return redirect("awards:history_import")
-        path = os.path.join(_pending_dir(), f"{token}.xlsx")
-        parent = organization_list_visible(request.user).filter(pk=pending.get("parent")).first()
-        try:
-            report = import_history(
-                path,
-                filename=pending["filename"],
-                user=request.user,
-                dry_run=False,
-                create_units=pending.get("create_units", False),
-                parent=parent,
-            )
-        except FileNotFoundError:
-            messages.error(request, "导入已过期，请重新上传文件")
-            return redirect("awards:history_import")
-        if report.ok:
-            _discard_pending(request)
-            messages.success(request, "导入完成：" + "；".join(report.summary_lines()))
-            return redirect("awards:award_list")
-        # The data changed between the check and the import: show what is wrong now.
-    elif request.method == "POST":
-        form = HistoryImportForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.size > settings.JIANGXIN_UPLOAD_MAX_BYTES:
-                messages.error(request, "文件太大")
-            else:
-                data = upload.read(settings.JIANGXIN_UPLOAD_MAX_BYTES + 1)
-                report = import_history(
-                    data,
-                    filename=os.path.basename(upload.name)[:200],
-                    user=request.user,
-                    dry_run=True,
-                    create_units=form.cleaned_data["create_units"],
-                    parent=form.cleaned_data["parent"],
-                )
-                _discard_pending(request)
-                if report.ok:
-                    token = uuid.uuid4().hex
-                    with open(os.path.join(_pending_dir(), f"{token}.xlsx"), "wb") as fh:
-                        fh.write(data)
-                    parent = form.cleaned_data["parent"]
-                    request.session[_PENDING_KEY] = {
-                        "token": token,
-                        "filename": report.filename,
-                        "create_units": form.cleaned_data["create_units"],
-                        "parent": parent.pk if parent else None,
-                    }
-    pending = request.session.get(_PENDING_KEY)
-    return render(
-        request,
-        "awards/history_import.html",
-        {"form": form, "report": report, "pending": pending if report and report.ok else None},
-    )
-
-
-def _discard_pending(request) -> None:
-    pending = request.session.pop(_PENDING_KEY, None)
-    if pending:
-        with contextlib.suppress(OSError):
-            os.remove(os.path.join(_pending_dir(), f"{pending['token']}.xlsx"))
 
 
 # --- holidays -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Spreadsheet importers of the competitions app.
+"""Spreadsheet importers of the competitions app (read and validate only; saving is in the services).
 
-``entries``: the registration sheet (报名表) units send back, validated as a whole and saved all or
-nothing; ``template``: the blank 报名表模板 a competition hands out; ``stash``: keeps an uploaded
-file between the web dry run and the confirmation (issue 3). ``scores``: score sheets (issue 4).
+``entries``: the registration sheet (报名表) units send back; ``scores``: score sheets (成绩登记表)
+and their pre-filled template; ``template``: the blank 报名表模板 a competition hands out. Both
+importers are ``core.imports.Importer``s: one pipeline, one stash, one web flow.
 """

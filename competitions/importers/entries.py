@@ -1,6 +1,6 @@
 """Registration import (报名表导入): the spreadsheet as units send it, all rows or none.
 
-Pipeline (pretix's modelimport, Tabbycat's importer):
+An ``Importer`` of the one pipeline in ``core.imports``:
 
 1. read — ``core.spreadsheets.read_table`` finds the header under title and note rows, maps
    "姓  名"/"身份证号码"/… onto the columns, cleans every text cell (full-width, U+3000,
@@ -9,8 +9,9 @@ Pipeline (pretix's modelimport, Tabbycat's importer):
    (row, column, message) in Chinese. Units and events are matched through ``match_key``
    (Traditional → Simplified, no spaces, one shape of brackets) against dicts built by a fixed
    number of queries, people are fetched by ID number in bulk;
-3. save — in one short ``transaction.atomic()`` with ``bulk_create``, only when there is no error
-   and it is not a dry run; an ``ImportRecord`` keeps who imported which file and what it created.
+3. save — ``services.entry_imports.entries_import_save``, in the pipeline's one transaction, only
+   when there is no error and it is not a dry run; an ``ImportRecord`` keeps who imported which
+   file and what it created.
 
 What is fixed without asking: half-width/full-width and Traditional spellings, spaces inside
 names, phones typed as numbers, a lower-case x in an ID number, 民族 without 族, 代表队 left empty
@@ -20,26 +21,19 @@ and the reason.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, Any
+from typing import Any, ClassVar
 
-from django.conf import settings
-from django.db import IntegrityError, connections, models, router, transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 
-from core.idcard import IdNumberError, parse_id_number
-from core.models import ImportRecord
-from core.spreadsheets import ColumnSpec, SpreadsheetError, read_table
-from core.spreadsheets.safety import too_big_message
+from core.idcard import IdNumberError, mask_id_number, parse_id_number
+from core.imports import PREVIEW_ROWS, Importer, ImportReport, RowError
+from core.spreadsheets import ColumnSpec
 from core.text import clean_text, match_key
-from directory.models import Organization, OrgKind, Person
+from directory.models import Organization, Person
 from directory.selectors import membership_roots
 from directory.services import (
     FieldError,
@@ -49,17 +43,13 @@ from directory.services import (
     parse_phone,
     parse_skill_level,
     person_merge_blanks,
-    person_row,
 )
 
 from ..models import Competition, Entry, EntryStatus, Event, EventKind, Team
 from ..rules.registration import age_problem, effective_bib_prefix, format_bib, next_bib_sequence
 from ..selectors.competitions import competition_units
 from ..services.competitions import REGISTRATION_LOCKED, registration_problem
-
-IMPORT_KIND = "entries"
-logger = logging.getLogger(__name__)
-_UNREADABLE = "无法读取该文件，内容格式异常。请用 Excel/WPS 打开后另存为新的 .xlsx 再上传"
+from ..services.entry_imports import IMPORT_KIND, entries_import_save
 
 COLUMNS = [
     ColumnSpec("name", "姓名", aliases=("职工姓名", "选手姓名", "参赛选手", "选手", "参赛人员姓名"), required=True),
@@ -89,20 +79,6 @@ _ID_CHUNK = 2000
 
 
 # --- results ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem: ``row`` is the sheet row (None: the file as a whole), ``column`` a header."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        return f"第{self.row}行 {self.column}：{self.message}" if self.column else f"第{self.row}行：{self.message}"
 
 
 @dataclass(slots=True)
@@ -139,13 +115,10 @@ class PlannedEntry:
 
 
 @dataclass
-class ImportResult:
-    competition: Competition
-    filename: str
-    dry_run: bool
-    rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    notices: list[RowError] = field(default_factory=list)
+class EntryImportReport(ImportReport):
+    """The check of one registration sheet, and the plan ``entries_import_save`` carries out."""
+
+    competition: Competition | None = None
     entries: list[PlannedEntry] = field(default_factory=list)
     people_new: int = 0
     people_reused: int = 0
@@ -153,16 +126,20 @@ class ImportResult:
     units_new: list[str] = field(default_factory=list)
     teams_new: int = 0
     forced: bool = False
-    record: ImportRecord | None = None
-    sha256: str = ""
+    # the plan, for the service
+    new_units: list[NewUnit] = field(default_factory=list, repr=False)
+    updated_people: dict[int, tuple[Person, list[str]]] = field(default_factory=dict, repr=False)
+    new_teams: dict[tuple[int, str], tuple[str, Organization | NewUnit]] = field(default_factory=dict, repr=False)
+    teams: dict[tuple[int, str], Team] = field(default_factory=dict, repr=False)
+    snapshot: tuple = ()
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    noun: ClassVar[str] = "条报名"
+    preview_header: ClassVar[Sequence[str]] = (
+        "行", "参赛号", "姓名", "性别", "身份证号", "赛项", "代表队", "参赛队", "人员"
+    )
 
-    @property
-    def saved(self) -> bool:
-        return self.record is not None
+    def planned(self) -> int:
+        return len(self.entries)
 
     def by_event(self) -> dict[str, int]:
         return dict(Counter(e.event.name for e in self.entries))
@@ -180,6 +157,35 @@ class ImportResult:
             "notices": len(self.notices),
         }
 
+    def counts(self) -> list[tuple[str, int]]:
+        counts = [
+            ("报名", len(self.entries)),
+            ("新建人员", self.people_new),
+            ("沿用已有人员", self.people_reused),
+            ("补全信息", self.people_updated),
+            ("新建单位", len(self.units_new)),
+        ]
+        return [*counts, ("新建参赛队", self.teams_new)] if self.teams_new else counts
+
+    def details(self) -> list[str]:
+        return [f"新建单位：{'、'.join(self.units_new)}"] if self.units_new else []
+
+    def preview_rows(self, limit: int = PREVIEW_ROWS) -> list[Sequence[Any]]:
+        return [
+            (
+                e.row,
+                e.bib,
+                e.name,
+                "女" if e.gender == "F" else "男",
+                mask_id_number(e.id_number),
+                e.event.name,
+                e.delegation_name,
+                e.team_name,
+                "沿用" if e.person is not None else "新建",
+            )
+            for e in self.entries[:limit]
+        ]
+
     def summary_line(self) -> str:
         units = f"，新建单位 {len(self.units_new)} 个" if self.units_new else ""
         teams = f"，新建参赛队 {self.teams_new} 个" if self.teams_new else ""
@@ -190,32 +196,6 @@ class ImportResult:
         if self.saved:
             return f"已导入 {body} → {self.competition.name}"
         return f"试运行（未保存）：将导入 {body} → {self.competition.name}"
-
-
-# --- reading the upload -----------------------------------------------------------------------
-
-
-def read_upload(source: bytes | str | os.PathLike | IO[bytes], *, max_bytes: int) -> bytes:
-    """The file's bytes, never reading more than ``max_bytes`` + 1 of them."""
-    # file.read(n) allocates n bytes up front: ask for the known size + 1, never the limit.
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-    elif isinstance(source, (str, os.PathLike)):
-        size = os.path.getsize(source)
-        if size > max_bytes:
-            raise SpreadsheetError(too_big_message(max_bytes, size))
-        with open(source, "rb") as fh:
-            data = fh.read(size + 1)
-    else:
-        size = getattr(source, "size", None)
-        if isinstance(size, int) and size > max_bytes:
-            raise SpreadsheetError(too_big_message(max_bytes, size))
-        if getattr(source, "seekable", lambda: False)():
-            source.seek(0)
-        data = source.read((size if isinstance(size, int) else max_bytes) + 1)
-    if len(data) > max_bytes:
-        raise SpreadsheetError(too_big_message(max_bytes, len(data)))
-    return data
 
 
 # --- matching units ---------------------------------------------------------------------------
@@ -255,83 +235,77 @@ class UnitIndex:
 # --- the importer -----------------------------------------------------------------------------
 
 
-class EntryImporter:
-    """Validate and (unless dry run) save one registration sheet for ``competition``.
+class EntryImporter(Importer):
+    """Check (and unless dry run, save) one registration sheet for ``competition``.
 
-    ``user`` is who imports (None on the command line: full access); ``create_units`` creates
-    units the file names and the database lacks, under the organiser; ``force`` imports outside
-    the registration window or status (never once results are published).
+    ``user`` (or ``by``) is who imports (None on the command line: full access); ``create_units``
+    creates units the file names and the database lacks, under the organiser; ``force`` imports
+    outside the registration window or status (never once results are published).
     """
+
+    kind = IMPORT_KIND
+    report_class = EntryImportReport
 
     def __init__(
         self,
         competition: Competition,
         *,
         user=None,
+        by=None,
         create_units: bool = False,
         force: bool = False,
         today: date | None = None,
         max_rows: int | None = None,
         max_bytes: int | None = None,
     ):
+        super().__init__(by=by or user, max_rows=max_rows, max_bytes=max_bytes)
         self.competition = competition
-        self.user = user if getattr(user, "pk", None) else None
         self.create_units = create_units
         self.force = force
         self.today = today or timezone.localdate()
-        self.max_rows = max_rows or settings.JIANGXIN_IMPORT_MAX_ROWS
-        self.max_bytes = max_bytes or settings.JIANGXIN_UPLOAD_MAX_BYTES
 
-    # -- entry point ---------------------------------------------------------------------------
+    # -- the pipeline's steps ------------------------------------------------------------------
 
-    def run(self, source, *, filename: str, dry_run: bool = False) -> ImportResult:
-        result = ImportResult(self.competition, filename=os.path.basename(str(filename))[:255], dry_run=dry_run)
-        result.forced = self.force
-        try:
-            data = read_upload(source, max_bytes=self.max_bytes)
-        except SpreadsheetError as exc:
-            result.errors.append(RowError(None, "", exc.message))
-            return result
-        result.sha256 = hashlib.sha256(data).hexdigest()
-        try:
-            table = read_table(data, COLUMNS, max_rows=self.max_rows, max_bytes=self.max_bytes)
-        except SpreadsheetError as exc:
-            result.errors.append(RowError(None, "", exc.message))
-            return result
-        except Exception:
-            # A hostile file may break the parser in ways nobody listed: refuse it, never a 500.
-            logger.exception("unreadable registration sheet %s", result.filename)
-            result.errors.append(RowError(None, "", _UNREADABLE))
-            return result
-        del data
-        result.rows = len(table.rows)
-        self._check_registration_open(result)
+    def columns(self) -> list[ColumnSpec]:
+        return COLUMNS
+
+    def new_report(self, filename: str, dry_run: bool) -> EntryImportReport:
+        return EntryImportReport(filename=filename, dry_run=dry_run, competition=self.competition, forced=self.force)
+
+    def validate(self, table, report: EntryImportReport) -> None:
+        self._check_registration_open(report)
         if not table.rows:
             where = f"表头在第 {table.header_row_number} 行，" if table.header_row_number else ""
             extra = "（有公式单元格没有计算结果）" if table.uncalculated_formulas else ""
-            result.errors.append(RowError(None, "", f"表中没有报名数据：{where}下面没有填写任何人员{extra}"))
-            return result
-
+            report.error(None, "", f"表中没有报名数据：{where}下面没有填写任何人员{extra}")
+            return
         self._prefetch()
-        planned = self._validate_rows(table, result)
-        self._check_across_rows(planned, result)
-        if result.errors:
-            result.errors.sort(key=lambda e: (e.row or 0, _COLUMN_ORDER.get(_key_of(e.column), 99)))
-            return result
+        planned = self._validate_rows(table, report)
+        self._check_across_rows(planned, report)
+        if report.errors:
+            return
         self._assign_bibs(planned)
-        result.entries = planned
-        result.units_new = [u.name for u in self.new_units.values()]
-        result.people_new = len({p.id_number for p in planned if p.person is None})
-        result.people_reused = len({p.person.pk for p in planned if p.person is not None})
-        result.people_updated = len(self.updated_people)
-        result.teams_new = len(self.new_teams)
-        if not dry_run:
-            self._save(planned, result)
-        return result
+        report.entries = planned
+        report.new_units = list(self.new_units.values())
+        report.units_new = [u.name for u in report.new_units]
+        report.people_new = len({p.id_number for p in planned if p.person is None})
+        report.people_reused = len({p.person.pk for p in planned if p.person is not None})
+        report.updated_people = self.updated_people
+        report.people_updated = len(self.updated_people)
+        report.new_teams = self.new_teams
+        report.teams = self.teams
+        report.teams_new = len(self.new_teams)
+        report.snapshot = self.snapshot
+
+    def save(self, report: EntryImportReport) -> None:
+        entries_import_save(report=report, by=self.by)
+
+    def sort_errors(self, errors: list[RowError]) -> None:
+        errors.sort(key=lambda e: (e.row or 0, _COLUMN_ORDER.get(_key_of(e.column), 99)))
 
     # -- registration window -------------------------------------------------------------------
 
-    def _check_registration_open(self, result: ImportResult) -> None:
+    def _check_registration_open(self, result: EntryImportReport) -> None:
         c = self.competition
         if c.status in REGISTRATION_LOCKED:
             result.errors.append(RowError(None, "", f"竞赛已{c.get_status_display()}，不能再导入报名"))
@@ -365,12 +339,12 @@ class EntryImporter:
         self.new_units: dict[str, NewUnit] = {}
         self.new_teams: dict[tuple[int, str], tuple[str, Organization | NewUnit]] = {}
         self.updated_people: dict[int, tuple[Person, list[str]]] = {}
-        roots = None if self.user is None or self.user.is_superuser else membership_roots(self.user)
+        roots = None if self.by is None or self.by.is_superuser else membership_roots(self.by)
         self.visible_paths = None if roots is None else tuple(o.path for o in roots)
 
     # -- one row at a time ---------------------------------------------------------------------
 
-    def _validate_rows(self, table, result: ImportResult) -> list[PlannedEntry]:
+    def _validate_rows(self, table, result: EntryImportReport) -> list[PlannedEntry]:
         errors = result.errors
         formulas = table.uncalculated_formulas
         formula_rows = {row for row, _key in formulas}
@@ -502,7 +476,7 @@ class EntryImporter:
 
     # -- across rows ---------------------------------------------------------------------------
 
-    def _check_across_rows(self, planned: list[PlannedEntry], result: ImportResult) -> None:
+    def _check_across_rows(self, planned: list[PlannedEntry], result: EntryImportReport) -> None:
         errors = result.errors
         id_label, name_label = LABELS["id_number"], LABELS["name"]
 
@@ -543,7 +517,7 @@ class EntryImporter:
         self._check_teams(planned, result)
         self._check_places(planned, result)
 
-    def _match_people(self, planned: list[PlannedEntry], result: ImportResult) -> None:
+    def _match_people(self, planned: list[PlannedEntry], result: EntryImportReport) -> None:
         ids = sorted({p.id_number for p in planned})
         people: dict[str, Person] = {}
         for i in range(0, len(ids), _ID_CHUNK):
@@ -586,7 +560,7 @@ class EntryImporter:
         employer = person.employer
         return employer is not None and bool(self.visible_paths) and employer.path.startswith(self.visible_paths)
 
-    def _check_teams(self, planned: list[PlannedEntry], result: ImportResult) -> None:
+    def _check_teams(self, planned: list[PlannedEntry], result: EntryImportReport) -> None:
         members_now: Counter = Counter()
         for _ev, _person, _d, team_id, status, _bib, _id in self.entry_rows:
             if team_id and status == EntryStatus.REGISTERED:
@@ -631,7 +605,7 @@ class EntryImporter:
             if team is None:
                 self.new_teams[key] = (members[0].team_name, delegation)
 
-    def _check_places(self, planned: list[PlannedEntry], result: ImportResult) -> None:
+    def _check_places(self, planned: list[PlannedEntry], result: EntryImportReport) -> None:
         # Places: registered entries per (event, delegation), or teams for team events.
         used: Counter = Counter()
         teams_used: dict[tuple[int, int], set[int]] = defaultdict(set)
@@ -691,179 +665,6 @@ class EntryImporter:
                 next_seq[ev.pk] = next_bib_sequence(prefix, bibs_by_event[ev.pk])
             p.bib = format_bib(prefix, next_seq[ev.pk])
             next_seq[ev.pk] += 1
-
-    # -- saving --------------------------------------------------------------------------------
-
-    def _fingerprint(self) -> tuple:
-        agg = Entry.objects.filter(event__competition=self.competition).aggregate(n=Count("id"), m=Max("id"))
-        return (agg["n"], agg["m"])
-
-    def _save(self, planned: list[PlannedEntry], result: ImportResult) -> None:
-        c = self.competition
-        source = f"报名导入：{result.filename}"[:200]
-        try:
-            with transaction.atomic():
-                # Lock the events: bib numbers and places are counted per event.
-                list(Event.objects.select_for_update().filter(competition=c).values_list("id", flat=True))
-                # Validation ran outside the transaction: if entries changed since, start again.
-                if self._fingerprint() != self.snapshot:
-                    raise _Changed
-                for unit in self.new_units.values():
-                    unit.org = Organization.objects.create(
-                        name=unit.name, parent=c.organizer, kind=OrgKind.EMPLOYER, source=source
-                    )
-                new_people: dict[str, dict] = {}
-                for p in planned:
-                    if p.person is None and p.id_number not in new_people:
-                        new_people[p.id_number] = person_row(
-                            name=p.name,
-                            id_number=p.id_number,
-                            employer_id=_org(p.unit).pk,
-                            source=source,
-                            **p.person_values,
-                        )
-                insert_many(Person, new_people.values())
-                person_ids = _ids_by_number(list(new_people))
-                if self.updated_people:
-                    for person, changed in self.updated_people.values():
-                        if "employer" in changed and isinstance(person.employer, Organization):
-                            person.employer_id = person.employer.pk
-                    fields = sorted({f for _p, changed in self.updated_people.values() for f in changed})
-                    Person.objects.bulk_update(
-                        [person for person, _c in self.updated_people.values()], fields, batch_size=500
-                    )
-                teams = {}
-                if self.new_teams:
-                    objs = {
-                        key: Team(event_id=key[0], name=name, delegation=_org(delegation))
-                        for key, (name, delegation) in self.new_teams.items()
-                    }
-                    Team.objects.bulk_create(objs.values())
-                    teams.update(objs)
-                teams.update(self.teams)
-                user = self.user
-                user_id = user.pk if user is not None else None
-                insert_many(
-                    Entry,
-                    (
-                        {
-                            "event_id": p.event.pk,
-                            "person_id": p.person.pk if p.person is not None else person_ids[p.id_number],
-                            "delegation_id": _org(p.delegation).pk,
-                            "team_id": teams[p.team_key].pk if p.team_key else None,
-                            "bib": p.bib,
-                            "registered_by_id": user_id,
-                            "source": source,
-                        }
-                        for p in planned
-                    ),
-                )
-                result.record = ImportRecord.objects.create(
-                    kind=IMPORT_KIND,
-                    target=c.name[:200],
-                    filename=result.filename,
-                    sha256=result.sha256,
-                    rows=result.rows,
-                    created_count=len(planned),
-                    updated_count=len(self.updated_people),
-                    summary={"competition": c.slug, **result.summary()},
-                    imported_by=user,
-                )
-        except (_Changed, IntegrityError):
-            for unit in self.new_units.values():
-                unit.org = None
-            result.record = None
-            result.errors.append(
-                RowError(
-                    None,
-                    "",
-                    "保存时发现报名数据已被他人同时修改（例如同时导入了相同的人员），本次未保存任何数据，请重新导入",
-                )
-            )
-
-
-class _Changed(Exception):
-    pass
-
-
-# --- fast inserts -----------------------------------------------------------------------------
-
-# Field types whose Python value is already what the database driver takes.
-_PASS_THROUGH = (
-    models.CharField,
-    models.TextField,
-    models.BooleanField,
-    models.IntegerField,
-    models.ForeignKey,
-)
-_INSERT_BATCH = 2000
-
-
-def insert_many(model, rows: Iterable[dict[str, Any]]) -> int:
-    """INSERT rows given as {attname: value} with one ``executemany`` per batch; returns the count.
-
-    What ``bulk_create`` does, without building model instances and without its per-value compiler
-    work, which on a large import cost more than the database itself (SQLite's 999-parameter limit
-    also cuts bulk_create into batches of ~40 rows). Columns, converters, field defaults and the
-    auto_now timestamps are worked out once per model from its concrete fields, so a field added
-    later with a default is filled in like ``Model()`` would. No primary keys come back.
-    """
-    connection = connections[router.db_for_write(model)]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    getters = []
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            fixed = f.get_db_prep_save(now, connection)
-            getters.append(lambda row, v=fixed: v)
-            continue
-        default = f.get_default()
-        if isinstance(f, _PASS_THROUGH) and not isinstance(f, models.JSONField):
-            getters.append(lambda row, k=f.attname, d=default: row.get(k, d))
-        else:
-            getters.append(
-                lambda row, k=f.attname, d=default, f=f: f.get_db_prep_save(row.get(k, d), connection)
-            )
-    qn = connection.ops.quote_name
-    # Only quoted table and column names from the model are formatted in; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
-    )
-    count = 0
-    batch: list[tuple] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY streams all rows in one command: several times faster than executemany.
-            copy_sql = "COPY {} ({}) FROM STDIN".format(
-                qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
-            )
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row([g(row) for g in getters])
-                    count += 1
-            return count
-        for row in rows:
-            batch.append(tuple([g(row) for g in getters]))
-            if len(batch) >= _INSERT_BATCH:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
-
-
-def _ids_by_number(numbers: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for i in range(0, len(numbers), _ID_CHUNK):
-        chunk = numbers[i : i + _ID_CHUNK]
-        ids.update(Person.objects.filter(id_number__in=chunk).order_by().values_list("id_number", "id"))
-    return ids
-
-
-def _org(unit: Organization | NewUnit) -> Organization:
-    return unit.org if isinstance(unit, NewUnit) else unit
 
 
 def _field(bad, key: str, parse, value: Any):

@@ -6,7 +6,7 @@ against the entry), one column per score component named as the event names it
 time. Other columns (序号, 代表队 …) are ignored.
 
 Validation reports every problem of every row at once (row, column, message) and the caller
-stores nothing unless there are none (``competitions.services.scoring.marks_import``). A blank
+stores nothing unless there are none (``competitions.services.marks.marks_import``). A blank
 score cell changes nothing; a score must lie in 0..满分 with at most two decimals.
 
 What an imported score means: it is the component's final score for that entry (the panel's
@@ -17,32 +17,36 @@ judges' individual marks for that component.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from core.idcard import IdNumberError, parse_id_number
-from core.spreadsheets import Column, ColumnSpec, SheetSpec, SpreadsheetError, read_table
+from core.imports import PREVIEW_ROWS, Importer, ImportReport, RowError
+from core.spreadsheets import Column, ColumnSpec, SheetSpec, TableResult
 from core.text import clean_text, header_key, match_key
 
 from ..models import Entry, EntryStatus, Event, Mark, ScoreComponent
+from ..services.marks import marks_import
 
 __all__ = [
     "BIB_LABEL",
     "ID_LABEL",
+    "IMPORT_KIND",
     "NAME_LABEL",
     "TIME_LABEL",
-    "RowError",
+    "ScoreImportReport",
+    "ScoreImporter",
     "ScoreRow",
-    "ScoreSheet",
-    "read_score_sheet",
     "score_columns",
     "score_template_sheets",
 ]
 
+IMPORT_KIND = "scores"
 BIB_LABEL = "参赛号"
 ID_LABEL = "身份证号"
 NAME_LABEL = "姓名"
@@ -51,19 +55,6 @@ TIME_LABEL = "用时（分钟）"
 _INFORMATIONAL = {header_key(h) for h in ("序号", "代表队", "工作单位", "性别", "备注", "单位")}
 _NOISE = Decimal("0.000000001")
 _TWO = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int | None  # the row number Excel shows; None for a problem of the whole sheet
-    column: str  # the header as written in the file, "" when not about one cell
-    message: str
-
-    def __str__(self) -> str:
-        where = _("第 %(row)d 行") % {"row": self.row} if self.row else ""
-        if self.column:
-            where = f"{where}“{self.column}”" if where else f"“{self.column}”"
-        return f"{where}：{self.message}" if where else self.message
 
 
 @dataclass
@@ -75,18 +66,58 @@ class ScoreRow:
 
 
 @dataclass
-class ScoreSheet:
-    event: Event
-    components: list[ScoreComponent]
-    rows: list[ScoreRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+class ScoreImportReport(ImportReport):
+    """The check of one score sheet; ``scores`` is what ``marks_import`` stores, the counts its preview."""
+
+    event: Event | None = None
+    components: list[ScoreComponent] = field(default_factory=list)
+    scores: list[ScoreRow] = field(default_factory=list)
     columns_found: list[str] = field(default_factory=list)
     empty_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    times: int = 0
+    overriding: int = 0
+    judge_marks: int = 0
+    store_notices: list[RowError] = field(default_factory=list, repr=False)
+
+    noun: ClassVar[str] = "行成绩"
 
     @property
-    def ok(self) -> bool:
-        return not self.errors
+    def preview_header(self) -> Sequence[str]:
+        time = [TIME_LABEL] if self.event is not None and self.event.uses_time else []
+        return ["行", BIB_LABEL, NAME_LABEL, *(c.column_header for c in self.components), *time]
+
+    def planned(self) -> int:
+        return len(self.scores)
+
+    def counts(self) -> list[tuple[str, int]]:
+        return [
+            (_("成绩行"), len(self.scores)),
+            (_("新增成绩"), self.created),
+            (_("修改已导入的成绩"), self.updated),
+            (_("未变"), self.unchanged),
+            (_("用时"), self.times),
+            (_("将取代的裁判评分"), self.judge_marks),
+        ]
+
+    def preview_rows(self, limit: int = PREVIEW_ROWS) -> list[Sequence[Any]]:
+        out = []
+        for row in self.scores[:limit]:
+            values = [row.values.get(c, "") for c in self.components]
+            time = [row.time or ""] if self.event.uses_time else []
+            out.append([row.number, row.entry.bib, row.entry.person.name, *values, *time])
+        return out
+
+    def summary_line(self) -> str:
+        numbers = {"rows": len(self.scores), "c": self.created, "u": self.updated, "n": self.unchanged, "t": self.times}
+        if self.saved:
+            return _("已导入 %(rows)d 行：新增 %(c)d 项，修改 %(u)d 项，未变 %(n)d 项，用时 %(t)d 项") % numbers
+        return (
+            _("检查通过（未保存）：将导入 %(rows)d 行：新增 %(c)d 项，修改 %(u)d 项，未变 %(n)d 项，用时 %(t)d 项")
+            % numbers
+        )
 
 
 def _components(event: Event) -> list[ScoreComponent]:
@@ -149,121 +180,155 @@ def _check_places(number: Decimal) -> bool:
     return number.as_tuple().exponent >= -2 or number == number.quantize(_TWO)
 
 
-def read_score_sheet(event: Event, source, *, max_rows: int | None = None, max_bytes: int | None = None) -> ScoreSheet:
-    """Read and check a filled score sheet for ``event``.
+class ScoreImporter(Importer):
+    """Check (and unless dry run, store) a filled score sheet for ``event``; ``by`` must organise it.
 
-    Raises SpreadsheetError (Chinese message) for a file that cannot be used at all: unreadable,
-    no header, no identifier or no score column. Row problems go to ``ScoreSheet.errors``.
+    A file that cannot be used at all (unreadable, no header, no identifier or no score column) is
+    one whole-file error; every problem of every row is listed otherwise. The preview counts what
+    storing would create, change and leave as it is, and how many judges' marks the imported
+    scores would take precedence over.
     """
-    components = _components(event)
-    specs = score_columns(event, components)
-    table = read_table(
-        source,
-        specs,
-        max_rows=max_rows or settings.JIANGXIN_IMPORT_MAX_ROWS,
-        max_bytes=max_bytes or settings.JIANGXIN_UPLOAD_MAX_BYTES,
-    )
-    found = table.columns_found
-    if "bib" not in found and "id_number" not in found:
-        raise SpreadsheetError(_("缺少“参赛号”或“身份证号”列：至少要有其中一列来确定选手"))
-    value_keys = [s.key for s in specs[3:]]
-    if not any(k in found for k in value_keys):
-        expected = "、".join(f"“{s.label}”" for s in specs[3:])
-        raise SpreadsheetError(_("没有找到成绩列：应有 %(columns)s 中的至少一列") % {"columns": expected})
 
-    sheet = ScoreSheet(event=event, components=components, columns_found=list(found.values()))
-    ignored = [h for h in table.unknown_headers if header_key(h) not in _INFORMATIONAL]
-    if ignored:
-        sheet.notices.append(_("以下列不是本赛项的成绩列，已忽略：%(cols)s") % {"cols": "、".join(ignored)})
-    if not table.rows:
-        sheet.errors.append(RowError(None, "", _("表中没有数据行")))
-        return sheet
+    kind = IMPORT_KIND
+    report_class = ScoreImportReport
 
-    entries = list(Entry.objects.filter(event=event).select_related("person"))
-    by_bib = {e.bib: e for e in entries if e.bib}
-    by_id = {e.person.id_number: e for e in entries if e.person.id_number}
-    uncalculated = getattr(table, "uncalculated_formulas", {}) or {}
-    header = {s.key: found.get(s.key, s.label) for s in specs}
-    component_of = {f"c{c.pk}": c for c in components}
-    seen: dict[int, int] = {}
+    def __init__(self, event: Event, *, by=None, max_rows: int | None = None, max_bytes: int | None = None):
+        super().__init__(by=by, max_rows=max_rows, max_bytes=max_bytes)
+        self.event = event
+        self.components = _components(event)
+        self.specs = score_columns(event, self.components)
 
-    for row in table.rows:
+    def columns(self) -> list[ColumnSpec]:
+        return self.specs
+
+    def new_report(self, filename: str, dry_run: bool) -> ScoreImportReport:
+        return ScoreImportReport(filename=filename, dry_run=dry_run, event=self.event, components=self.components)
+
+    def validate(self, table: TableResult, report: ScoreImportReport) -> None:
+        found = table.columns_found
+        if "bib" not in found and "id_number" not in found:
+            raise DomainError(_("缺少“参赛号”或“身份证号”列：至少要有其中一列来确定选手"))
+        value_specs = self.specs[3:]
+        if not any(s.key in found for s in value_specs):
+            expected = "、".join(f"“{s.label}”" for s in value_specs)
+            raise DomainError(_("没有找到成绩列：应有 %(columns)s 中的至少一列") % {"columns": expected})
+        report.columns_found = list(found.values())
+        ignored = [h for h in table.unknown_headers if header_key(h) not in _INFORMATIONAL]
+        if ignored:
+            report.notice(None, "", _("以下列不是本赛项的成绩列，已忽略：%(cols)s") % {"cols": "、".join(ignored)})
+        if not table.rows:
+            report.error(None, "", _("表中没有数据行"))
+            return
+        entries = list(Entry.objects.filter(event=self.event).select_related("person"))
+        self.by_bib = {e.bib: e for e in entries if e.bib}
+        self.by_id = {e.person.id_number: e for e in entries if e.person.id_number}
+        self.uncalculated = getattr(table, "uncalculated_formulas", {}) or {}
+        self.header = {s.key: found.get(s.key, s.label) for s in self.specs}
+        self.seen: dict[int, int] = {}
+        for row in table.rows:
+            self._row(row, report)
+        if report.empty_rows:
+            report.notice(None, "", _("%(n)d 行没有填写成绩，已跳过") % {"n": report.empty_rows})
+        if not report.errors and not report.scores:
+            report.error(None, "", _("表中没有任何成绩"))
+
+    def _row(self, row, report: ScoreImportReport) -> None:
         v = row.values
         errors: list[RowError] = []
 
-        def err(key: str, message: str, row=row, errors=errors) -> None:
-            errors.append(RowError(row.number, header.get(key, "") if key else "", message))
+        def err(key: str, message: str) -> None:
+            errors.append(RowError(row.number, self.header.get(key, "") if key else "", message))
 
-        entry = _find_entry(v, by_bib, by_id, err)
+        entry = _find_entry(v, self.by_bib, self.by_id, err)
         if entry is not None:
-            name = clean_text(v.get("name"))
-            if not name:
-                err("name", _("请填写姓名"))
-            elif match_key(name) != match_key(entry.person.name):
-                err(
-                    "name",
-                    _("姓名“%(name)s”与该选手（%(who)s）不符，请核对参赛号/身份证号和姓名")
-                    % {"name": name, "who": entry.person.name},
-                )
-            if entry.status == EntryStatus.WITHDRAWN:
-                err("", _("选手 %(name)s 已退赛，不能录入成绩") % {"name": entry.person.name})
-            elif entry.status == EntryStatus.DISQUALIFIED:
-                err("", _("选手 %(name)s 已被取消资格，不能录入成绩") % {"name": entry.person.name})
-            if entry.pk in seen:
-                err("", _("与第 %(row)d 行是同一选手") % {"row": seen[entry.pk]})
-            else:
-                seen[entry.pk] = row.number
-
+            self._check_contestant(entry, v, row.number, err)
         values: dict[ScoreComponent, Decimal] = {}
-        for key, component in component_of.items():
-            raw = v.get(key)
-            if raw is None:
-                if (row.number, key) in uncalculated:
-                    err(key, _("公式没有计算结果：请在 Excel/WPS 中打开并保存后再上传，或改填数值"))
-                continue
-            try:
-                number = _number(raw, suffixes=("分",))
-            except ValueError:
-                err(key, _("“%(value)s”不是数字") % {"value": clean_text(raw)})
-                continue
-            if not _check_places(number):
-                err(key, _("%(value)s 超过两位小数") % {"value": number})
-            elif number < 0 or number > component.max_score:
-                err(
-                    key,
-                    _("%(value)s 超出范围：应在 0 到 %(max)s 之间")
-                    % {"value": number, "max": f"{component.max_score.normalize():f}"},
-                )
-            else:
-                values[component] = number.quantize(_TWO)
-
-        time = None
-        if event.uses_time and v.get("time") is not None:
-            try:
-                number = _number(v["time"], suffixes=("分钟", "分", "min"))
-            except ValueError:
-                err("time", _("“%(value)s”不是分钟数（如 35 或 35.5）") % {"value": clean_text(v["time"])})
-            else:
-                if not _check_places(number):
-                    err("time", _("%(value)s 超过两位小数") % {"value": number})
-                elif number <= 0 or number > Decimal("999999.99"):
-                    err("time", _("用时应大于 0 分钟"))
-                else:
-                    time = number.quantize(_TWO)
-
+        for component in self.components:
+            key = f"c{component.pk}"
+            value = self._score(component, key, v.get(key), row.number, err)
+            if value is not None:
+                values[component] = value
+        time = self._time(v.get("time"), err) if self.event.uses_time else None
         if errors:
-            sheet.errors.extend(errors)
-            continue
-        if not values and time is None:
-            sheet.empty_rows += 1
-            continue
-        sheet.rows.append(ScoreRow(row.number, entry, values, time))
+            report.errors.extend(errors)
+        elif not values and time is None:
+            report.empty_rows += 1
+        else:
+            report.scores.append(ScoreRow(row.number, entry, values, time))
 
-    if sheet.empty_rows:
-        sheet.notices.append(_("%(n)d 行没有填写成绩，已跳过") % {"n": sheet.empty_rows})
-    if not sheet.errors and not sheet.rows:
-        sheet.errors.append(RowError(None, "", _("表中没有任何成绩")))
-    return sheet
+    def _check_contestant(self, entry: Entry, v: dict, number: int, err) -> None:
+        name = clean_text(v.get("name"))
+        if not name:
+            err("name", _("请填写姓名"))
+        elif match_key(name) != match_key(entry.person.name):
+            err(
+                "name",
+                _("姓名“%(name)s”与该选手（%(who)s）不符，请核对参赛号/身份证号和姓名")
+                % {"name": name, "who": entry.person.name},
+            )
+        if entry.status == EntryStatus.WITHDRAWN:
+            err("", _("选手 %(name)s 已退赛，不能录入成绩") % {"name": entry.person.name})
+        elif entry.status == EntryStatus.DISQUALIFIED:
+            err("", _("选手 %(name)s 已被取消资格，不能录入成绩") % {"name": entry.person.name})
+        if entry.pk in self.seen:
+            err("", _("与第 %(row)d 行是同一选手") % {"row": self.seen[entry.pk]})
+        else:
+            self.seen[entry.pk] = number
+
+    def _score(self, component: ScoreComponent, key: str, raw: Any, number: int, err) -> Decimal | None:
+        if raw is None:
+            if (number, key) in self.uncalculated:
+                err(key, _("公式没有计算结果：请在 Excel/WPS 中打开并保存后再上传，或改填数值"))
+            return None
+        try:
+            value = _number(raw, suffixes=("分",))
+        except ValueError:
+            err(key, _("“%(value)s”不是数字") % {"value": clean_text(raw)})
+            return None
+        if not _check_places(value):
+            err(key, _("%(value)s 超过两位小数") % {"value": value})
+        elif value < 0 or value > component.max_score:
+            err(
+                key,
+                _("%(value)s 超出范围：应在 0 到 %(max)s 之间")
+                % {"value": value, "max": f"{component.max_score.normalize():f}"},
+            )
+        else:
+            return value.quantize(_TWO)
+        return None
+
+    def _time(self, raw: Any, err) -> Decimal | None:
+        if raw is None:
+            return None
+        try:
+            value = _number(raw, suffixes=("分钟", "分", "min"))
+        except ValueError:
+            err("time", _("“%(value)s”不是分钟数（如 35 或 35.5）") % {"value": clean_text(raw)})
+            return None
+        if not _check_places(value):
+            err("time", _("%(value)s 超过两位小数") % {"value": value})
+        elif value <= 0 or value > Decimal("999999.99"):
+            err("time", _("用时应大于 0 分钟"))
+        else:
+            return value.quantize(_TWO)
+        return None
+
+    def preview(self, report: ScoreImportReport) -> None:
+        self._store(report, dry_run=True)
+
+    def save(self, report: ScoreImportReport) -> None:
+        self._store(report, dry_run=False)
+
+    def _store(self, report: ScoreImportReport, *, dry_run: bool) -> None:
+        # A refusal (locked scores, no right) is a DomainError: the pipeline reports it as a whole-file error.
+        summary = marks_import(sheet=report, by=self.by, filename=report.filename, dry_run=dry_run)
+        for name in ("created", "updated", "unchanged", "times", "overriding", "judge_marks"):
+            setattr(report, name, getattr(summary, name))
+        # The preview's notices are replaced by the save's (they say the same, counted under lock).
+        report.notices = [n for n in report.notices if n not in report.store_notices]
+        report.store_notices = [RowError(None, "", text) for text in summary.notices]
+        report.notices += report.store_notices
+        report.record = summary.record
 
 
 def _find_entry(v: dict, by_bib: dict, by_id: dict, err) -> Entry | None:

@@ -19,6 +19,7 @@ caller gets ``ScoreConflict`` ("已被他人修改，请刷新") instead of over
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,12 +28,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.bulk import BULK_BATCH, bulk_update_values
+from core.bulk import bulk_update_values
 from core.errors import NotAllowed
+from core.imports import insert_many
 from core.models import ImportRecord
 from core.text import clean_text
 
-from ..models import Entry, JudgeAssignment, Mark, ScoreChange, ScoreChangeField, ScoreComponent
+from ..models import Entry, Event, JudgeAssignment, Mark, ScoreChange, ScoreChangeField, ScoreComponent
 from .common import (
     TWO_PLACES,
     ScoreConflict,
@@ -159,48 +161,57 @@ class ImportSummary:
     unchanged: int = 0
     times: int = 0  # completion times set or changed
     overriding: int = 0  # component scores that now take precedence over judges' marks
+    judge_marks: int = 0  # judges' individual marks those scores replace (kept, no longer counted)
     dry_run: bool = False
     record: ImportRecord | None = None
     notices: list[str] = field(default_factory=list)
 
 
 def marks_import(*, sheet, by, filename: str, data: bytes | None = None, dry_run: bool = False) -> ImportSummary:
-    """Store a validated score sheet (``competitions.importers.scores.read_score_sheet``), all or nothing.
+    """Store a checked score sheet (``competitions.importers.scores.ScoreImporter``), all or nothing.
 
-    ``sheet.errors`` must be empty (the caller shows them otherwise; this refuses). Each score
-    becomes the entry's imported mark for that component (judge empty, shown as “导入”), changed
-    in place when it exists; blank cells change nothing. Times go to ``Entry.time_minutes``.
-    Every change is a ScoreChange by ``by``; the file is an ImportRecord. ``dry_run`` does the
-    same work and rolls it back, so the counts are exactly what a real run would do.
+    ``sheet`` is the importer's report: ``event``, ``scores`` (one ScoreRow per sheet row),
+    ``errors`` (must be empty: this refuses otherwise), ``sha256``. Each score becomes the entry's
+    imported mark for that component (judge empty, shown as “导入”), changed in place when it
+    exists; blank cells change nothing. Times go to ``Entry.time_minutes``. Every change is a
+    ScoreChange by ``by``; the file is an ImportRecord. ``dry_run`` reads the same data and counts
+    what a real run would do (the preview) without writing or locking anything.
     """
     if sheet.errors:
         raise ScoringError(_("成绩表有 %(n)d 处错误，未导入任何成绩") % {"n": len(sheet.errors)})
     event = sheet.event
-    summary = ImportSummary(rows=len(sheet.rows), dry_run=dry_run)
+    summary = ImportSummary(rows=len(sheet.scores), dry_run=dry_run)
     with transaction.atomic():
-        event = lock_event(event.pk)
+        if dry_run:
+            event = Event.objects.select_related("competition__organizer").get(pk=event.pk)
+        else:
+            event = lock_event(event.pk)
         require_manager(by, event)
         if event.scores_locked:
             raise ScoringLocked(_("成绩已锁定，不能导入；如需更正请先由组织者重新开放评分"))
-        entry_ids = [row.entry.pk for row in sheet.rows]
-        existing = {
-            (m.entry_id, m.component_id): m
-            for m in Mark.objects.filter(entry_id__in=entry_ids, judge__isnull=True).select_for_update()
-        }
-        judged = set(
-            Mark.objects.filter(entry_id__in=entry_ids, judge__isnull=False).values_list("entry_id", "component_id")
-        )
+        entry_ids = [row.entry.pk for row in sheet.scores]
+        marks = Mark.objects.filter(entry_id__in=entry_ids, judge__isnull=True)
+        existing = {(m.entry_id, m.component_id): m for m in (marks if dry_run else marks.select_for_update())}
+        # Judges' marks per (entry, component): how many an imported score would take precedence over.
+        judged: dict[tuple[int, int], int] = defaultdict(int)
+        for pair in Mark.objects.filter(entry_id__in=entry_ids, judge__isnull=False).values_list(
+            "entry_id", "component_id"
+        ):
+            judged[pair] += 1
         # Times as they are now (a judge may have saved one since the sheet was read); judges'
         # saves wait for the event lock held here, so these stay current until commit.
         times = {e.pk: e for e in Entry.objects.filter(pk__in=entry_ids).only("pk", "time_minutes", "time_version")}
         now = timezone.now()
         creates, updates, changes, time_updates = [], [], [], []
-        for row in sheet.rows:
+        for row in sheet.scores:
             entry = row.entry
+            reason = _("导入：%(file)s 第 %(row)d 行") % {"file": filename[:200], "row": row.number}
             for component, value in row.values.items():
                 mark = existing.get((entry.pk, component.pk))
                 if mark is None:
-                    creates.append(Mark(entry=entry, component=component, judge=None, value=value))
+                    creates.append(
+                        {"entry_id": entry.pk, "component_id": component.pk, "judge_id": None, "value": value}
+                    )
                     summary.created += 1
                     old = None
                 elif mark.value == value:
@@ -213,19 +224,20 @@ def marks_import(*, sheet, by, filename: str, data: bytes | None = None, dry_run
                     mark.updated_at = now
                     updates.append(mark)
                     summary.updated += 1
-                if (entry.pk, component.pk) in judged:
+                if judged.get((entry.pk, component.pk)):
                     summary.overriding += 1
+                    summary.judge_marks += judged[(entry.pk, component.pk)]
                 changes.append(
-                    ScoreChange(
-                        event=event,
-                        entry=entry,
-                        component=component,
-                        field=ScoreChangeField.IMPORT,
-                        old_value=fmt(old),
-                        new_value=fmt(value),
-                        changed_by=by,
-                        reason=_("导入：%(file)s 第 %(row)d 行") % {"file": filename[:200], "row": row.number},
-                    )
+                    {
+                        "event_id": event.pk,
+                        "entry_id": entry.pk,
+                        "component_id": component.pk,
+                        "field": ScoreChangeField.IMPORT,
+                        "old_value": fmt(old),
+                        "new_value": fmt(value),
+                        "changed_by_id": by.pk if by is not None else None,
+                        "reason": reason,
+                    }
                 )
             timed = times[entry.pk]
             if row.time is not None and row.time != timed.time_minutes:
@@ -233,31 +245,35 @@ def marks_import(*, sheet, by, filename: str, data: bytes | None = None, dry_run
                 timed.time_minutes, timed.time_version, timed.updated_at = row.time, timed.time_version + 1, now
                 time_updates.append(timed)
                 changes.append(
-                    ScoreChange(
-                        event=event,
-                        entry=entry,
-                        field=ScoreChangeField.TIME,
-                        old_value=fmt(old_time),
-                        new_value=fmt(row.time),
-                        changed_by=by,
-                        reason=_("导入：%(file)s 第 %(row)d 行") % {"file": filename[:200], "row": row.number},
-                    )
+                    {
+                        "event_id": event.pk,
+                        "entry_id": entry.pk,
+                        "component_id": None,
+                        "field": ScoreChangeField.TIME,
+                        "old_value": fmt(old_time),
+                        "new_value": fmt(row.time),
+                        "changed_by_id": by.pk if by is not None else None,
+                        "reason": reason,
+                    }
                 )
                 summary.times += 1
-        Mark.objects.bulk_create(creates, batch_size=BULK_BATCH)
-        bulk_update_values(updates, ["value", "version", "updated_at"])
-        bulk_update_values(time_updates, ["time_minutes", "time_version", "updated_at"])
-        ScoreChange.objects.bulk_create(changes, batch_size=BULK_BATCH)
         if summary.overriding:
             summary.notices.append(
-                _("%(n)d 项成绩已有裁判逐人评分，今后以导入的成绩为准（裁判评分保留，不再计入）")
-                % {"n": summary.overriding}
+                _("%(n)d 项成绩已有裁判逐人评分（共 %(m)d 条裁判评分），今后以导入的成绩为准（裁判评分保留，不再计入）")
+                % {"n": summary.overriding, "m": summary.judge_marks}
             )
+        if dry_run:
+            return summary
+        # One statement per kind of write whatever the number of rows (executemany / COPY).
+        insert_many(Mark, creates)
+        bulk_update_values(updates, ["value", "version", "updated_at"])
+        bulk_update_values(time_updates, ["time_minutes", "time_version", "updated_at"])
+        insert_many(ScoreChange, changes)
         summary.record = ImportRecord.objects.create(
             kind="scores",
             target=f"{event.competition.name} / {event.name}"[:200],
             filename=filename[:255],
-            sha256=hashlib.sha256(data).hexdigest() if data is not None else "",
+            sha256=hashlib.sha256(data).hexdigest() if data is not None else getattr(sheet, "sha256", ""),
             rows=summary.rows,
             created_count=summary.created,
             updated_count=summary.updated,
@@ -266,10 +282,8 @@ def marks_import(*, sheet, by, filename: str, data: bytes | None = None, dry_run
                 "unchanged": summary.unchanged,
                 "times": summary.times,
                 "overriding": summary.overriding,
+                "judge_marks": summary.judge_marks,
             },
             imported_by=by,
         )
-        if dry_run:
-            transaction.set_rollback(True)
-            summary.record = None
     return summary

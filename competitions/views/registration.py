@@ -11,10 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -31,13 +29,10 @@ from ..forms.registration import (
     EntryForm,
     EntryStatusForm,
     EventForm,
-    ImportForm,
     StatusForm,
     person_search,
 )
-from ..importers.entries import IMPORT_KIND, EntryImporter
-from ..importers.stash import stash_discard, stash_get, stash_put
-from ..importers.template import template_bytes, template_filename
+from ..importers.entries import IMPORT_KIND
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
 from ..selectors.competitions import competition_list_visible, competition_units, competition_user_can_manage
 from ..selectors.entries import entry_list_for_competition
@@ -330,61 +325,3 @@ def entry_status(request, slug, pk):
             return redirect("competitions:entry_list", competition.slug)
     context = {"competition": competition, "entry": entry, "form": form}
     return render(request, "competitions/registration/entry_status.html", context)
-
-
-# --- import -----------------------------------------------------------------------------------
-
-
-@login_required
-def import_template(request, slug):
-    competition = _visible(request, slug)
-    response = HttpResponse(template_bytes(competition), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(template_filename(competition))}"
-    return response
-
-
-@login_required
-def import_upload(request, slug):
-    """Upload → dry run: every error in a table, or what would be created with a confirm button."""
-    competition = _managed(request, slug)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"competition": competition, "form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        options = {"create_units": form.cleaned_data["create_units"], "force": form.cleaned_data["force"]}
-        data = upload.read(upload.size + 1)
-        result = EntryImporter(competition, user=request.user, **options).run(
-            data, filename=upload.name, dry_run=True
-        )
-        context.update(result=result, preview=result.entries[:PREVIEW_ROWS])
-        if result.ok:
-            context["token"] = stash_put(
-                request, competition=competition, data=data, filename=result.filename, options=options
-            )
-    return render(request, "competitions/registration/import.html", context)
-
-
-@login_required
-@require_POST
-def import_confirm(request, slug):
-    """Re-read and re-validate the stashed file, then save it all or nothing."""
-    competition = _managed(request, slug)
-    token = request.POST.get("token", "")
-    stashed = stash_get(request, competition=competition, token=token)
-    if stashed is None:
-        messages.error(request, "上传的文件已过期或无效，请重新上传")
-        return redirect("competitions:import_upload", competition.slug)
-    result = EntryImporter(competition, user=request.user, **stashed.options).run(
-        stashed.data, filename=stashed.filename, dry_run=False
-    )
-    if not result.saved:
-        # Something changed since the dry run: show the new problems, keep the file for another try.
-        form = ImportForm()
-        return render(
-            request,
-            "competitions/registration/import.html",
-            {"competition": competition, "form": form, "result": result, "preview": []},
-        )
-    stash_discard(request, token)
-    messages.success(request, result.summary_line())
-    return HttpResponseRedirect(reverse("competitions:entry_list", args=[competition.slug]))

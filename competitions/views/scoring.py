@@ -7,22 +7,18 @@ not use answers 403 (``selectors.access.require`` raises NotAllowed). Refused st
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, show_error
-from core.exports import XLSX_CONTENT_TYPE, ExportError, safe_filename
-from core.spreadsheets import SpreadsheetError, write_workbook_to_tempfile
+from core.exports import ExportError
 
 from ..exporters.results import EligibleExporter, ResultsBookExporter
-from ..forms.scoring import JudgeAssignForm, LockForm, MarkSheetForm, ReasonForm, ScoreImportForm, ScoringSettingsForm
-from ..importers.scores import read_score_sheet, score_template_sheets
+from ..forms.scoring import JudgeAssignForm, LockForm, MarkSheetForm, ReasonForm, ScoringSettingsForm
 from ..models import Entry, EntryStatus, EventKind, JudgeAssignment
 from ..selectors.access import competition_get_for_scoring, event_get_for_scoring, is_manager, require
 from ..selectors.competitions import competition_event_overview
@@ -349,61 +345,6 @@ def event_unpublish(request, slug, event_pk):
         button=_("撤回公布"),
         explanation=_("撤回后公开成绩页不再显示本赛项成绩。"),
     )
-
-
-# --- import and template -------------------------------------------------------------------------
-
-
-@login_required
-def score_import(request, slug, event_pk):
-    event, access = _event(request, slug, event_pk)
-    require(access.is_manager)
-    form = ScoreImportForm(request.POST or None, request.FILES or None)
-    context = {"event": event, "competition": event.competition, "access": access, "form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            data = upload.read(settings.JIANGXIN_UPLOAD_MAX_BYTES + 1)
-            sheet = read_score_sheet(event, data)
-        except SpreadsheetError as exc:
-            context["file_error"] = str(exc)
-        else:
-            context["sheet"] = sheet
-            if sheet.ok:
-                try:
-                    summary = mark_services.marks_import(
-                        sheet=sheet,
-                        by=request.user,
-                        filename=upload.name,
-                        data=data,
-                        dry_run=form.cleaned_data["dry_run"],
-                    )
-                except DomainError as exc:
-                    context["file_error"] = str(exc)
-                else:
-                    context["summary"] = summary
-                    if not summary.dry_run:
-                        messages.success(
-                            request,
-                            _("已导入 %(rows)d 行：新增 %(c)d 项，修改 %(u)d 项，未变 %(n)d 项，用时 %(t)d 项")
-                            % {
-                                "rows": summary.rows,
-                                "c": summary.created,
-                                "u": summary.updated,
-                                "n": summary.unchanged,
-                                "t": summary.times,
-                            },
-                        )
-    return render(request, "competitions/scoring/import.html", context)
-
-
-@login_required
-def score_template(request, slug, event_pk):
-    event, access = _event(request, slug, event_pk)
-    require(access.is_manager)
-    fh = write_workbook_to_tempfile(score_template_sheets(event), font_name=settings.JIANGXIN_EXPORT_FONT)
-    name = safe_filename(f"{event.competition.name}-{event.name}-成绩登记表.xlsx")
-    return FileResponse(fh, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
 
 
 # --- settings and judges -------------------------------------------------------------------------

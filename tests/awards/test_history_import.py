@@ -4,15 +4,24 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
-from awards.importers import import_history
+from awards.importers import HistoryImporter
 from awards.models import Award
 from core.idcard import make_demo_id_number
-from core.models import ImportRecord
+from core.models import ImportRecord, ImportStash
 from directory.models import Organization, Person
 from tests.factories import AwardFactory, PersonFactory
+
+
+def import_history(data, *, filename, dry_run=True, user=None, create_units=False, parent=None):
+    importer = HistoryImporter(by=user, create_units=create_units, parent=parent)
+    return importer.run(data, filename=filename, dry_run=dry_run)
+
 
 HEADER = ["姓名", "集体名称", "性别", "身份证号", "工作单位", "职务", "荣誉称号", "年份", "授予单位", "文号"]
 
@@ -95,9 +104,9 @@ def test_every_bad_row_is_reported_with_row_column_and_reason_and_nothing_is_sav
     assert "已有相同的表彰记录" in got[(10, "")]
     assert "与第3行重复" in got[(11, "")]
     assert "工作单位不能为空" in got[(12, "工作单位")]
-    assert "应为“男”或“女”" in got[(13, "性别")]
+    assert "应填“男”或“女”" in got[(13, "性别")]
     assert len(report.errors) == 10
-    assert str(report.errors[0]).startswith("第4行“工作单位”列：")
+    assert str(report.errors[0]).startswith("第4行 工作单位：")
     assert Award.objects.count() == 1 and not ImportRecord.objects.exists()
     assert not Person.objects.filter(name="赵六").exists()
 
@@ -142,10 +151,16 @@ def test_web_import_checks_then_confirms(client, world):
     upload.name = "名单.xlsx"
     response = client.post(url, {"file": upload})
     html = response.content.decode()
-    assert "检查通过" in html and not Award.objects.exists()
-    token = client.session["awards_history_import"]["token"]
-    response = client.post(url, {"confirm": "1", "token": token})
-    assert response.status_code == 302
+    assert "检查通过" in html and "确认导入 1 条表彰记录" in html and not Award.objects.exists()
+    token = str(response.context["token"])
+    confirm = reverse("awards:history_import_confirm")
+    other = Client()
+    other.force_login(world["users"]["a"])
+    assert other.post(confirm, {"token": token}).status_code == 404
+    assert client.get(confirm).status_code == 405
+    response = client.post(confirm, {"token": token})
+    assert response.status_code == 302 and response["Location"] == reverse("awards:award_list")
+    assert not ImportStash.objects.exists()
     assert Award.objects.get().recipient_name == "钱七"
     assert ImportRecord.objects.get().imported_by == world["users"]["city"]
 
@@ -155,7 +170,8 @@ def test_web_import_reports_errors_and_refuses_units_outside_the_users_scope(cli
     upload = io.BytesIO(xlsx([["钱七", None, "男", None, "乙公司", "", "市五一劳动奖章", 2019, None, None]]))
     upload.name = "名单.xlsx"
     html = client.post(reverse("awards:history_import"), {"file": upload}).content.decode()
-    assert "发现1处错误" in html and "找不到工作单位“乙公司”" in html
+    assert "发现 1 处问题" in html and "找不到工作单位“乙公司”" in html
+    assert "<td>第3行</td><td>工作单位</td>" in html
     assert not Award.objects.exists()
 
 
@@ -175,8 +191,54 @@ def test_command_imports_and_reports(world, tmp_path, capsys):
     bad.write_bytes(xlsx([["钱七", None, "男", None, "无此单位", "", "市五一劳动奖章", 2019, None, None]]))
     with pytest.raises(CommandError, match="发现1处错误"):
         call_command("import_awards", str(bad))
-    assert "第3行“工作单位”列" in capsys.readouterr().err
+    assert "第3行 工作单位：找不到工作单位“无此单位”" in capsys.readouterr().err
     call_command("import_awards", str(bad), "--create-units", "--parent", "甲工会")
     assert Organization.objects.get(name="无此单位").parent == world["a"]
     with pytest.raises(CommandError, match="--parent"):
         call_command("import_awards", str(bad), "--create-units")
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(world):
+    """Lookups are made in bulk: ~3 queries per row before, the same count for 10 rows as for 200."""
+    people = [PersonFactory(name=f"职工{i}", employer=world["a_co"], id_number=None) for i in range(100)]
+    known = [PersonFactory(name=f"技师{i}", employer=world["b_co"]) for i in range(100)]
+
+    def queries(year: int, collective: str, n: int) -> int:
+        rows = []
+        for i in range(n):
+            if i % 3 == 0:
+                p = known[i // 3]
+                rows.append([p.name, None, None, p.id_number, "乙公司", "", "市五一劳动奖章", year, "市总工会", None])
+            elif i % 3 == 1:
+                name = people[i // 3].name
+                rows.append([name, None, "男", None, "甲公司", "焊工", "市五一劳动奖章", year, None, None])
+            else:
+                rows.append([None, collective, None, None, None, None, "市工人先锋号", 1950 + i // 3, None, None])
+        with CaptureQueriesContext(connection) as ctx:
+            report = import_history(xlsx(rows), filename="历史.xlsx", dry_run=False)
+        assert report.saved, [str(e) for e in report.errors]
+        return len(ctx.captured_queries)
+
+    assert queries(2001, "甲公司", 10) == queries(2002, "乙公司", 200)
+    assert Award.objects.count() == 210
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"not a spreadsheet",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048,
+        b"PK\x03\x04" + b"\0" * 100,
+        "<html><body><table><tr><td>姓名</td></tr></table></body></html>".encode(),
+    ],
+)
+def test_hostile_uploads_are_a_message_never_a_server_error(client, world, data):
+    client.force_login(world["users"]["city"])
+    upload = io.BytesIO(data)
+    upload.name = "名单.xlsx"
+    response = client.post(reverse("awards:history_import"), {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "alert-danger" in page or "invalid-feedback" in page
+    assert 'name="token"' not in page and not Award.objects.exists() and not ImportStash.objects.exists()

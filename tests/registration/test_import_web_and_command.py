@@ -1,18 +1,23 @@
 """The importer from the web (upload → dry run → confirm) and from the command line."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from competitions.importers import stash
+from competitions.importers.entries import EntryImporter
 from competitions.models import Entry
 from competitions.services.entries import entry_register
-from core.models import ImportRecord
+from core.imports import STASH_MAX_AGE, stash_sweep
+from core.models import ImportRecord, ImportStash
 from directory.models import Organization, Person, Role
 from tests.factories import PersonFactory
 from tests.registration.test_import_cells import line
@@ -27,7 +32,7 @@ def upload(client, reg, data, **options):
 
 
 def token_of(response) -> str:
-    return response.context["token"]
+    return str(response.context["token"])
 
 
 @pytest.fixture
@@ -36,8 +41,7 @@ def organiser(client, reg):
     return client
 
 
-def test_dry_run_shows_the_table_and_saves_nothing_then_confirm_saves(organiser, reg, settings, tmp_path):
-    settings.JIANGXIN_IMPORT_STASH_DIR = str(tmp_path)
+def test_dry_run_shows_the_table_and_saves_nothing_then_confirm_saves(organiser, reg):
     data = workbook([line("张伟", new_id()), line("李娜", new_id("F"), unit="某市新公司")])
     response = upload(organiser, reg, data, create_units="on")
     page = response.content.decode()
@@ -46,7 +50,7 @@ def test_dry_run_shows_the_table_and_saves_nothing_then_confirm_saves(organiser,
     assert "某市新公司" in page and "01001" in page
     assert not Entry.objects.exists() and not Organization.objects.filter(name="某市新公司").exists()
     token = token_of(response)
-    assert list(tmp_path.iterdir()) == [tmp_path / f"{token}.xlsx"]
+    assert [str(pk) for pk in ImportStash.objects.values_list("pk", flat=True)] == [token]
 
     confirm = organiser.post(reverse("competitions:import_confirm", args=[reg.competition.slug]), {"token": token})
     assert confirm.status_code == 302
@@ -54,7 +58,7 @@ def test_dry_run_shows_the_table_and_saves_nothing_then_confirm_saves(organiser,
     assert Entry.objects.count() == 2
     record = ImportRecord.objects.get()
     assert record.imported_by == reg.organizer and record.summary["units_new"] == ["某市新公司"]
-    assert not list(tmp_path.iterdir())  # the stashed file is gone
+    assert not ImportStash.objects.exists()  # the stashed file is gone
     listing = organiser.get(confirm["Location"]).content.decode()
     assert "已导入 2 条报名" in listing and "张伟" in listing
 
@@ -64,7 +68,7 @@ def test_errors_are_listed_by_row_and_column(organiser, reg):
     page = response.content.decode()
     assert 'id="import-errors"' in page and "发现 2 处问题，未导入任何数据" in page
     assert "<td>第4行</td><td>身份证号</td>" in page and "<td>第4行</td><td>手机号</td>" in page
-    assert "token" not in response.context
+    assert response.context["token"] is None and not ImportStash.objects.exists()
 
 
 def test_confirm_revalidates_what_changed_since_the_dry_run(organiser, reg):
@@ -83,20 +87,34 @@ def test_the_stashed_file_belongs_to_the_uploader_only(organiser, reg, organizer
     token = token_of(upload(organiser, reg, workbook([line("张伟", new_id())])))
     other = Client()
     other.force_login(organizer_of(reg.root, username="another-organiser"))
-    response = other.post(reverse("competitions:import_confirm", args=[reg.competition.slug]), {"token": token})
-    assert response.status_code == 302 and not Entry.objects.exists()
-    bogus = organiser.post(
-        reverse("competitions:import_confirm", args=[reg.competition.slug]), {"token": "../../etc/passwd"}
-    )
-    assert bogus.status_code == 302 and not Entry.objects.exists()
+    url = reverse("competitions:import_confirm", args=[reg.competition.slug])
+    assert other.post(url, {"token": token}).status_code == 404
+    assert not Entry.objects.exists()
+    for bogus in ("../../etc/passwd", "", "00000000-0000-0000-0000-000000000000"):
+        assert organiser.post(url, {"token": bogus}).status_code == 404
+    assert not Entry.objects.exists() and ImportStash.objects.count() == 1
 
 
-def test_a_tampered_stash_is_refused(organiser, reg, settings, tmp_path):
-    settings.JIANGXIN_IMPORT_STASH_DIR = str(tmp_path)
+def test_an_expired_stash_asks_for_the_file_again(organiser, reg):
     token = token_of(upload(organiser, reg, workbook([line("张伟", new_id())])))
-    (tmp_path / f"{token}.xlsx").write_bytes(workbook([line("坏人", new_id())]))
+    ImportStash.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = organiser.post(reverse("competitions:import_confirm", args=[reg.competition.slug]), {"token": token})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("competitions:import_upload", args=[reg.competition.slug])
+    assert not Entry.objects.exists() and not ImportStash.objects.exists()
+
+
+def test_a_tampered_stash_is_refused(organiser, reg):
+    token = token_of(upload(organiser, reg, workbook([line("张伟", new_id())])))
+    ImportStash.objects.update(data=workbook([line("坏人", new_id())]))
     organiser.post(reverse("competitions:import_confirm", args=[reg.competition.slug]), {"token": token})
     assert not Entry.objects.exists()
+
+
+def test_a_new_upload_replaces_the_users_earlier_stash(organiser, reg):
+    upload(organiser, reg, workbook([line("张伟", new_id())]))
+    token = token_of(upload(organiser, reg, workbook([line("李娜", new_id("F"))])))
+    assert [str(pk) for pk in ImportStash.objects.values_list("pk", flat=True)] == [token]
 
 
 def test_only_organisers_of_the_organiser_may_import(client, reg, organizer_of):
@@ -151,8 +169,6 @@ def test_template_download_has_the_columns_and_text_formats_and_reads_back(organ
     ws.append([1, "张伟", "男", "汉族", new_id(), "13800138000", "某市第一机床厂", "", "焊工", "", ""])
     buf = io.BytesIO()
     wb.save(buf)
-    from competitions.importers.entries import EntryImporter
-
     assert EntryImporter(reg.competition, force=True).run(buf.getvalue(), filename="t.xlsx").saved
 
 
@@ -204,14 +220,24 @@ def test_command_failure_lists_one_line_per_error(reg, tmp_path):
     assert not Person.objects.exists()
 
 
-def test_stash_sweeps_old_files(tmp_path, settings):
-    settings.JIANGXIN_IMPORT_STASH_DIR = str(tmp_path)
-    old = tmp_path / "old.xlsx"
-    old.write_bytes(b"x")
-    import os
-    import time
+def test_stash_sweep_deletes_expired_uploads(organiser, reg):
+    upload(organiser, reg, workbook([line("张伟", new_id())]))
+    assert stash_sweep() == 0
+    assert stash_sweep(now=timezone.now() + STASH_MAX_AGE + timedelta(seconds=1)) == 1
+    assert not ImportStash.objects.exists()
 
-    past = time.time() - stash.MAX_AGE_SECONDS - 10
-    os.utime(old, (past, past))
-    stash._sweep()
-    assert not old.exists()
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(reg):
+    reg.welding.places_per_delegation = None
+    reg.welding.save()
+
+    def queries(n: int, first: int) -> int:
+        rows = [line(f"张{chr(0x4E00 + first + i)}", new_id()) for i in range(n)]
+        data = workbook(rows)
+        with CaptureQueriesContext(connection) as ctx:
+            report = EntryImporter(reg.competition, force=True).run(data, filename="报名表.xlsx")
+        assert report.saved, [str(e) for e in report.errors]
+        return len(ctx.captured_queries)
+
+    assert queries(10, 0) == queries(200, 100)
+    assert Entry.objects.count() == 210

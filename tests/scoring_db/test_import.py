@@ -1,21 +1,24 @@
 """Score sheets: the template, all-or-nothing validation with every row's problems, the command."""
 
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from competitions.importers.scores import read_score_sheet, score_template_sheets
+from competitions.importers.scores import ScoreImporter, score_template_sheets
 from competitions.models import EntryStatus, Mark, ScoreChange, ScoreChangeField
 from competitions.services.common import ScoringLocked
 from competitions.services.marks import mark_save, marks_import
 from competitions.services.results import event_lock_scores
-from core.models import ImportRecord
-from core.spreadsheets import SpreadsheetError, write_workbook
+from core.models import ImportRecord, ImportStash
+from core.spreadsheets import write_workbook
 from tests.scoring_db.conftest import D, add_entries, withdraw
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +42,18 @@ def field(contest):
 HEADER = ["参赛号", "姓名", "理论成绩", "实操成绩"]
 
 
+def check(contest, data, *, user=None):
+    """The pipeline's check (dry run): every error, or the preview's counts."""
+    return ScoreImporter(contest["event"], by=user or contest["manager"]).run(data, filename="成绩.xlsx", dry_run=True)
+
+
 def import_rows(contest, rows, *, user=None, dry_run=False, header=HEADER):
-    sheet = read_score_sheet(contest["event"], xlsx([header, *rows]))
-    assert sheet.ok, [str(e) for e in sheet.errors]
-    return marks_import(sheet=sheet, by=user or contest["manager"], filename="成绩.xlsx", data=b"x", dry_run=dry_run)
+    report = ScoreImporter(contest["event"], by=user or contest["manager"]).run(
+        xlsx([header, *rows]), filename="成绩.xlsx", dry_run=dry_run
+    )
+    assert report.ok, [str(e) for e in report.errors]
+    assert report.saved != dry_run
+    return report
 
 
 def test_a_valid_sheet_becomes_imported_marks_with_an_audit_trail(contest, field):
@@ -70,7 +81,7 @@ def test_every_problem_of_every_row_is_reported_and_nothing_is_saved(contest, fi
         ["999", "选手9", 80, 80],  # unknown bib
         ["", "选手2", 80.555, -1],  # no identifier, three decimals, negative
     ]
-    sheet = read_score_sheet(contest["event"], xlsx([HEADER, *rows]))
+    sheet = check(contest, xlsx([HEADER, *rows]))
     problems = [(e.row, e.column, e.message) for e in sheet.errors]
     assert [(row, column) for row, column, _m in problems] == [
         (3, ""),
@@ -105,11 +116,11 @@ def test_contestants_can_be_identified_by_id_number_and_both_identifiers_must_ag
         ["", "120101199005171234", "选手3", 80, 90],
         ["", 120101199005171234, "选手3", 80, 90],
     ]
-    sheet = read_score_sheet(contest["event"], xlsx([header, *rows]))
+    sheet = check(contest, xlsx([header, *rows]))
     messages = [str(e) for e in sheet.errors]
-    assert len(sheet.rows) == 1 and sheet.rows[0].entry == field[0]
+    assert len(sheet.scores) == 1 and sheet.scores[0].entry == field[0]
     assert any("参赛号和身份证号不是同一位选手" in m for m in messages)
-    assert any("第 4 行“身份证号”" in m for m in messages)  # check digit or unknown: reported on its cell
+    assert any(m.startswith("第4行 身份证号：") for m in messages)  # check digit or unknown: reported on its cell
     assert any("身份证号被存成了数字" in m for m in messages)
 
 
@@ -117,15 +128,13 @@ def test_names_match_despite_spacing_and_traditional_characters(contest):
     entry = add_entries(contest["event"], 1)[0]
     entry.person.name = "刘国强"
     entry.person.save()
-    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "劉 國強", 80, 80]]))
-    assert sheet.ok
+    assert check(contest, xlsx([HEADER, ["001", "劉 國強", 80, 80]])).ok
 
 
 def test_blank_cells_change_nothing_and_a_second_import_updates_in_place(contest, field):
     import_rows(contest, [["001", "选手1", 80, 90]])
-    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", None, 92], ["002", "选手2", None, None]]))
-    assert sheet.notices == ["1 行没有填写成绩，已跳过"]
-    summary = marks_import(sheet=sheet, by=contest["manager"], filename="成绩.xlsx")
+    summary = import_rows(contest, [["001", "选手1", None, 92], ["002", "选手2", None, None]])
+    assert [str(n) for n in summary.notices] == ["1 行没有填写成绩，已跳过"]
     assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 0)
     theory = Mark.objects.get(entry=field[0], component=contest["theory"])
     practical = Mark.objects.get(entry=field[0], component=contest["practical"])
@@ -136,7 +145,7 @@ def test_blank_cells_change_nothing_and_a_second_import_updates_in_place(contest
 
 def test_a_dry_run_reports_the_same_counts_and_stores_nothing(contest, field):
     summary = import_rows(contest, [["001", "选手1", 80, 90]], dry_run=True)
-    assert (summary.created, summary.dry_run) == (2, True)
+    assert (summary.created, summary.dry_run, summary.saved) == (2, True, False)
     assert not Mark.objects.exists() and not ScoreChange.objects.exists() and not ImportRecord.objects.exists()
 
 
@@ -149,7 +158,7 @@ def test_time_column_when_the_event_records_time(contest, field):
     assert summary.times == 2
     field[0].refresh_from_db()
     assert (field[0].time_minutes, field[0].time_version) == (D("42.50"), 1)
-    sheet = read_score_sheet(event, xlsx([header, ["003", "选手3", 80, 90, 0]]))
+    sheet = check(contest, xlsx([header, ["003", "选手3", 80, 90, 0]]))
     assert [e.message for e in sheet.errors] == ["用时应大于 0 分钟"]
 
 
@@ -157,8 +166,8 @@ def test_a_component_named_differently_has_its_own_column(contest, field):
     practical = contest["practical"]
     practical.name = "实际操作"
     practical.save()
-    sheet = read_score_sheet(contest["event"], xlsx([["参赛号", "姓名", "实际操作成绩"], ["001", "选手1", 77]]))
-    assert sheet.ok and sheet.rows[0].values == {practical: D("77.00")}
+    sheet = check(contest, xlsx([["参赛号", "姓名", "实际操作成绩"], ["001", "选手1", 77]]))
+    assert sheet.ok and sheet.scores[0].values == {practical: D("77.00")}
 
 
 @pytest.mark.parametrize(
@@ -170,30 +179,42 @@ def test_a_component_named_differently_has_its_own_column(contest, field):
     ],
 )
 def test_unusable_sheets_are_refused_as_a_whole(contest, field, rows, message):
-    with pytest.raises(SpreadsheetError, match=message):
-        read_score_sheet(contest["event"], xlsx(rows))
+    [error] = check(contest, xlsx(rows)).errors
+    assert error.row is None and message in error.message
 
 
 def test_locked_scores_cannot_be_imported(contest, field):
+    sheet = check(contest, xlsx([HEADER, ["001", "选手1", 80, 90]]))
+    assert sheet.ok
     event_lock_scores(event=contest["event"], by=contest["chief"])
-    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", 80, 90]]))
     with pytest.raises(ScoringLocked):
         marks_import(sheet=sheet, by=contest["manager"], filename="x.xlsx")
+    # the check itself already says so, before anything is stored
+    [error] = check(contest, xlsx([HEADER, ["001", "选手1", 80, 90]])).errors
+    assert error.row is None and "成绩已锁定" in error.message
 
 
 def test_only_organisers_import(contest, field):
-    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", 80, 90]]))
+    sheet = check(contest, xlsx([HEADER, ["001", "选手1", 80, 90]]))
     with pytest.raises(Exception, match="组织者"):
         marks_import(sheet=sheet, by=contest["chief"], filename="x.xlsx")
+    [error] = check(contest, xlsx([HEADER, ["001", "选手1", 80, 90]]), user=contest["chief"]).errors
+    assert "组织者" in error.message and not Mark.objects.exists()
 
 
 def test_importing_over_judges_marks_says_the_import_now_counts(contest, field):
     mark_save(
         entry=field[0], component=contest["practical"], by=contest["judges"][0], value=D("70"), expected_version=None
     )
+    mark_save(
+        entry=field[0], component=contest["practical"], by=contest["judges"][1], value=D("72"), expected_version=None
+    )
+    preview = import_rows(contest, [["001", "选手1", 80, 90]], dry_run=True)
+    assert (preview.overriding, preview.judge_marks) == (1, 2)
+    assert "共 2 条裁判评分" in str(preview.notices[0])
     summary = import_rows(contest, [["001", "选手1", 80, 90]])
-    assert summary.overriding == 1
-    assert "以导入的成绩为准" in summary.notices[0]
+    assert (summary.overriding, summary.judge_marks) == (1, 2)
+    assert len(summary.notices) == 1 and "以导入的成绩为准" in str(summary.notices[0])
 
 
 def test_the_template_lists_the_contestants_and_reads_back_in(contest, field, tmp_path):
@@ -209,9 +230,9 @@ def test_the_template_lists_the_contestants_and_reads_back_in(contest, field, tm
     ws.cell(3, 5).value, ws.cell(3, 6).value = 85, 95
     ws.cell(4, 6).value = 70
     wb.save(path)
-    sheet = read_score_sheet(contest["event"], path.read_bytes())
+    sheet = check(contest, path.read_bytes())
     assert sheet.ok
-    assert [(r.entry, dict((c.key, v) for c, v in r.values.items())) for r in sheet.rows] == [
+    assert [(r.entry, dict((c.key, v) for c, v in r.values.items())) for r in sheet.scores] == [
         (field[0], {"theory": D("85"), "practical": D("95")}),
         (field[1], {"practical": D("70")}),
     ]
@@ -244,13 +265,55 @@ def test_the_import_page_shows_every_error_and_saves_nothing(client, contest, fi
     upload = io.BytesIO(xlsx([HEADER, ["001", "选手9", 80, 90], ["002", "选手2", 80, 190]]))
     upload.name = "scores.xlsx"
     page = client.post(url, {"file": upload}).content.decode()
-    assert "发现 2 处错误" in page and "选手9" in page and "190 超出范围" in page
-    assert not Mark.objects.exists()
+    assert "发现 2 处问题" in page and "选手9" in page and "190 超出范围" in page
+    assert "<td>第3行</td><td>实操成绩</td>" in page
+    assert not Mark.objects.exists() and not ImportStash.objects.exists()
     upload = io.BytesIO(xlsx([HEADER, ["001", "选手1", 80, 90]]))
     upload.name = "scores.xlsx"
-    response = client.post(url, {"file": upload}, follow=True)
+    response = client.post(url, {"file": upload})
+    assert "确认导入 1 行成绩" in response.content.decode() and not Mark.objects.exists()
+    confirm = reverse("competitions:score_import_confirm", args=["test-contest", contest["event"].pk])
+    response = client.post(confirm, {"token": str(response.context["token"])}, follow=True)
     assert "已导入 1 行" in response.content.decode()
-    assert Mark.objects.count() == 2
+    assert Mark.objects.count() == 2 and not ImportStash.objects.exists()
+
+
+def test_the_check_previews_what_an_import_would_overwrite_before_anything_changes(client, contest, field):
+    import_rows(contest, [["001", "选手1", 80, 90]])
+    mark_save(
+        entry=field[1], component=contest["theory"], by=contest["judges"][0], value=D("60"), expected_version=None
+    )
+    client.force_login(contest["manager"])
+    url = reverse("competitions:score_import", args=["test-contest", contest["event"].pk])
+    upload = io.BytesIO(xlsx([HEADER, ["001", "选手1", 85, 90], ["002", "选手2", 70, None]]))
+    upload.name = "scores.xlsx"
+    response = client.post(url, {"file": upload})
+    counts = dict(response.context["report"].counts())
+    assert counts["修改已导入的成绩"] == 1 and counts["未变"] == 1 and counts["新增成绩"] == 1
+    assert counts["将取代的裁判评分"] == 1
+    assert "共 1 条裁判评分" in response.content.decode()
+    assert Mark.objects.get(entry=field[0], component=contest["theory"]).value == D("80")
+    other = Client()
+    other.force_login(contest["outsider"])
+    confirm = reverse("competitions:score_import_confirm", args=["test-contest", contest["event"].pk])
+    assert other.post(confirm, {"token": str(response.context["token"])}).status_code == 404
+    client.post(confirm, {"token": str(response.context["token"])})
+    assert Mark.objects.get(entry=field[0], component=contest["theory"]).value == D("85")
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(contest):
+    add_entries(contest["event"], 210)
+
+    def queries(first: int, n: int) -> int:
+        rows = [[f"{i:03d}", f"选手{i}", 80, 90] for i in range(first, first + n)]
+        data = xlsx([HEADER, *rows])
+        with CaptureQueriesContext(connection) as ctx:
+            report = ScoreImporter(contest["event"], by=contest["manager"]).run(data, filename="成绩.xlsx")
+        assert report.saved, [str(e) for e in report.errors]
+        return len(ctx.captured_queries)
+
+    assert queries(1, 10) == queries(11, 200)
+    assert Mark.objects.count() == 420
 
 
 def test_a_damaged_upload_is_a_message_not_a_server_error(client, contest, field):
@@ -260,7 +323,7 @@ def test_a_damaged_upload_is_a_message_not_a_server_error(client, contest, field
     upload.name = "scores.xlsx"
     response = client.post(url, {"file": upload})
     assert response.status_code == 200
-    assert "alert-danger" in response.content.decode()
+    assert "alert-danger" in response.content.decode() and "整个文件" in response.content.decode()
 
 
 def test_the_import_page_and_template_are_for_organisers_only(client, contest, field):
@@ -282,5 +345,37 @@ def test_posting_without_the_csrf_token_is_refused(contest, field):
 
 def test_withdrawn_entries_are_refused_in_the_import(contest, field):
     withdraw(field[0], EntryStatus.DISQUALIFIED, "违规")
-    sheet = read_score_sheet(contest["event"], xlsx([HEADER, ["001", "选手1", 80, 90]]))
+    sheet = check(contest, xlsx([HEADER, ["001", "选手1", 80, 90]]))
     assert ["已被取消资格" in e.message for e in sheet.errors] == [True]
+
+
+def _zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
+    return buf.getvalue()
+
+
+HOSTILE = {
+    "empty": b"",
+    "html": "<html><body><table><tr><td>参赛号</td></tr></table></body></html>".encode(),
+    "old_xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048,
+    "truncated": xlsx([HEADER, ["001", "选手1", 80, 90]])[:900],
+    "zip_bomb": _zip_bomb(),
+    "not_a_workbook_zip": b"PK\x03\x04" + b"\0" * 100,
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_uploads_are_a_message_never_a_server_error(client, contest, field, kind):
+    client.force_login(contest["manager"])
+    url = reverse("competitions:score_import", args=["test-contest", contest["event"].pk])
+    upload = io.BytesIO(HOSTILE[kind])
+    upload.name = "scores.xlsx"
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "alert-danger" in page or "invalid-feedback" in page
+    assert 'name="token"' not in page and not Mark.objects.exists() and not ImportStash.objects.exists()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.importers import import_history
+from awards.importers import HistoryImporter
 from core.text import match_key
 from directory.models import Organization
 
@@ -32,12 +32,12 @@ class Command(BaseCommand):
             parent_org = matches[0]
         elif create_units:
             raise CommandError("使用 --create-units 时须用 --parent 指定新单位的上级组织")
-        report = import_history(
-            str(path), filename=path.name, dry_run=dry_run, create_units=create_units, parent=parent_org
+        report = HistoryImporter(create_units=create_units, parent=parent_org).run(
+            path, filename=path.name, dry_run=dry_run
         )
         if not report.ok:
             for error in report.errors:
-                self.stderr.write(str(error) if error.row else error.message)
+                self.stderr.write(str(error))
             raise CommandError(f"发现{len(report.errors)}处错误，未导入任何记录")
         for line in report.summary_lines():
             self.stdout.write(line)

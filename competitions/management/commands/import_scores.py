@@ -12,10 +12,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from competitions.importers.scores import read_score_sheet
+from competitions.importers.scores import ScoreImporter
 from competitions.models import Competition, Event
-from competitions.services.marks import ScoringError, marks_import
-from core.spreadsheets import SpreadsheetError
 from core.text import match_key
 
 
@@ -62,25 +60,17 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件 {file}")
-        data = path.read_bytes()
-        try:
-            sheet = read_score_sheet(event, data)
-        except SpreadsheetError as exc:
-            raise CommandError(str(exc)) from exc
-        for notice in sheet.notices:
+        report = ScoreImporter(event, by=by).run(path, filename=path.name, dry_run=dry_run)
+        for notice in report.notices:
             self.stdout.write(f"提示：{notice}")
-        if sheet.errors:
-            for error in sheet.errors:
+        if report.errors:
+            if all(e.row is None for e in report.errors):
+                raise CommandError("\n".join(str(e) for e in report.errors))
+            for error in report.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"成绩表有 {len(sheet.errors)} 处错误，未导入任何成绩。")
-        try:
-            summary = marks_import(sheet=sheet, by=by, filename=path.name, data=data, dry_run=dry_run)
-        except ScoringError as exc:
-            raise CommandError(str(exc)) from exc
-        for notice in summary.notices:
-            self.stdout.write(f"提示：{notice}")
+            raise CommandError(f"成绩表有 {len(report.errors)} 处错误，未导入任何成绩。")
         prefix = "检查通过（未保存）：将" if dry_run else "已导入："
         self.stdout.write(
-            f"{prefix}{summary.rows} 行，新增 {summary.created} 项成绩，修改 {summary.updated} 项，"
-            f"未变 {summary.unchanged} 项，用时 {summary.times} 项（{competition.name} / {event.name}）"
+            f"{prefix}{report.planned()} 行，新增 {report.created} 项成绩，修改 {report.updated} 项，"
+            f"未变 {report.unchanged} 项，用时 {report.times} 项（{competition.name} / {event.name}）"
         )

@@ -1,0 +1,477 @@
+"""The one import pipeline: registration sheets, score sheets and award history all go through it.
+
+Shape (pretix's modelimport, Tabbycat's importer base)::
+
+    read (core.spreadsheets: size limit, hostile files refused, header found, cells cleaned)
+      → validate EVERY row (all problems collected as RowError: row, column, Chinese reason)
+      → preview (what would be created or changed: counts and the first rows)
+      → save, through the app's services, in ONE transaction (all or nothing)
+
+An importer subclasses ``Importer`` and fills in ``columns``, ``validate``, ``preview`` and
+``save``. Whatever it cannot accept it reports: ``report.errors`` for every bad row, or a
+``DomainError`` (with ``rows=`` RowErrors) from a step that refuses the file as a whole.
+
+Between the check and the confirmation the uploaded bytes wait in ``ImportStash`` (a database row,
+so every web server sees it; owner-checked; expires). ``ImportFlow`` is the one web flow:
+upload → check (every error listed with row and column; the preview's counts) → confirm.
+
+Conventions used everywhere: ``RowError.row`` is the row number Excel shows, ``None`` for a
+problem of the whole file; ``column`` is the column's header, ``""`` for the row as a whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import os
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any, ClassVar
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import connections, models, router, transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from .errors import DomainError
+from .models import ImportRecord, ImportStash
+from .spreadsheets import ColumnSpec, SpreadsheetError, TableResult, read_table
+from .spreadsheets.safety import too_big_message
+
+logger = logging.getLogger(__name__)
+
+UNREADABLE = "无法读取该文件，内容格式异常。请用 Excel/WPS 打开后另存为新的 .xlsx 再上传"
+STASH_MAX_AGE = dt.timedelta(hours=6)
+PREVIEW_ROWS = 200
+SHOWN_ERRORS = 1000
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem (or notice): ``row`` as Excel shows it, None for the whole file; ``column`` a header."""
+
+    row: int | None
+    column: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return f"{self.column}：{self.message}" if self.column else self.message
+        return f"第{self.row}行 {self.column}：{self.message}" if self.column else f"第{self.row}行：{self.message}"
+
+
+@dataclass
+class ImportReport:
+    """What one run found: the rows read, every error, notices, and what was (or would be) saved.
+
+    Subclasses add the plan their ``save`` needs and say what the preview shows (``counts``,
+    ``preview_header``/``preview_rows``) and how one line sums it up (``summary_line``).
+    """
+
+    filename: str = ""
+    dry_run: bool = True
+    rows: int = 0
+    sha256: str = ""
+    errors: list[RowError] = field(default_factory=list)
+    notices: list[RowError] = field(default_factory=list)
+    record: ImportRecord | None = None
+
+    noun: ClassVar[str] = "行"  # what confirming imports: "确认导入 N 条报名"
+    preview_header: ClassVar[Sequence[str]] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def saved(self) -> bool:
+        return self.record is not None
+
+    def error(self, row: int | None, column: str, message: str) -> None:
+        self.errors.append(RowError(row, column, message))
+
+    def notice(self, row: int | None, column: str, message: str) -> None:
+        self.notices.append(RowError(row, column, message))
+
+    # -- what the preview shows (override) -----------------------------------------------------
+
+    def planned(self) -> int:
+        """How many things confirming would import (the number on the confirm button)."""
+        return self.rows
+
+    def counts(self) -> list[tuple[str, int]]:
+        """The preview's figures, in order: (label, number)."""
+        return []
+
+    def details(self) -> list[str]:
+        """Further lines under the counts (e.g. the names of units to be created)."""
+        return []
+
+    def preview_rows(self, limit: int = PREVIEW_ROWS) -> list[Sequence[Any]]:
+        return []
+
+    def summary_line(self) -> str:
+        body = "，".join(f"{label} {n}" for label, n in self.counts())
+        return f"{'检查通过（未保存）：' if not self.saved else '已导入：'}{body}"
+
+    def confirm_label(self) -> str:
+        return f"确认导入 {self.planned()} {self.noun}"
+
+
+def errors_of(exc: DomainError) -> list[RowError]:
+    """A refused step as RowErrors: its ``rows``, else its message as a whole-file error."""
+    rows = [r if isinstance(r, RowError) else RowError(None, "", str(r)) for r in exc.rows]
+    return rows or [RowError(None, "", exc.message), *(RowError(None, "", d) for d in exc.details)]
+
+
+# --- reading the upload -----------------------------------------------------------------------
+
+
+def read_upload(source: bytes | str | os.PathLike | IO[bytes], *, max_bytes: int) -> bytes:
+    """The file's bytes, never reading more than ``max_bytes`` + 1 of them."""
+    # file.read(n) allocates n bytes up front: ask for the known size + 1, never the limit.
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        size = os.path.getsize(source)
+        if size > max_bytes:
+            raise SpreadsheetError(too_big_message(max_bytes, size))
+        with open(source, "rb") as fh:
+            data = fh.read(size + 1)
+    else:
+        size = getattr(source, "size", None)
+        if isinstance(size, int) and size > max_bytes:
+            raise SpreadsheetError(too_big_message(max_bytes, size))
+        if getattr(source, "seekable", lambda: False)():
+            source.seek(0)
+        data = source.read((size if isinstance(size, int) else max_bytes) + 1)
+    if len(data) > max_bytes:
+        raise SpreadsheetError(too_big_message(max_bytes, len(data)))
+    return data
+
+
+# --- the pipeline -----------------------------------------------------------------------------
+
+
+class Importer(ABC):
+    """Base of every spreadsheet import. ``run`` is the pipeline; subclasses fill in the steps.
+
+    ``by`` is who imports (None on the command line). The number of queries of ``validate`` and
+    ``save`` must not grow with the number of rows: look things up in bulk before the row loop.
+    """
+
+    kind: ClassVar[str]  # ImportRecord.kind and ImportStash.kind
+    report_class: ClassVar[type[ImportReport]] = ImportReport
+
+    def __init__(self, *, by=None, max_rows: int | None = None, max_bytes: int | None = None):
+        self.by = by if getattr(by, "pk", None) else None
+        self.max_rows = max_rows or settings.JIANGXIN_IMPORT_MAX_ROWS
+        self.max_bytes = max_bytes or settings.JIANGXIN_UPLOAD_MAX_BYTES
+
+    # -- steps ---------------------------------------------------------------------------------
+
+    @abstractmethod
+    def columns(self) -> list[ColumnSpec]:
+        """The columns the reader maps the header onto."""
+
+    def new_report(self, filename: str, dry_run: bool) -> ImportReport:
+        return self.report_class(filename=filename, dry_run=dry_run)
+
+    @abstractmethod
+    def validate(self, table: TableResult, report: ImportReport) -> None:
+        """Check every row; add every problem to ``report.errors``; keep the plan on ``report``."""
+
+    def preview(self, report: ImportReport) -> None:  # noqa: B027 - optional step
+        """Work out what saving would create or change (counts on ``report``); reads only."""
+
+    @abstractmethod
+    def save(self, report: ImportReport) -> None:
+        """Write the plan through the app's services (``run`` holds the transaction); set ``report.record``."""
+
+    def sort_errors(self, errors: list[RowError]) -> None:
+        errors.sort(key=lambda e: -1 if e.row is None else e.row)
+
+    # -- the pipeline --------------------------------------------------------------------------
+
+    def run(self, source, *, filename: str, dry_run: bool = False) -> ImportReport:
+        report = self.new_report(os.path.basename(str(filename))[:255], dry_run)
+        try:
+            # A missing path (command line) raises OSError: the caller says so in its own words.
+            data = read_upload(source, max_bytes=self.max_bytes)
+        except SpreadsheetError as exc:
+            report.error(None, "", exc.message)
+            return report
+        report.sha256 = hashlib.sha256(data).hexdigest()
+        try:
+            table = read_table(data, self.columns(), max_rows=self.max_rows, max_bytes=self.max_bytes)
+        except SpreadsheetError as exc:
+            report.error(None, "", exc.message)
+            return report
+        except Exception:
+            # A hostile file may break the parser in ways nobody listed: refuse it, never a 500.
+            logger.exception("unreadable %s sheet %s", self.kind, report.filename)
+            report.error(None, "", UNREADABLE)
+            return report
+        del data
+        report.rows = len(table.rows)
+        try:
+            self.validate(table, report)
+        except DomainError as exc:
+            report.errors.extend(errors_of(exc))
+        if report.errors:
+            self.sort_errors(report.errors)
+            return report
+        try:
+            self.preview(report)
+            if not dry_run:
+                with transaction.atomic():
+                    self.save(report)
+        except DomainError as exc:
+            report.record = None
+            report.errors.extend(errors_of(exc))
+        return report
+
+
+def import_record_create(
+    report: ImportReport, *, kind: str, target: str, by, created: int, updated: int = 0, summary: dict | None = None
+) -> ImportRecord:
+    """The audit row of one saved import (called by the services inside their transaction)."""
+    return ImportRecord.objects.create(
+        kind=kind,
+        target=target[:200],
+        filename=report.filename[:255],
+        sha256=report.sha256,
+        rows=report.rows,
+        created_count=created,
+        updated_count=updated,
+        summary=summary or {},
+        imported_by=by if getattr(by, "pk", None) else None,
+    )
+
+
+# --- bulk inserts for the import services -----------------------------------------------------------------------------
+
+# Field types whose Python value is already what the database driver takes.
+_PASS_THROUGH = (
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.IntegerField,
+    models.ForeignKey,
+)
+_INSERT_BATCH = 2000
+
+
+def insert_many(model, rows: Iterable[dict[str, Any]]) -> int:
+    """INSERT rows given as {attname: value} with one ``executemany`` per batch; returns the count.
+
+    What ``bulk_create`` does, without building model instances and without its per-value compiler
+    work, which on a large import cost more than the database itself (SQLite's 999-parameter limit
+    also cuts bulk_create into batches of ~40 rows). Columns, converters, field defaults and the
+    auto_now timestamps are worked out once per model from its concrete fields, so a field added
+    later with a default is filled in like ``Model()`` would. No primary keys come back.
+    """
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    getters = []
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            fixed = f.get_db_prep_save(now, connection)
+            getters.append(lambda row, v=fixed: v)
+            continue
+        default = f.get_default()
+        if isinstance(f, _PASS_THROUGH) and not isinstance(f, models.JSONField):
+            getters.append(lambda row, k=f.attname, d=default: row.get(k, d))
+        else:
+            getters.append(
+                lambda row, k=f.attname, d=default, f=f: f.get_db_prep_save(row.get(k, d), connection)
+            )
+    qn = connection.ops.quote_name
+    # Only quoted table and column names from the model are formatted in; values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    )
+    count = 0
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams all rows in one command: several times faster than executemany.
+            copy_sql = "COPY {} ({}) FROM STDIN".format(
+                qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
+            )
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row([g(row) for g in getters])
+                    count += 1
+            return count
+        for row in rows:
+            batch.append(tuple([g(row) for g in getters]))
+            if len(batch) >= _INSERT_BATCH:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+# --- the stash --------------------------------------------------------------------------------
+
+
+def stash_sweep(now: dt.datetime | None = None) -> int:
+    """Delete the stashed uploads nobody confirmed in time; returns how many."""
+    deleted, _ = ImportStash.objects.filter(expires_at__lt=now or timezone.now()).delete()
+    return deleted
+
+
+def stash_put(*, owner, kind: str, target: str, filename: str, data: bytes, options: dict) -> ImportStash:
+    """Keep a checked upload until it is confirmed; replaces the owner's earlier one for the same target."""
+    stash_sweep()
+    ImportStash.objects.filter(owner=owner, kind=kind, target=target).delete()
+    now = timezone.now()
+    return ImportStash.objects.create(
+        owner=owner,
+        kind=kind,
+        target=target[:200],
+        filename=filename[:255],
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        options=options,
+        expires_at=now + STASH_MAX_AGE,
+    )
+
+
+def stash_get(*, owner, kind: str, target: str, token: str) -> ImportStash | None:
+    """The owner's stash ``token``: Http404 when it is not theirs (or no stash at all), None when expired."""
+    with contextlib.suppress(ValueError, ValidationError, TypeError):
+        stash = (
+            ImportStash.objects.filter(pk=uuid.UUID(str(token)), owner=owner, kind=kind, target=target).first()
+        )
+        if stash is not None:
+            if stash.expires_at < timezone.now() or hashlib.sha256(bytes(stash.data)).hexdigest() != stash.sha256:
+                stash.delete()
+                return None
+            return stash
+    raise Http404("没有这个待确认的导入")
+
+
+# --- the web flow -----------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    """A spreadsheet upload: one .xlsx file within the size limit. Import forms add their options."""
+
+    file = forms.FileField(
+        label="表格文件（.xlsx）",
+        error_messages={
+            "required": "请选择要上传的 .xlsx 文件",
+            "empty": "文件为空（0 字节），请选择填好的 .xlsx 文件重新上传",
+        },
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "class": "form-control",
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.JIANGXIN_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(too_big_message(limit, upload.size))
+        if upload.size == 0:
+            raise ValidationError("文件为空（0 字节），请选择填好的 .xlsx 文件重新上传")
+        return upload
+
+
+@dataclass
+class ImportFlow:
+    """Upload → check → confirm, the same for every import. The app's view builds one and calls a step.
+
+    ``importer(options)`` makes the importer (``options`` as stashed: JSON values only);
+    ``form(data, files)`` the upload form; ``options(form)`` the options a valid form chose.
+    ``target`` ties the stash to what is imported into (a competition, an event …).
+    """
+
+    kind: str
+    target: str
+    importer: Callable[[dict], Importer]
+    form: Callable[..., forms.Form]
+    upload_url: str
+    confirm_url: str
+    done_url: str
+    title: str
+    template: str = "core/import.html"
+    options: Callable[[forms.Form], dict] = lambda form: {}
+    context: dict = field(default_factory=dict)
+
+    def _render(self, request, form, report=None, token=None) -> HttpResponse:
+        context = {
+            "title": self.title,
+            "form": form,
+            "report": report,
+            "token": token,
+            "upload_url": self.upload_url,
+            "confirm_url": self.confirm_url,
+            "preview_rows": report.preview_rows(PREVIEW_ROWS) if report is not None and report.ok else [],
+            "shown_errors": SHOWN_ERRORS,
+            **self.context,
+        }
+        return render(request, self.template, context)
+
+    def upload(self, request) -> HttpResponse:
+        """GET: the form. POST: check the file (nothing saved); if it is clean, stash it for ``confirm``."""
+        if request.method != "POST":
+            return self._render(request, self.form(None, None))
+        form = self.form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form)
+        upload = form.cleaned_data["file"]
+        options = self.options(form)
+        report = None
+        try:
+            data = read_upload(upload, max_bytes=settings.JIANGXIN_UPLOAD_MAX_BYTES)
+        except SpreadsheetError as exc:
+            report = ImportReport(filename=os.path.basename(upload.name)[:255])
+            report.error(None, "", exc.message)
+            return self._render(request, form, report)
+        report = self.importer(options).run(data, filename=upload.name, dry_run=True)
+        token = None
+        if report.ok:
+            token = stash_put(
+                owner=request.user,
+                kind=self.kind,
+                target=self.target,
+                filename=report.filename,
+                data=data,
+                options=options,
+            ).pk
+        return self._render(request, form, report, token)
+
+    def confirm(self, request) -> HttpResponse:
+        """POST only: re-read and re-check the stashed bytes, then save them all or nothing."""
+        stash = stash_get(owner=request.user, kind=self.kind, target=self.target, token=request.POST.get("token", ""))
+        if stash is None:
+            messages.error(request, "上传的文件已过期，请重新上传")
+            return redirect(self.upload_url)
+        report = self.importer(stash.options).run(bytes(stash.data), filename=stash.filename, dry_run=False)
+        if not report.saved:
+            # Something changed since the check: show what is wrong now; the file stays for another try.
+            return self._render(request, self.form(None, None), report)
+        stash.delete()
+        messages.success(request, report.summary_line())
+        return redirect(self.done_url)

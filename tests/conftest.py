@@ -12,7 +12,10 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from directory.models import Organization, Role
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import member_of
+from tests.scenarios.contests import scoring_contest
+from tests.scenarios.exports import competition_results_world, export_world, user_maker
+from tests.scenarios.organizations import org_tree as build_org_tree
 
 SEED_PASSWORD = "pw-123456"
 
@@ -80,43 +83,47 @@ def seed_data(db, _seed_rows):
 @pytest.fixture
 def org_tree(db):
     """root ─ a ─ a1 ; root ─ b   (two sibling branches for scoping tests)"""
-    root = OrganizationFactory(name="根工会")
-    a = OrganizationFactory(name="甲工会", parent=root)
-    a1 = OrganizationFactory(name="甲一公司", parent=a, kind="employer")
-    b = OrganizationFactory(name="乙工会", parent=root)
-    return {"root": root, "a": a, "a1": a1, "b": b}
+    return build_org_tree()
 
 
 @pytest.fixture
 def organizer_of(db):
+    """organizer_of(org, role=组织者, username=None) → a user holding that role there."""
+
     def make(org: Organization, role=Role.ORGANIZER, username=None):
-        user = UserFactory(username=username or f"u-{org.pk}-{role}")
-        MembershipFactory(user=user, organization=org, role=role)
-        return user
+        return member_of(org, role=role, username=username)
 
     return make
 
 
-def pytest_collection_modifyitems(config, items):
-    from django.db import connection
+@pytest.fixture
+def contest(org_tree):
+    """tests.scenarios.contests.scoring_contest: a judged contest organised by org_tree["a"]."""
+    return scoring_contest(org_tree)
 
+
+@pytest.fixture
+def honours(db):
+    """tests.scenarios.exports.export_world: honours, awards and nominations with hostile text."""
+    return export_world()
+
+
+@pytest.fixture
+def competition_world(honours):
+    """A competition with hostile names and computed results, for the competitions exporters."""
+    return competition_results_world(honours)
+
+
+@pytest.fixture
+def user_with(db):
+    """user_with((org, role), ...) → a user holding those memberships."""
+    return user_maker()
+
+
+def pytest_collection_modifyitems(config, items):
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="需要 PostgreSQL：在 CI 的 PostgreSQL 轮次中运行")
         for item in items:
             if "postgres_only" in item.keywords:
                 item.add_marker(skip)
 
-
-def require_program(*names: str) -> str:
-    """Path of the first program found; skip locally when absent, fail under CI=true (CI installs them)."""
-    import os
-    import shutil
-
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    message = f"找不到程序 {' / '.join(names)}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + "：CI 应由 .ci/run 安装")
-    pytest.skip(message)

@@ -1,4 +1,6 @@
-"""factory_boy factories for the domain model. IDs are made-up numbers with valid check digits."""
+"""The one factories module: factory_boy factories for the domain model (IDs are made-up numbers with
+valid check digits) and ``member_of`` for a user with a role. Bigger worlds built from these are the
+named scenarios in ``tests/scenarios/``; conftest.py files hand them to tests as fixtures."""
 
 import itertools
 from datetime import date
@@ -44,6 +46,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def demo_id(gender=Gender.MALE, birth=date(1990, 5, 17)):
     return make_demo_id_number("120101", birth, next(_seq) % 500, gender)
+
+
+def member_of(org: Organization, role=Role.ORGANIZER, username: str | None = None):
+    """A user holding ``role`` in ``org`` (an organiser unless told otherwise)."""
+    user = UserFactory(username=username or f"u-{org.pk}-{role}")
+    MembershipFactory(user=user, organization=org, role=role)
+    return user
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ from awards.selectors import checks
 from awards.services import nominations as nomination_services
 from awards.services import quotas as quota_services
 from core.errors import DomainError
-from tests.awards.conftest import TODAY
+from tests.scenarios.honours import TODAY
 
 NATIONAL = {
     "产业工人": (Decimal("0.35"), None),

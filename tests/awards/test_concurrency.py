@@ -8,7 +8,7 @@ from django.db import connection
 from awards.models import NominationStatus, NominationTransition
 from awards.services import nominations as nomination_services
 from core.errors import DomainError
-from tests.awards.conftest import TODAY
+from tests.scenarios.honours import TODAY
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

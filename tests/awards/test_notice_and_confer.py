@@ -24,7 +24,7 @@ from awards.services import objections as objection_services
 from awards.services import quotas as quota_services
 from core.errors import DomainError, NotAllowed
 from directory.models import Gender
-from tests.awards.conftest import TODAY, campaign_with, refresh
+from tests.scenarios.honours import TODAY, campaign_with, refresh
 
 S = NominationStatus
 

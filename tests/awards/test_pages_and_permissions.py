@@ -11,7 +11,7 @@ from awards.services import campaigns as campaign_services
 from awards.services import nominations as nomination_services
 from awards.services import objections as objection_services
 from directory.models import Gender
-from tests.awards.conftest import TODAY, refresh
+from tests.scenarios.honours import TODAY, refresh
 
 S = NominationStatus
 

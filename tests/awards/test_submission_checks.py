@@ -12,8 +12,8 @@ from awards.services import nominations as nomination_services
 from awards.services import quotas as quota_services
 from core.errors import DomainError, NotAllowed
 from directory.models import Gender
-from tests.awards.conftest import TODAY, campaign_with, refresh
 from tests.factories import AwardFactory, HonorTypeFactory
+from tests.scenarios.honours import TODAY, campaign_with, refresh
 
 S = NominationStatus
 

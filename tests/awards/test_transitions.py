@@ -6,7 +6,7 @@ from awards.models import NominationStatus, NominationTransition
 from awards.services import nominations as nomination_services
 from awards.services.nominations import NOMINATION_TRANSITIONS
 from core.errors import DomainError, NotAllowed
-from tests.awards.conftest import TODAY, refresh
+from tests.scenarios.honours import TODAY, refresh
 
 S = NominationStatus
 

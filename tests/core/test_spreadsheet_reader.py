@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.spreadsheets import ColumnSpec, SpreadsheetError, read_table
+from core.spreadsheets.sheetxml import scan_sheet_part
 
 MB = 1024 * 1024
 
@@ -361,3 +362,135 @@ def test_corrupt_sheet_xml_is_a_spreadsheet_error():
 def test_conflicting_specs_are_a_programming_error():
     with pytest.raises(ValueError):
         read(build([HEADER]), [ColumnSpec("a", "姓名"), ColumnSpec("b", "职工", aliases=("姓 名",))])
+
+
+# --- merged data cells and uncalculated formulas (the registration import's sheets) ---------------------
+
+PLAIN_COLUMNS = [
+    ColumnSpec("name", "姓名", required=True),
+    ColumnSpec("id_number", "身份证号", required=True),
+    ColumnSpec("unit", "工作单位"),
+    ColumnSpec("event", "赛项"),
+]
+PLAIN_HEADER = ["序号", "姓名", "身份证号", "工作单位", "赛项"]
+
+
+def build_plain(rows, merges=()) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for ref in merges:
+        ws.merge_cells(ref)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def read_plain(data, **kwargs):
+    return read_table(data, PLAIN_COLUMNS, max_rows=1000, max_bytes=10 * 1024 * 1024, **kwargs)
+
+
+def rewrite_sheet(data: bytes, change) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = change(body.decode()).encode()
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_unit_merged_down_over_its_people_is_given_to_every_row():
+    rows = [
+        ["报名表"],
+        PLAIN_HEADER,
+        [1, "张三", "id1", "天津第一机床厂", "焊工"],
+        [2, "李四", "id2", None, "焊工"],
+        [3, "王五", "id3", None, "钳工"],
+        [4, "赵六", "id4", "滨海公司", "钳工"],
+    ]
+    result = read_plain(build_plain(rows, merges=["A1:E1", "D3:D5"]))
+    assert [r.values["unit"] for r in result.rows] == ["天津第一机床厂"] * 3 + ["滨海公司"]
+
+
+def test_merged_cells_over_empty_rows_do_not_create_rows():
+    rows = [PLAIN_HEADER, [1, "张三", "id1", "一机床", "焊工"], [], []]
+    result = read_plain(build_plain(rows, merges=["D2:D4"]))
+    assert len(result.rows) == 1
+
+
+def test_merged_fill_can_be_turned_off():
+    rows = [PLAIN_HEADER, [1, "张三", "id1", "一机床", "焊工"], [2, "李四", "id2", None, "焊工"]]
+    result = read_plain(build_plain(rows, merges=["D2:D3"]), fill_merged=False)
+    assert result.rows[1].values["unit"] is None
+
+
+def test_horizontal_merge_fills_each_covered_column():
+    rows = [PLAIN_HEADER, [1, "张三", "id1", "焊工", None]]
+    result = read_plain(build_plain(rows, merges=["D2:E2"]))
+    assert result.rows[0].values["event"] == "焊工"
+
+
+def test_too_many_merged_ranges_are_refused_not_expanded():
+    rows = [PLAIN_HEADER, [1, "张三", "id1", "一机床", "焊工"]]
+
+    def many(xml: str) -> str:
+        refs = "".join(f'<mergeCell ref="D{r}:E{r}"/>' for r in range(3, 50_010))
+        return re.sub(r"</sheetData>", f'</sheetData><mergeCells count="50007">{refs}</mergeCells>', xml, count=1)
+
+    with pytest.raises(SpreadsheetError) as info:
+        read_plain(rewrite_sheet(build_plain(rows), many))
+    assert "合并单元格过多" in info.value.message
+
+
+def test_huge_merged_range_is_cheap():
+    rows = [PLAIN_HEADER, [1, "张三", "id1", "一机床", "焊工"], [2, "李四", "id2", None, "焊工"]]
+    def huge(xml: str) -> str:
+        # written into the XML: openpyxl itself would create a million MergedCell objects
+        merge = '<mergeCells count="1"><mergeCell ref="D2:D1048576"/></mergeCells>'
+        return xml.replace("</sheetData>", "</sheetData>" + merge, 1)
+
+    result = read_plain(rewrite_sheet(build_plain(rows), huge))
+    assert [r.values["unit"] for r in result.rows] == ["一机床", "一机床"]
+
+
+def test_uncalculated_formulas_are_listed_by_row_and_column():
+    rows = [PLAIN_HEADER, [1, "=1+1", "id1", '=CONCATENATE("一","机床")', "焊工"], [2, "李四", "id2", "一机床", "焊工"]]
+    result = read_plain(build_plain(rows))
+    assert result.rows[0].values["name"] is None
+    assert result.uncalculated_formulas == {(2, "name"): "=1+1", (2, "unit"): '=CONCATENATE("一","机床")'}
+
+
+def test_formulas_with_a_cached_value_are_not_listed():
+    def cache(xml: str) -> str:
+        return xml.replace("<f>1+1</f><v />", "<f>1+1</f><v>2</v>").replace("<f>1+1</f><v/>", "<f>1+1</f><v>2</v>")
+
+    rows = [PLAIN_HEADER, [1, "=1+1", "id1", "一机床", "焊工"]]
+    result = read_plain(rewrite_sheet(build_plain(rows), cache))
+    assert result.rows[0].values["name"] == 2
+    assert result.uncalculated_formulas == {}
+
+
+def test_formula_giving_empty_text_counts_as_calculated():
+    def empty_text(xml: str) -> str:
+        return re.sub(r'<c r="B2"><f>1\+1</f><v\s*/>', '<c r="B2" t="str"><f>1+1</f><v></v>', xml)
+
+    rows = [PLAIN_HEADER, [1, "=1+1", "id1", "一机床", "焊工"]]
+    result = read_plain(rewrite_sheet(build_plain(rows), empty_text))
+    assert result.uncalculated_formulas == {}
+
+
+def test_scan_handles_prefixed_elements():
+    xml = (
+        '<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="2"><x:c r="B2"><x:f>A1*2</x:f></x:c></x:row>'
+        '</x:sheetData><x:mergeCells><x:mergeCell ref="A3:B4"/></x:mergeCells></x:worksheet>'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("s.xml", xml)
+    scan = scan_sheet_part(zipfile.ZipFile(buf), "s.xml")
+    assert scan.uncalculated_formulas == {(2, 2): "=A1*2"}
+    assert [(m.min_col, m.min_row, m.max_col, m.max_row) for m in scan.merged] == [(1, 3, 2, 4)]

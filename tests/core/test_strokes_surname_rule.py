@@ -21,7 +21,7 @@ from core.strokes import (
     split_name,
     stroke_key,
 )
-from tests.core.test_strokes import SURNAMES_IN_ORDER
+from tests.scenarios.surnames import SURNAMES_IN_ORDER
 
 
 def shuffled(items, seed=10):

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from tests.conftest import require_program
+from tests.programs import require_program
 
 CHROMIUM_ARGS = [
     "--headless=new",

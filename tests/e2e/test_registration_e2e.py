@@ -4,7 +4,7 @@ import pytest
 
 from competitions.models import Entry
 from core.models import ImportRecord
-from tests.registration.workbooks import HEADER, new_id, workbook
+from tests.scenarios.registration_workbooks import HEADER, new_id, workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

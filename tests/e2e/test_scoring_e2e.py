@@ -5,7 +5,7 @@ import pytest
 from competitions.models import Competition, JudgeAssignment, Mark
 from competitions.services.results import event_lock_scores
 from tests.factories import UserFactory
-from tests.scoring_db.conftest import add_entries, give
+from tests.scenarios.contests import add_entries, give
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

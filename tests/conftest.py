@@ -121,6 +121,12 @@ def user_with(db):
 
 
 def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) the browser tests share one worker,
+    # so only one Chromium starts; the other worker takes the rest meanwhile.
+    browser_group = pytest.mark.xdist_group("browser")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(browser_group)
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="需要 PostgreSQL：在 CI 的 PostgreSQL 轮次中运行")
         for item in items:

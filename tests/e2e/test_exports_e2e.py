@@ -83,3 +83,21 @@ def test_roster_downloaded_with_the_fullname_rule_and_ethnicity(seed_data, page,
     body = page.inner_text("body")
     assert "导出失败" in body and "排序" in body
     _shot(page, tmp_path, "campaign-export-bad-value")
+
+
+def test_statistics_page_form_is_the_exporters_parameters(seed_data, page, login, live_server, tmp_path):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login("tianjin")
+    page.goto(f"{live_server.url}/awards/statistics/")
+    for name in ("year", "organization", "depth", "title"):  # StatisticsExporter.Parameters
+        assert page.locator(f"[name={name}]").count() == 1
+    page.goto(f"{live_server.url}/awards/statistics/?year=abc")  # typed into the address bar
+    assert "年度应为数字" in page.inner_text("body")
+    page.fill("[name=year]", "2024")
+    page.click("button:has-text('统计')")
+    page.wait_for_load_state()
+    _shot(page, tmp_path, "statistics-page")
+    with page.expect_download() as info:
+        page.click("text=导出 Excel")
+    rows = _read(info.value)
+    assert rows[0] == ["2024年表彰统计表"]

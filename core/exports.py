@@ -251,7 +251,10 @@ class Exporter(ABC):
             else:
                 if field.initial not in (None, ""):
                     help_text += f"（默认 {field.initial}）"
-                parser.add_argument(*flags, dest=name, metavar=name.upper(), help=help_text)
+                metavar = name.upper()
+                if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                    metavar = "{" + ",".join(str(value) for value, _label in field.choices if value != "") + "}"
+                parser.add_argument(*flags, dest=name, metavar=metavar, help=help_text)
 
     @classmethod
     def cli_option_names(cls) -> set[str]:

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyForm
 from directory.models import Organization
 
 from ..selectors.roles import conferring_orgs_for
@@ -36,7 +37,7 @@ class HistoryImportForm(forms.Form):
         return data
 
 
-class HolidayYearForm(forms.Form):
+class HolidayYearForm(CrispyForm, forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
     notice = forms.CharField(label=_("依据"), max_length=200, required=False)
     holidays = forms.CharField(
@@ -51,11 +52,6 @@ class HolidayYearForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("每行一个日期，可加说明，如：2027-02-14 春节调休"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            f.widget.attrs["class"] = "form-control"
 
     @staticmethod
     def parse_lines(text: str, year: int | None, label: str) -> list[tuple[dt.date, str]]:

@@ -1,4 +1,5 @@
-"""Form helpers shared by the directory and registration pages."""
+"""Forms are drawn by crispy-forms (core/forms.py). ``style_form`` only serves the import upload form of
+registration, whose page is still drawn by hand (the import pipeline is being rewritten)."""
 
 from __future__ import annotations
 
@@ -22,15 +23,3 @@ def style_form(form: forms.BaseForm, *, small: bool = False) -> forms.BaseForm:
         existing = widget.attrs.get("class", "")
         widget.attrs["class"] = f"{existing} {css}".strip()
     return form
-
-
-class StyledFilterMixin:
-    """For django-filter FilterSets: the filter form gets small Bootstrap widgets."""
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_styled", False):
-            style_form(form, small=True)
-            form._styled = True
-        return form

@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrispyForm
+from core.imports import UploadForm
 from directory.models import Organization
 
 from ..selectors.roles import conferring_orgs_for
 from .common import OrgChoiceField
 
 
-class HistoryImportForm(forms.Form):
-    file = forms.FileField(label=_("历史表彰名单（.xlsx）"))
+class HistoryImportForm(UploadForm):
     create_units = forms.BooleanField(
         label=_("自动新建名单中不存在的工作单位"), required=False, help_text=_("默认不新建：单位名称不符的行会报错")
     )
@@ -26,9 +26,7 @@ class HistoryImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = conferring_orgs_for(user).order_by("path")
-        self.fields["file"].widget.attrs.update({"class": "form-control", "accept": ".xlsx"})
-        self.fields["parent"].widget.attrs["class"] = "form-select"
-        self.fields["create_units"].widget.attrs["class"] = "form-check-input"
+        self.fields["file"].label = _("历史表彰名单（.xlsx）")
 
     def clean(self):
         data = super().clean()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.html import format_html
@@ -12,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrispyForm, CrispyFormSet, grid, grid_layout
 from core.idcard import IdNumberError, parse_id_number
-from core.spreadsheets.safety import too_big_message
+from core.imports import UploadForm
 from core.templatetags.jiangxin import id_number as masked_id_number
 from core.text import clean_text
-from directory.forms import style_form
 from directory.models import Organization, Role, SkillLevel
 from directory.selectors import organization_list_visible, scoped
 from directory.services import FieldError, parse_ethnicity, parse_person_name, parse_phone
@@ -24,14 +22,6 @@ from ..models import Competition, EventKind, Team
 from ..rules.registration import PLACES_MAX, PLACES_MIN, TEAM_SIZE_MAX, TEAM_SIZE_MIN, RuleError, parse_components
 
 RESERVED_SLUGS = {"new"}
-
-
-class StyledForm:
-    """Bootstrap classes on every widget: only the import upload form (its page is drawn by hand) still uses it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
 
 
 class DateInput(forms.DateInput):
@@ -288,14 +278,9 @@ class EntryStatusForm(CrispyForm, forms.Form):
         return data
 
 
-class ImportForm(StyledForm, forms.Form):
-    file = forms.FileField(
-        label=_("报名表（.xlsx）"),
-        error_messages={
-            "required": _("请选择要上传的报名表（.xlsx）"),
-            "empty": _("文件为空（0 字节），请选择填好的 .xlsx 文件重新上传"),
-        },
-    )
+class ImportForm(UploadForm):
+    """The registration sheet upload with its two options."""
+
     create_units = forms.BooleanField(
         label=_("自动创建表中的新单位"), required=False,
         help_text=_("工作单位/代表队在系统中找不到时，在主办单位下新建；不勾选则报错"),
@@ -305,14 +290,10 @@ class ImportForm(StyledForm, forms.Form):
         help_text=_("报名未开放或已截止时补报用；成绩公布后仍不可导入"),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.JIANGXIN_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(too_big_message(limit, upload.size))
-        if upload.size == 0:
-            raise ValidationError(_("文件为空（0 字节），请选择填好的 .xlsx 文件重新上传"))
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("报名表（.xlsx）")
+        self.fields["file"].error_messages["required"] = _("请选择要上传的报名表（.xlsx）")
 
 
 def person_search(queryset, term: str):

@@ -155,21 +155,6 @@ class MarkSheetForm(CrispyForm, forms.Form):
         return out
 
 
-class ScoreImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("成绩表（.xlsx）"),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "class": "form-control",
-            }
-        ),
-    )
-    dry_run = forms.BooleanField(
-        label=_("只检查，不保存"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
-    )
-
-
 class ReasonForm(CrispyForm, forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "bootstrap",
+    "crispy_forms",
+    "crispy_bootstrap5",
     "core",
     "directory",
     "competitions",
@@ -126,3 +128,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Forms are drawn one way: django-crispy-forms with its Bootstrap 5 pack (see core/forms.py);
+# templates/bootstrap5/ overrides the pack's error summary.
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal.forms.login import LoginForm
+
 admin.site.site_header = "匠心 · 竞赛与表彰管理"
 admin.site.site_title = "匠心管理后台"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     # portal: the home page and the pages that span apps (profiles, the people list)

@@ -42,6 +42,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from .errors import DomainError
+from .forms import CrispyForm
 from .models import ImportRecord, ImportStash
 from .spreadsheets import ColumnSpec, SpreadsheetError, TableResult, read_table
 from .spreadsheets.safety import too_big_message
@@ -371,8 +372,9 @@ def stash_get(*, owner, kind: str, target: str, token: str) -> ImportStash | Non
 # --- the web flow -----------------------------------------------------------------------------
 
 
-class UploadForm(forms.Form):
-    """A spreadsheet upload: one .xlsx file within the size limit. Import forms add their options."""
+class UploadForm(CrispyForm, forms.Form):
+    """A spreadsheet upload: one .xlsx file within the size limit. Import forms add their options
+    (and may relabel ``file``)."""
 
     file = forms.FileField(
         label="表格文件（.xlsx）",
@@ -381,10 +383,7 @@ class UploadForm(forms.Form):
             "empty": "文件为空（0 字节），请选择填好的 .xlsx 文件重新上传",
         },
         widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "class": "form-control",
-            }
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
     )
 

@@ -1,10 +1,11 @@
 """推荐汇总表: a campaign's nominations per nominating organisation, for the conferring body.
 
 Sheet 1: one section per nominating organisation (tree order); in it honour (roster order), then
-姓氏笔画; personal data and the categories counted by the composition rules (✓). Internal: the full ID
-number, phone and birth date only for organisers of the nominating organisation or of the conferring
-one (or an ancestor) — and from the command line, where there is no user; everyone else gets the one
-public mask (core.idcard.mask_id_number / mask_phone) and no birth date.
+姓氏笔画 (or 姓名笔画, ``rule="fullname"``); personal data and the categories counted by the
+composition rules (✓). Internal: the full ID number, phone and birth date only for organisers of
+the nominating organisation or of the conferring one (or an ancestor) — and from the command line,
+where there is no user; everyone else gets the one public mask (core.idcard.mask_id_number /
+mask_phone) and no birth date.
 
 Sheet 2: places used per organisation and honour (check_quotas) and each composition rule's share
 (check_composition), computed over the nominations exported.
@@ -15,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django import forms
 from django.db.models import QuerySet
 
-from core.exports import Exporter, ExportError, register
+from core.exports import Exporter, ExportParameters, register, rule_field
 from core.idcard import mask_id_number, mask_phone
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from directory.models import PERSON_CATEGORY_FLAGS, Gender, PoliticalStatus
@@ -33,12 +35,27 @@ from ..selectors.nominations import (
     nomination_rows,
     nomination_visible_q,
 )
-from .common import CHECK, FEMALE_MARK, cn_number, param_campaign
+from .common import CHECK, FEMALE_MARK, campaign_field, cn_number, scope_awards_fields
 
 FLAG_HEADERS = [str(label) for label in PERSON_CATEGORY_FLAGS.values()] + ["非公有制经济组织"]
 _GENDERS = {value: str(label) for value, label in Gender.choices}
 _POLITICAL = {value: str(label) for value, label in PoliticalStatus.choices}
 _STATUSES = {value: str(label) for value, label in NominationStatus.choices}
+
+
+class NominationsParameters(ExportParameters):
+    campaign = campaign_field(required=True)
+    status = forms.MultipleChoiceField(
+        label="只列这些状态",
+        choices=NominationStatus.choices,
+        required=False,
+        help_text="默认列已推荐、退回修改、审核通过、公示中、已表彰",
+        error_messages={"invalid_choice": "未知的推荐状态：%(value)s"},
+    )
+    rule = rule_field()
+
+    def scope(self, user) -> None:
+        scope_awards_fields(self, user)
 
 
 @register
@@ -47,32 +64,13 @@ class NominationsExporter(Exporter):
     verbose_name = "推荐汇总表"
     public = False
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("--campaign", required=True, help="评选批次（编号或名称）")
-        parser.add_argument(
-            "--status",
-            action="append",
-            choices=NominationStatus.values,
-            help="只列这些状态（可重复）；默认列已推荐、退回修改、审核通过、公示中、已表彰",
-        )
+    Parameters = NominationsParameters
 
-    def __init__(
-        self,
-        *,
-        user=None,
-        queryset: QuerySet | None = None,
-        campaign: Any = None,
-        status: list[str] | None = None,
-        **params: Any,
-    ):
+    def __init__(self, *, user=None, queryset: QuerySet | None = None, **params: Any):
         super().__init__(user=user, queryset=queryset, **params)
-        self.campaign = param_campaign(campaign, required=True)
-        statuses = list(status or NOMINATION_SUMMARY)
-        unknown = set(statuses) - set(NominationStatus.values)
-        if unknown:
-            raise ExportError(f"未知的推荐状态：{'、'.join(sorted(unknown))}")
-        self.statuses = statuses
+        self.campaign = self.params["campaign"]
+        self.statuses = list(self.params["status"] or NOMINATION_SUMMARY)
+        self.rule = self.params["rule"] or "surname"
         self._sections: list[OrgSection] | None = None
 
     # --- scope ---------------------------------------------------------------------------------
@@ -124,7 +122,7 @@ class NominationsExporter(Exporter):
         nflags = len(NOMINATION_FLAG_FIELDS)
         female = Gender.FEMALE.value
         current, n, full = None, 0, False
-        for row in nomination_rows(self.nominations(), sections):
+        for row in nomination_rows(self.nominations(), sections, self.rule):
             (
                 org_id,
                 honour,

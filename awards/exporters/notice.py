@@ -1,8 +1,9 @@
 """公示名单: a campaign's nominees in the roster layout, for the public notice.
 
 The nominations 公示中 (or, with ``all_approved``, every nomination approved and later), one section per
-honour, 序号 per section, 姓名(女), 单位及职务, 姓氏笔画 order. Public: the query does not even select
-ID numbers, phones or birth dates.
+honour, 序号 per section, 姓名(女) (with ``ethnicity``: (女，回族), (回族)), 单位及职务 (a collective's own
+name not repeated), 姓氏笔画 order or 姓名笔画 (``rule="fullname"``), stated under the title. Public: the
+query does not even select ID numbers, phones or birth dates.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django import forms
 from django.db.models import QuerySet
 
-from core.exports import Exporter, register
+from core.exports import Exporter, ExportParameters, ethnicity_field, register, rule_field, title_field
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from directory.models import Gender
 
@@ -20,7 +22,30 @@ from ..models import NOMINATION_APPROVED, Nomination, NominationStatus
 from ..selectors.nominations import campaign_nominations
 from ..selectors.notices import notice_rows, notice_sections
 from ..selectors.sections import HonourSection
-from .common import FEMALE_MARK, name_headers, param_campaign, section_title
+from .common import (
+    campaign_field,
+    collective_unit,
+    name_headers,
+    order_note,
+    person_mark,
+    scope_awards_fields,
+    section_title,
+)
+
+
+class NoticeParameters(ExportParameters):
+    aliases = {"all": "all_approved"}  # the campaign page's link: ?all=1
+
+    campaign = campaign_field(required=True)
+    all_approved = forms.BooleanField(
+        label="含审核通过", required=False, help_text="列出审核通过及以后的全部推荐（默认只列公示中的）"
+    )
+    title = title_field("默认按批次生成")
+    rule = rule_field()
+    ethnicity = ethnicity_field()
+
+    def scope(self, user) -> None:
+        scope_awards_fields(self, user)
 
 
 @register
@@ -29,32 +54,16 @@ class NoticeExporter(Exporter):
     verbose_name = "公示名单"
     public = True
     sheet_title = "公示名单"
+    Parameters = NoticeParameters
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("--campaign", required=True, help="评选批次（编号或名称）")
-        parser.add_argument(
-            "--all-approved",
-            action="store_true",
-            dest="all_approved",
-            help="列出审核通过及以后的全部推荐（默认只列公示中的）",
-        )
-        parser.add_argument("--title", help="标题行（默认按批次生成）")
-
-    def __init__(
-        self,
-        *,
-        user=None,
-        queryset: QuerySet | None = None,
-        campaign: Any = None,
-        all_approved: bool = False,
-        title: str | None = None,
-        **params: Any,
-    ):
+    def __init__(self, *, user=None, queryset: QuerySet | None = None, **params: Any):
         super().__init__(user=user, queryset=queryset, **params)
-        self.campaign = param_campaign(campaign, required=True)
-        self.all_approved = bool(all_approved)
-        self.title = (title or "").strip() or None
+        p = self.params
+        self.campaign = p["campaign"]
+        self.all_approved = bool(p["all_approved"])
+        self.title = (p["title"] or "").strip() or None
+        self.rule = p["rule"] or "surname"
+        self.ethnicity = p["ethnicity"]
         self._sections: list[HonourSection] | None = None
 
     def nominations(self) -> QuerySet:
@@ -86,16 +95,17 @@ class NoticeExporter(Exporter):
         with_sections = len(sections) > 1
         female = Gender.FEMALE.value
         current, n = None, 0
-        for honor_id, person_name, gender, org_name, unit, employer, job_title in notice_rows(self.nominations()):
+        rows = notice_rows(self.nominations(), self.rule)
+        for honor_id, person_name, gender, org_name, unit, employer, job_title, ethnicity in rows:
             if honor_id != current:
                 current, n = honor_id, 0
                 if with_sections:
                     yield SectionRow(titles[honor_id])
             n += 1
             if person_name is None:
-                yield (n, org_name, unit)
+                yield (n, org_name, collective_unit(org_name, unit))
             else:
-                name = person_name + FEMALE_MARK if gender == female else person_name
+                name = person_name + person_mark(gender == female, ethnicity, with_ethnicity=self.ethnicity)
                 yield (n, name, unit or f"{employer or ''}{job_title or ''}")
 
     def sheets(self) -> list[SheetSpec]:
@@ -106,6 +116,7 @@ class NoticeExporter(Exporter):
                 columns=[Column("序号", "int", width=6), Column(name_header), Column(unit_header, wrap_long=True)],
                 rows=self.rows(),
                 heading=self.heading(),
+                notes=[order_note(self.rule, {s.collective for s in self.sections()})],
                 landscape=False,
             )
         ]

@@ -1,9 +1,13 @@
 """表彰名单: the roster annexed to a 表彰决定.
 
 Title row; one section per honour in precedence order (HonorType.precedence, then level, senior
-first); 序号 restarting in each section; 姓名 with (女) after women's names; 单位及职务; within a
-section 姓氏笔画 order (ORDER BY the stored stroke key). Revoked awards are never listed. No ID number,
-phone or birth date: the roster is published with the decision.
+first) headed by the honour and its count (一、全国五一劳动奖章（3名）, collectives 个); 序号 restarting in
+each section; 姓名 with (女) after women's names (and, with ``ethnicity``, a non-Han ethnicity: (女，回族),
+(回族)); 单位及职务 (a collective's own name never repeated there); within a section 姓氏笔画 order
+(ORDER BY the stored stroke key), or 姓名笔画 with ``rule="fullname"``; collectives by their name
+character by character. Under the title: the decision's 文号 and date when known, and the order
+(以姓氏笔画为序 / 以姓名笔画为序). Revoked awards are never listed. No ID number, phone or birth date:
+the roster is published with the decision.
 
 A fixed number of queries whatever the size: the sections (honours present, with counts), then one
 streamed ``values_list(...).iterator()`` per honour with 姓名(女) built by the database; no model
@@ -17,7 +21,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.exports import Exporter, ExportError, register
+from core.exports import (
+    Exporter,
+    ExportError,
+    ExportParameters,
+    ethnicity_field,
+    register,
+    rule_field,
+    title_field,
+    year_field,
+)
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from core.spreadsheets.writer import fit_width
 
@@ -26,13 +39,31 @@ from ..selectors.awards import award_visible_q
 from ..selectors.rosters import roster_queryset, roster_section_rows, roster_sections
 from ..selectors.sections import HonourSection
 from .common import (
+    campaign_field,
+    decision_line,
+    honor_field,
     name_headers,
-    param_campaign,
-    param_honor,
-    param_organization,
-    param_year,
+    order_note,
+    organization_field,
+    scope_awards_fields,
     section_title,
 )
+
+# Width allowance for the longest mark after a name: "(女，柯尔克孜族)" (CJK counts 2).
+_ETHNICITY_MARK_WIDTH = 16
+
+
+class RosterParameters(ExportParameters):
+    campaign = campaign_field()
+    year = year_field()
+    honor = honor_field()
+    organization = organization_field(label="只列该组织（含下级单位）的获奖者")
+    title = title_field()
+    rule = rule_field()
+    ethnicity = ethnicity_field()
+
+    def scope(self, user) -> None:
+        scope_awards_fields(self, user)
 
 
 @register
@@ -41,33 +72,18 @@ class RosterExporter(Exporter):
     verbose_name = "表彰名单"
     public = True
     sheet_title = "表彰名单"
+    Parameters = RosterParameters
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("--campaign", help="评选批次（编号或名称）")
-        parser.add_argument("--year", type=int, help="年度，如 2024")
-        parser.add_argument("--honor", help="荣誉名称，按荣誉目录书写，如 天津市五一劳动奖章")
-        parser.add_argument("--organization", help="只列该组织（含下级单位）的获奖者（名称或编号）")
-        parser.add_argument("--title", help="标题行（默认按条件生成）")
-
-    def __init__(
-        self,
-        *,
-        user=None,
-        queryset: QuerySet | None = None,
-        campaign: Any = None,
-        year: Any = None,
-        honor: Any = None,
-        organization: Any = None,
-        title: str | None = None,
-        **params: Any,
-    ):
+    def __init__(self, *, user=None, queryset: QuerySet | None = None, **params: Any):
         super().__init__(user=user, queryset=queryset, **params)
-        self.campaign = param_campaign(campaign)
-        self.year = param_year(year)
-        self.honor = param_honor(honor)
-        self.organization = param_organization(organization)
-        self.title = (title or "").strip() or None
+        p = self.params
+        self.campaign = p["campaign"]
+        self.year = p["year"]
+        self.honor = p["honor"]
+        self.organization = p["organization"]
+        self.title = (p["title"] or "").strip() or None
+        self.rule = p["rule"] or "surname"
+        self.ethnicity = p["ethnicity"]
         if queryset is None and not any((self.campaign, self.year, self.honor, self.organization)):
             raise ExportError("请至少指定一个条件：评选批次、年度、荣誉或组织")
         self._sections: list[HonourSection] | None = None
@@ -108,21 +124,46 @@ class RosterExporter(Exporter):
         suffix = f"（{self.organization.name}）" if self.organization is not None else ""
         return f"{prefix}{body}{suffix}"
 
+    def notes(self) -> list[str]:
+        """Lines under the title: the decision's 文号 and date when known (from the campaign, else
+        when every award listed carries the same), then the order (以姓氏笔画为序 …)."""
+        sections = self.sections()
+        number = date = None
+        if self.campaign is not None and (self.campaign.decision_number or self.campaign.decision_date):
+            number, date = self.campaign.decision_number, self.campaign.decision_date
+        elif sections:
+            numbers = {(s.extra["number_min"], s.extra["number_max"]) for s in sections}
+            dates = {(s.extra["date_min"], s.extra["date_max"]) for s in sections}
+            if len(numbers) == 1 and len(set(next(iter(numbers)))) == 1:
+                number = next(iter(numbers))[0]
+            if len(dates) == 1 and len(set(next(iter(dates)))) == 1:
+                date = next(iter(dates))[0]
+        decision = decision_line(number, date)
+        return [line for line in (decision, order_note(self.rule, {s.collective for s in sections})) if line]
+
     def filename(self) -> str:
         return f"{self.heading()}.xlsx"
+
+    def with_units(self) -> bool:
+        """A roster of collectives only whose units would only repeat their names has no 单位 column."""
+        sections = self.sections()
+        return not sections or not all(s.collective for s in sections) or any(s.longest["unit"] for s in sections)
 
     def columns(self) -> list[Column]:
         sections = self.sections()
         name_header, unit_header = name_headers({s.collective for s in sections})
         # Widths from the longest values in the database (every row, not a sample): CJK counts 2,
-        # and "(女)" adds 4. Only a unit wider than the capped column wraps.
+        # and "(女)" adds 4 (an ethnicity mark more). Only a unit wider than the capped column wraps.
         name_chars = max((s.longest["name"] for s in sections), default=0)
         unit_chars = max((s.longest["unit"] for s in sections), default=0)
-        return [
+        mark = _ETHNICITY_MARK_WIDTH if self.ethnicity else 4
+        columns = [
             Column("序号", "int", width=6),
-            Column(name_header, width=fit_width(name_chars * 2 + 4, name_header)),
-            Column(unit_header, width=fit_width(unit_chars * 2, unit_header), wrap_long=True),
+            Column(name_header, width=fit_width(name_chars * 2 + mark, name_header)),
         ]
+        if self.with_units():
+            columns.append(Column(unit_header, width=fit_width(unit_chars * 2, unit_header), wrap_long=True))
+        return columns
 
     def rows(self) -> Iterator[Any]:
         sections = self.sections()
@@ -132,7 +173,8 @@ class RosterExporter(Exporter):
         for index, section in enumerate(sections, 1):
             if with_sections:
                 yield SectionRow(section_title(index, section.name, section.count, section.collective))
-            for n, (name, unit) in enumerate(roster_section_rows(awards, section), 1):
+            rows = roster_section_rows(awards, section, rule=self.rule, ethnicity=self.ethnicity)
+            for n, (name, unit) in enumerate(rows, 1):
                 yield (n, name, unit)
 
     def sheets(self) -> list[SheetSpec]:
@@ -142,6 +184,7 @@ class RosterExporter(Exporter):
                 columns=self.columns(),
                 rows=self.rows(),
                 heading=self.heading(),
+                notes=self.notes(),
                 landscape=False,
             )
         ]

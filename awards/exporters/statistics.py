@@ -15,19 +15,48 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
-from django.db.models import QuerySet
+from django import forms
+from django.db.models import Q, QuerySet
 
-from core.exports import Exporter, ExportError, register
+from core.exports import Exporter, ExportParameters, register, title_field, year_field
 from core.spreadsheets import Column, SectionRow, SheetSpec
-from directory.selectors import scope_q
+from directory.models import OrgKind
+from directory.selectors import organization_list_visible, scope_q
 
 from ..models import Award, AwardStatus, AwardTally
 from ..selectors.awards import award_recipient_in, award_visible_q
 from ..selectors.statistics import SHARE_CATEGORIES, composition_shares, share, statistics_lines
-from .common import param_organization, param_year
+from .common import organization_field
 
 UNKNOWN_YEAR = "年份不详"
 UNKNOWN_ORG = "单位不详"
+
+
+class StatisticsParameters(ExportParameters):
+    """The 统计表 page's conditions and the command line's options."""
+
+    year = year_field(help_text="默认全部年度")
+    organization = organization_field(label="单位（含下级）")
+    depth = forms.IntegerField(
+        label="按下第几级单位分组",
+        required=False,
+        min_value=0,
+        max_value=10,
+        initial=1,
+        help_text="1 = 直接下级",
+        error_messages={
+            "invalid": "分组层级应为数字",
+            "min_value": "分组层级应在 0 到 10 之间",
+            "max_value": "分组层级应在 0 到 10 之间",
+        },
+    )
+    title = title_field()
+
+    def scope(self, user) -> None:
+        # Unions (and the top of the tree): the levels statistics are reported by.
+        self.fields["organization"].limit_to(
+            organization_list_visible(user).filter(Q(kind=OrgKind.UNION) | Q(depth__lte=1)).order_by("path")
+        )
 
 
 @register
@@ -36,34 +65,15 @@ class StatisticsExporter(Exporter):
     verbose_name = "表彰统计表"
     public = False
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("--year", type=int, help="年度（默认全部年度）")
-        parser.add_argument("--organization", help="只统计该组织（含下级单位）（名称或编号）")
-        parser.add_argument("--depth", type=int, default=1, help="按该组织往下第几级单位分组（默认 1：直接下级）")
-        parser.add_argument("--title", help="标题行（默认按条件生成）")
+    Parameters = StatisticsParameters
 
-    def __init__(
-        self,
-        *,
-        user=None,
-        queryset: QuerySet | None = None,
-        year: Any = None,
-        organization: Any = None,
-        depth: Any = 1,
-        title: str | None = None,
-        **params: Any,
-    ):
+    def __init__(self, *, user=None, queryset: QuerySet | None = None, **params: Any):
         super().__init__(user=user, queryset=queryset, **params)
-        self.year = param_year(year)
-        self.organization = param_organization(organization)
-        try:
-            self.depth = int(depth if depth not in (None, "") else 1)
-        except (TypeError, ValueError):
-            raise ExportError(f"分组层级应为数字：{depth}") from None
-        if not 0 <= self.depth <= 10:
-            raise ExportError("分组层级应在 0 到 10 之间")
-        self.title = (title or "").strip() or None
+        self.year = self.params["year"]
+        self.organization = self.params["organization"]
+        depth = self.params["depth"]
+        self.depth = 1 if depth is None else depth
+        self.title = (self.params["title"] or "").strip() or None
         self._computed = None
 
     # --- data ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crispy_forms.layout import Column, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
 from competitions.selectors import competition_list_visible
+from core.forms import CrispyForm, CrispyFormSet, grid, grid_layout
 from directory.models import Organization
 from directory.selectors import membership_roots
 
@@ -18,10 +20,10 @@ from ..selectors.campaigns import ancestor_ids, nominating_orgs_for
 from ..selectors.roles import conferring_orgs_for
 from ..services.common import REASON_MAX_CHARS
 from ..services.quotas import QuotaSpec, RuleSpec
-from .common import DATE_INPUT, OrgChoiceField, PercentField, percent_to_share
+from .common import DATE_INPUT, OrgChoiceField, PercentField, percent_to_share, share_to_percent
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(CrispyForm, forms.ModelForm):
     conferring_org = OrgChoiceField(label=_("授予单位"), queryset=Organization.objects.none())
     honor_types = forms.ModelMultipleChoiceField(
         label=_("荣誉称号"), queryset=HonorType.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -61,13 +63,11 @@ class CampaignForm(forms.ModelForm):
             for name, f in self.fields.items():
                 if name not in ("decision_number", "decision_date"):
                     f.disabled = True
-        for name, f in self.fields.items():
-            if name == "honor_types":
-                f.widget.attrs["class"] = "form-check-input"
-            elif isinstance(f.widget, forms.Select):
-                f.widget.attrs["class"] = "form-select"
-            else:
-                f.widget.attrs["class"] = "form-control"
+
+    def layout(self):
+        row = grid(self, [n for n in self.fields if n != "honor_types"])
+        row.fields.append(Column(Field("honor_types", css_class=""), css_class="col-12 checks-columns"))
+        return Layout(row)
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -81,7 +81,7 @@ def _at_least_five(value):
         raise ValidationError(_("公示期不得少于5个工作日"))
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(CrispyForm, forms.Form):
     nominating_org = OrgChoiceField(label=_("推荐单位"), queryset=Organization.objects.none())
     honor_type = forms.ModelChoiceField(label=_("荣誉称号"), queryset=HonorType.objects.none())
     places = forms.IntegerField(label=_("名额"), min_value=0, max_value=100000)
@@ -90,12 +90,9 @@ class QuotaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["nominating_org"].queryset = campaign.conferring_org.descendants().order_by("path")
         self.fields["honor_type"].queryset = campaign.honor_types.all()
-        for f in self.fields.values():
-            f.widget.attrs.setdefault("class", "form-select form-select-sm")
-        self.fields["places"].widget.attrs["class"] = "form-control form-control-sm"
 
 
-class BaseQuotaFormSet(forms.BaseFormSet):
+class BaseQuotaFormSet(CrispyFormSet, forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
@@ -119,7 +116,7 @@ class BaseQuotaFormSet(forms.BaseFormSet):
 QuotaFormSet = forms.formset_factory(QuotaForm, formset=BaseQuotaFormSet, extra=3, can_delete=True, max_num=2000)
 
 
-class RuleForm(forms.Form):
+class RuleForm(CrispyForm, forms.Form):
     honor_type = forms.ModelChoiceField(
         label=_("适用荣誉"), queryset=HonorType.objects.none(), required=False, empty_label=_("全部个人荣誉")
     )
@@ -132,9 +129,6 @@ class RuleForm(forms.Form):
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["honor_type"].queryset = campaign.honor_types.filter(recipient_kind=RecipientKind.INDIVIDUAL)
-        self.fields["honor_type"].widget.attrs["class"] = "form-select form-select-sm"
-        self.fields["flag"].widget.attrs["class"] = "form-select form-select-sm"
-        self.fields["label"].widget.attrs["class"] = "form-control form-control-sm"
 
     def clean(self):
         data = super().clean()
@@ -146,7 +140,7 @@ class RuleForm(forms.Form):
         return data
 
 
-class BaseRuleFormSet(forms.BaseFormSet):
+class BaseRuleFormSet(CrispyFormSet, forms.BaseFormSet):
     def specs(self) -> list[RuleSpec]:
         out = []
         for f in self.forms:
@@ -182,15 +176,15 @@ def rule_initial(campaign: Campaign) -> list[dict]:
             "honor_type": r.honor_type,
             "flag": r.flag,
             "label": r.label,
-            "min_percent": None if r.min_share is None else (r.min_share * 100).normalize(),
-            "max_percent": None if r.max_share is None else (r.max_share * 100).normalize(),
+            "min_percent": share_to_percent(r.min_share),
+            "max_percent": share_to_percent(r.max_share),
             "hard": r.hard,
         }
         for r in campaign.composition_rules.select_related("honor_type").order_by("id")
     ]
 
 
-class StartNoticeForm(forms.Form):
+class StartNoticeForm(CrispyForm, forms.Form):
     start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)
 
     def __init__(self, *args, blocking_rules=(), **kwargs):
@@ -201,9 +195,11 @@ class StartNoticeForm(forms.Form):
                 label=_("豁免理由：%(rule)s") % {"rule": rc.result.message},
                 required=False,
                 max_length=REASON_MAX_CHARS,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
-        self.fields["start"].widget.attrs["class"] = "form-control"
+
+    def layout(self):
+        return Layout(Column("start", css_class="col-md-4 px-0"), *[n for n in self.fields if n != "start"])
 
     def overrides(self) -> dict[int, str]:
         return {
@@ -213,28 +209,24 @@ class StartNoticeForm(forms.Form):
         }
 
 
-class ConferForm(forms.Form):
+class ConferForm(CrispyForm, forms.Form):
     decision_number = forms.CharField(label=_("表彰文号"), max_length=100)
     decision_date = forms.DateField(label=_("表彰日期"), widget=DATE_INPUT)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            f.widget.attrs["class"] = "form-control"
+    def layout(self):
+        return grid_layout(self, col="col-md-6")
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(CrispyForm, forms.Form):
     rule = forms.ModelChoiceField(label=_("规则"), queryset=None)
     reason = forms.CharField(label=_("理由"), max_length=REASON_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].queryset = campaign.composition_rules.filter(hard=True)
-        self.fields["rule"].widget.attrs["class"] = "form-select"
-        self.fields["reason"].widget.attrs["class"] = "form-control"
 
 
-class FromResultsForm(forms.Form):
+class FromResultsForm(CrispyForm, forms.Form):
     competition = forms.ModelChoiceField(label=_("竞赛"), queryset=None)
     nominating_org = OrgChoiceField(label=_("推荐单位"), queryset=Organization.objects.none())
 
@@ -250,5 +242,6 @@ class FromResultsForm(forms.Form):
         self.fields["nominating_org"].queryset = Organization.objects.filter(pk__in=[o.pk for o in orgs]).order_by(
             "path"
         )
-        for f in self.fields.values():
-            f.widget.attrs["class"] = "form-select"
+
+    def layout(self):
+        return grid_layout(self, col="col-md-5")

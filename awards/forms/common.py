@@ -17,13 +17,21 @@ class PercentField(forms.DecimalField):
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", 100)
-        kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "0.01", "class": "form-control form-control-sm"}))
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "0.01"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().rstrip("%％").strip()
         return super().to_python(value)
+
+
+def share_to_percent(value: Decimal | None) -> Decimal | None:
+    """0.35 → 35, 0.125 → 12.5 (never "2E+1", which normalize() alone gives for 20)."""
+    if value is None:
+        return None
+    percent = (value * 100).normalize()
+    return percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent
 
 
 def percent_to_share(value: Decimal | None) -> Decimal | None:

@@ -5,11 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Level
+from core.forms import CrispyFilterSet
 
 from ..models import Award, AwardStatus, Campaign, CampaignStatus, HonorType, Nomination, NominationStatus
 
 
-class AwardFilter(django_filters.FilterSet):
+class AwardFilter(CrispyFilterSet, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("获奖者/单位/文号"), method="search")
     year = django_filters.NumberFilter(label=_("年度"))
     honor_type = django_filters.ModelChoiceFilter(label=_("荣誉"), queryset=HonorType.objects.order_by("precedence"))
@@ -31,7 +32,7 @@ class AwardFilter(django_filters.FilterSet):
         )
 
 
-class NominationFilter(django_filters.FilterSet):
+class NominationFilter(CrispyFilterSet, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=NominationStatus.choices)
     honor_type = django_filters.ModelChoiceFilter(label=_("荣誉"), queryset=HonorType.objects.none())
     q = django_filters.CharFilter(label=_("姓名/单位"), method="search")
@@ -57,7 +58,7 @@ class NominationFilter(django_filters.FilterSet):
         )
 
 
-class CampaignFilter(django_filters.FilterSet):
+class CampaignFilter(CrispyFilterSet, django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("年度"))
     status = django_filters.ChoiceFilter(label=_("状态"), choices=CampaignStatus.choices)
 

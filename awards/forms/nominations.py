@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Result
+from core.forms import CrispyForm
 from directory.models import Organization, Person
 
 from ..models import (
@@ -47,16 +51,22 @@ class ResultChoiceField(forms.ModelChoiceField):
         return f"{comp.name} · {obj.entry.event.name} · {rank} {prize}".strip()
 
 
-class NominationForm(CategoryFlagsForm):
+class NominationForm(CrispyForm, CategoryFlagsForm):
     nominating_org = OrgChoiceField(label=_("推荐单位"), queryset=Organization.objects.none())
     honor_type = forms.ModelChoiceField(label=_("荣誉称号"), queryset=HonorType.objects.none())
-    person = PersonChoiceField(label=_("推荐个人"), queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(
+        label=_("推荐个人"), queryset=Person.objects.none(), required=False,
+        help_text=_("只能推荐推荐单位及其下级单位的职工"),
+    )
     organization = OrgChoiceField(label=_("推荐集体"), queryset=Organization.objects.none(), required=False)
     unit_and_title = forms.CharField(
         label=_("单位及职务"), max_length=300, required=False, help_text=_("按表彰名单的写法；留空则取工作单位和职务")
     )
     citation = forms.CharField(label=_("主要事迹"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
-    result = ResultChoiceField(label=_("关联竞赛成绩"), queryset=Result.objects.none(), required=False)
+    result = ResultChoiceField(
+        label=_("关联竞赛成绩"), queryset=Result.objects.none(), required=False,
+        help_text=_("可选。若该成绩按竞赛的资格规则不能申报所选荣誉，将给出提示。"),
+    )
 
     field_order = ("nominating_org", "honor_type", "person", "organization", "unit_and_title", "citation", *FLAG_FIELDS)
 
@@ -103,15 +113,26 @@ class NominationForm(CategoryFlagsForm):
             del self.fields["result"]
             for name in FLAG_FIELDS:
                 del self.fields[name]
-        for name, f in self.fields.items():
-            if isinstance(f.widget, forms.CheckboxInput):
-                f.widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(f.widget, forms.Select):
-                f.widget.attrs.setdefault("class", "form-select")
-            else:
-                f.widget.attrs.setdefault("class", "form-control")
-            if name == "citation":
-                f.widget.attrs["class"] = "form-control"
+
+    def layout(self):
+        top = ("nominating_org", "honor_type", "person", "organization", "unit_and_title", "result")
+        parts = [Row(*[Column(n, css_class="col-md-6") for n in top if n in self.fields], css_class="gx-3")]
+        if self.kind == "person":
+            manual = []
+            if self.nomination is None:
+                # Not a field: the view reads it (flags taken from the person unless ticked).
+                manual.append(HTML(format_html(
+                    '<div class="form-check mb-2"><input class="form-check-input" type="checkbox" name="flags_manual"'
+                    ' value="1" id="flags_manual"{{% if request.POST.flags_manual %}} checked{{% endif %}}>'
+                    '<label class="form-check-label" for="flags_manual">{}</label></div>',
+                    _("手动设置（不勾选则取自人员信息，非公有制取自工作单位的所有制）"),
+                )))
+            parts.append(Fieldset(
+                _("人员类别（计入构成比例）"), *manual, Div(*FLAG_FIELDS, css_class="d-flex flex-wrap column-gap-3"),
+                css_class="form-section border rounded px-2 pt-1 mb-3",
+            ))
+        parts.append("citation")
+        return Layout(*parts)
 
     def clean(self):
         data = super().clean()
@@ -127,19 +148,21 @@ class NominationForm(CategoryFlagsForm):
         return {name: bool(self.cleaned_data.get(name)) for name in FLAG_FIELDS}
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CrispyForm, forms.Form):
+    """The action comes from the button pressed (one button per allowed step)."""
+
     action = forms.ChoiceField(choices=[(a, a) for a in NOMINATION_ACTIONS])
     comment = forms.CharField(
-        label=_("意见"), required=False, max_length=REASON_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("意见（退回修改、不予通过时必填）"), required=False, max_length=REASON_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def layout(self):
+        return Layout("comment")
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("理由"),
-        max_length=REASON_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-    )
+
+class ReasonForm(CrispyForm, forms.Form):
+    reason = forms.CharField(label=_("理由"), max_length=REASON_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 _NAME_RE = re.compile(r"^[\u3400-\u9fff·•A-Za-z][\u3400-\u9fff·•A-Za-z .]{0,48}$")
@@ -151,7 +174,7 @@ _PHONE_RE = re.compile(r"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?
 _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(CrispyForm, forms.Form):
     name = forms.CharField(label=_("真实姓名"), max_length=50)
     contact = forms.CharField(
         label=_("联系方式"), max_length=100, help_text=_("手机号、固定电话或电子邮箱，用于核查时联系您")
@@ -168,10 +191,11 @@ class ObjectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, f in self.fields.items():
-            if name != "website":
-                f.widget.attrs["class"] = "form-control"
         self.fields["content"].widget.attrs["maxlength"] = OBJECTION_MAX_CHARS
+
+    def layout(self):
+        # The trap field stays in the page for robots, out of sight for people.
+        return Layout("name", "contact", "content", Div("website", css_class="d-none", aria_hidden="true"))
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -192,10 +216,9 @@ class ObjectionForm(forms.Form):
         return ""
 
 
-class ObjectionAnswerForm(forms.Form):
+class ObjectionAnswerForm(CrispyForm, forms.Form):
     outcome = forms.ChoiceField(label=_("核查结论"), choices=ObjectionOutcome.choices, widget=forms.RadioSelect)
-    answer = forms.CharField(
-        label=_("核查答复"),
-        max_length=ANSWER_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-    )
+    answer = forms.CharField(label=_("核查答复"), max_length=ANSWER_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def layout(self):
+        return Layout(InlineRadios("outcome"), "answer")

@@ -9,14 +9,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyForm
+from core.imports import UploadForm
 from directory.models import Organization
 
 from ..selectors.roles import conferring_orgs_for
 from .common import OrgChoiceField
 
 
-class HistoryImportForm(forms.Form):
-    file = forms.FileField(label=_("历史表彰名单（.xlsx）"))
+class HistoryImportForm(UploadForm):
     create_units = forms.BooleanField(
         label=_("自动新建名单中不存在的工作单位"), required=False, help_text=_("默认不新建：单位名称不符的行会报错")
     )
@@ -25,9 +26,7 @@ class HistoryImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = conferring_orgs_for(user).order_by("path")
-        self.fields["file"].widget.attrs.update({"class": "form-control", "accept": ".xlsx"})
-        self.fields["parent"].widget.attrs["class"] = "form-select"
-        self.fields["create_units"].widget.attrs["class"] = "form-check-input"
+        self.fields["file"].label = _("历史表彰名单（.xlsx）")
 
     def clean(self):
         data = super().clean()
@@ -36,7 +35,7 @@ class HistoryImportForm(forms.Form):
         return data
 
 
-class HolidayYearForm(forms.Form):
+class HolidayYearForm(CrispyForm, forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
     notice = forms.CharField(label=_("依据"), max_length=200, required=False)
     holidays = forms.CharField(
@@ -51,11 +50,6 @@ class HolidayYearForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("每行一个日期，可加说明，如：2027-02-14 春节调休"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            f.widget.attrs["class"] = "form-control"
 
     @staticmethod
     def parse_lines(text: str, year: int | None, label: str) -> list[tuple[dt.date, str]]:

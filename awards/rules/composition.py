@@ -335,12 +335,9 @@ def national_medal_2024_rules(
 NATIONAL_MEDAL_2024_RULES = national_medal_2024_rules()
 
 
-@dataclass(frozen=True)
-class QuotaLine:
-    """Places allocated to an organisation for one honour versus nominations counted."""
+class PlacesUsed:
+    """``places`` allocated versus ``used``: what is left, how many over, within or not."""
 
-    org_id: Hashable
-    honor_key: Hashable
     places: int
     used: int
 
@@ -356,6 +353,16 @@ class QuotaLine:
     @property
     def ok(self) -> bool:
         return self.used <= self.places
+
+
+@dataclass(frozen=True)
+class QuotaLine(PlacesUsed):
+    """Places allocated to an organisation for one honour versus nominations counted."""
+
+    org_id: Hashable
+    honor_key: Hashable
+    places: int
+    used: int
 
 
 def check_quotas(

@@ -48,24 +48,12 @@ STAGE_STATUSES = {
 
 
 @dataclass
-class QuotaRow:
+class QuotaRow(rule_comp.PlacesUsed):
     org: Organization
     honor: HonorType
     places: int
     used: int
     pending: int  # drafts and returned nominations, not yet counted
-
-    @property
-    def remaining(self) -> int:
-        return max(self.places - self.used, 0)
-
-    @property
-    def over(self) -> int:
-        return max(self.used - self.places, 0)
-
-    @property
-    def ok(self) -> bool:
-        return self.used <= self.places
 
 
 @dataclass

@@ -199,13 +199,14 @@ NOMINATION_ROW_FIELDS = (
 )
 
 
-def nomination_rows(qs: QuerySet, sections: Sequence[OrgSection]) -> Iterator[tuple]:
-    """NOMINATION_ROW_FIELDS per nomination: by nominating organisation (tree order), honour, 笔画."""
+def nomination_rows(qs: QuerySet, sections: Sequence[OrgSection], rule: str = "surname") -> Iterator[tuple]:
+    """NOMINATION_ROW_FIELDS per nomination: by nominating organisation (tree order), honour, 笔画
+    (姓氏笔画, or 姓名笔画 with ``rule="fullname"``)."""
     return (
         qs.order_by(
             section_order("nominating_org_id", [s.org_id for s in sections]),
             section_order("honor_type_id", honour_order()),
-            stroke_order(NOMINEE_STROKE),
+            stroke_order(NOMINEE_STROKE, rule=rule),
             "id",
         )
         .values_list(*NOMINATION_ROW_FIELDS)

@@ -49,14 +49,15 @@ def notice_sections(qs: QuerySet) -> list[HonourSection]:
     return honour_sections(qs)
 
 
-def notice_rows(qs: QuerySet) -> Iterator[tuple]:
-    """(honor_type_id, person name, gender, collective name, unit_and_title, employer, job title) in the
-    one notice order (``sections.nominee_order``, as on the public page).
+def notice_rows(qs: QuerySet, rule: str = "surname") -> Iterator[tuple]:
+    """(honor_type_id, person name, gender, collective name, unit_and_title, employer, job title,
+    ethnicity) in the one notice order (``sections.nominee_order``, as on the public page; 姓名笔画
+    with ``rule="fullname"``).
 
     Only what a public notice may show: never the ID number, phone or birth date.
     """
     return (
-        nominee_order(qs)
+        nominee_order(qs, rule)
         .values_list(
             "honor_type_id",
             "person__name",
@@ -65,6 +66,7 @@ def notice_rows(qs: QuerySet) -> Iterator[tuple]:
             "unit_and_title",
             "person__employer__name",
             "person__job_title",
+            "person__ethnicity",
         )
         .iterator(chunk_size=ITERATOR_CHUNK)
     )

@@ -30,25 +30,32 @@ class HonourSection:
     collective: bool
     count: int
     longest: dict = field(default_factory=dict, compare=False)  # {label: characters} when asked for
+    extra: dict = field(default_factory=dict, compare=False)  # {label: value} of the aggregates asked for
 
     @property
     def sort_key(self) -> tuple:
         return honour_order_key(self.precedence, self.level, self.name, self.honor_type_id)
 
 
-def honour_sections(qs: QuerySet, longest: dict | None = None) -> list[HonourSection]:
+def honour_sections(qs: QuerySet, longest: dict | None = None, extra: dict | None = None) -> list[HonourSection]:
     """Honours present in ``qs`` in roster order, with counts and, for each ``longest`` label, the
-    length of the longest value of its field (to fit column widths to all rows, not a sample).
+    length of the longest value of its field or expression (to fit column widths to all rows, not a
+    sample); ``extra`` aggregates ({label: Min(...)}) come along in the same query.
 
     Two queries: grouping by the honour's id alone lets the database count from the awards table
     (and its (year, honor_type) index) without joining the catalogue row by row — measured 2.7×
     cheaper than grouping by the joined honour columns; the few honours are read afterwards.
     """
     longest = longest or {}
+    extra = extra or {}
     groups = list(
         qs.order_by()
         .values("honor_type_id")
-        .annotate(n=Count("id"), **{f"longest_{k}": Max(Length(f)) for k, f in longest.items()})
+        .annotate(
+            n=Count("id"),
+            **{f"longest_{k}": Max(Length(f)) for k, f in longest.items()},
+            **{f"extra_{k}": aggregate for k, aggregate in extra.items()},
+        )
     )
     honours = {
         h["id"]: h
@@ -65,6 +72,7 @@ def honour_sections(qs: QuerySet, longest: dict | None = None) -> list[HonourSec
             collective=honours[g["honor_type_id"]]["recipient_kind"] == RecipientKind.COLLECTIVE,
             count=g["n"],
             longest={k: g[f"longest_{k}"] or 0 for k in longest},
+            extra={k: g[f"extra_{k}"] for k in extra},
         )
         for g in groups
     ]
@@ -91,6 +99,10 @@ def honour_order() -> list[int]:
 NOMINEE_STROKE = Coalesce("person__stroke_key", "organization__stroke_key")
 
 
-def nominee_order(qs: QuerySet) -> QuerySet:
-    """Nominations by honour (the one honour order), then 姓氏笔画, then id: the 公示 page and export."""
-    return qs.order_by(section_order("honor_type_id", honour_order()), stroke_order(NOMINEE_STROKE), "id")
+def nominee_order(qs: QuerySet, rule: str = "surname") -> QuerySet:
+    """Nominations by honour (the one honour order), then 姓氏笔画 (or 姓名笔画 with
+    ``rule="fullname"``; collectives' keys are character by character either way), then id: the 公示
+    page and export."""
+    return qs.order_by(
+        section_order("honor_type_id", honour_order()), stroke_order(NOMINEE_STROKE, rule=rule), "id"
+    )

@@ -12,6 +12,7 @@ downloads stream a FileResponse over the spooled temporary file the exporter wro
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
@@ -23,7 +24,6 @@ from core.exports import ExportError
 from core.spreadsheets import SectionRow
 
 from ..exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
-from ..forms.exports import StatisticsForm
 from ..forms.filters import AwardFilter, NominationFilter
 from ..models import NominationStatus
 from ..rules.composition import format_share
@@ -36,6 +36,9 @@ CAMPAIGN_EXPORTS = {
     "notice": NoticeExporter,
     "nominations": NominationsExporter,
 }
+# Parameters of the pages' export bars (the rest the page fixes: campaign, filters), offered by
+# awards.templatetags.award_exports.
+EXPORT_OPTIONS = ("rule", "ethnicity")
 
 
 def _failed(request, exc: ExportError, fallback: str) -> HttpResponseRedirect:
@@ -46,6 +49,12 @@ def _failed(request, exc: ExportError, fallback: str) -> HttpResponseRedirect:
 def award_list_filter(request) -> AwardFilter:
     """The filter set of the 表彰记录 page, over the awards the user may see."""
     return AwardFilter(request.GET, queryset=award_list_visible(request.user))
+
+
+def _options(request, exporter_class) -> dict:
+    """rule / ethnicity from the query string, for the exporters that take them."""
+    params = exporter_class.parameters_from_query(request.GET)
+    return {k: v for k, v in params.items() if k in EXPORT_OPTIONS}
 
 
 @login_required
@@ -59,6 +68,7 @@ def award_export(request):
             queryset=award_filter.qs,
             year=data.get("year"),
             honor=data.get("honor_type"),
+            **_options(request, RosterExporter),
         )
         return exporter.response()
     except ExportError as exc:
@@ -72,36 +82,32 @@ def campaign_export(request, pk: int, name: str):
     if exporter_class is None:
         raise Http404("没有这种导出")
     campaign = campaign_get_visible(request.user, pk)
-    params = {}
-    if exporter_class is NoticeExporter:
-        params["all_approved"] = request.GET.get("all") == "1"
-    elif exporter_class is NominationsExporter:
+    queryset = None
+    fixed = {}
+    if exporter_class is NominationsExporter:
         # The campaign page's nomination list and its filters: export what the page shows.
         nomination_filter = NominationFilter(
             request.GET, queryset=nomination_list_visible(request.user), campaign=campaign
         )
-        params["queryset"] = nomination_filter.qs
+        queryset = nomination_filter.qs
         status = nomination_filter.form.cleaned_data.get("status") if nomination_filter.is_valid() else None
-        params["status"] = [status] if status in NominationStatus.values else None
+        fixed["status"] = [status] if status in NominationStatus.values else None
     try:
-        return exporter_class(user=request.user, campaign=campaign, **params).response()
+        exporter = exporter_class.from_query(
+            request.GET, user=request.user, queryset=queryset, campaign=campaign, **fixed
+        )
+        return exporter.response()
     except ExportError as exc:
         return _failed(request, exc, reverse("awards:campaign_detail", args=[campaign.pk]))
 
 
-def _statistics_exporter(request) -> tuple[StatisticsForm, StatisticsExporter | None]:
-    form = StatisticsForm(request.GET or None, user=request.user)
+def _statistics_exporter(request) -> tuple[forms.Form, StatisticsExporter | None]:
+    """The 统计表 page's form (the exporter's own parameters) and, when it is valid, the exporter."""
+    form = StatisticsExporter.Parameters(request.GET or None, user=request.user)
     if request.GET and not form.is_valid():
         return form, None
-    data = form.cleaned_data if request.GET else {}
-    depth = data.get("depth")
-    exporter = StatisticsExporter(
-        user=request.user,
-        year=data.get("year"),
-        organization=data.get("organization"),
-        depth=1 if depth is None else depth,
-    )
-    return form, exporter
+    params = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")} if request.GET else {}
+    return form, StatisticsExporter(user=request.user, **params)
 
 
 def _table(rows) -> list[tuple[str, object]]:

@@ -101,6 +101,7 @@ def nomination_detail(request, pk):
             "objections": objections_for(nomination),
             "can_manage": manages,
             "answer_form": ObjectionAnswerForm(),
+            "transition_form": TransitionForm(),
             "eligibility": eligibility,
             "flags": [(label, getattr(nomination, f)) for f, label in NOMINATION_FLAG_LABELS.items()]
             if nomination.person_id

@@ -12,55 +12,60 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.exports import ExportError, ListExporter, register
+from django import forms
+
+from core.exports import ExportError, ExportParameters, ListExporter, register
 from core.idcard import mask_id_number, mask_phone
 from core.spreadsheets import Column
 
-from ..models import Competition, EntryStatus
+from ..models import EntryStatus
 from ..selectors.competitions import competition_user_can_manage
 from ..selectors.entries import entry_list_for_competition
+from .results import competition_field, resolve_event
 
 __all__ = ["EntryListExporter"]
 
 
-def _competition(value: Any) -> Competition:
-    if isinstance(value, Competition):
-        return value
-    text = str(value or "").strip()
-    competition = Competition.objects.filter(slug=text).select_related("organizer").first()
-    if competition is None and text.isdigit():
-        competition = Competition.objects.filter(pk=int(text)).select_related("organizer").first()
-    if competition is None:
-        raise ExportError(f"找不到竞赛“{text}”（请用竞赛标识 slug，如 haihe-cup-2023）")
-    return competition
+class EntryListParameters(ExportParameters):
+    positional = ("competition",)
+
+    competition = competition_field()
+    event = forms.CharField(label="只导出该赛项", required=False, help_text="名称或编号")
+    status = forms.ChoiceField(
+        label="只导出该状态的报名",
+        choices=[("", "（全部）"), *EntryStatus.choices],
+        required=False,
+        error_messages={"invalid_choice": "未知的报名状态：%(value)s"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        competition = data.get("competition")
+        if competition is not None and data.get("event"):
+            try:
+                data["event"] = resolve_event(competition, data["event"])
+            except ExportError as exc:
+                self.add_error("event", exc.message)
+        else:
+            data["event"] = None
+        return data
 
 
 @register
 class EntryListExporter(ListExporter):
     name = "entries"
     verbose_name = "报名名单"
+    Parameters = EntryListParameters
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("competition", help="竞赛标识（slug）或编号")
-        parser.add_argument("--event", help="只导出该赛项（名称或编号）")
-        parser.add_argument("--status", choices=[s.value for s in EntryStatus], help="只导出该状态的报名")
-
-    def __init__(self, *, user=None, queryset=None, competition=None, event=None, status=None, **params: Any):
+    def __init__(self, *, user=None, queryset=None, **params: Any):
         super().__init__(user=user, queryset=queryset, **params)
-        self.competition = _competition(competition)
+        self.competition = self.params["competition"]
         if queryset is None:
             queryset = entry_list_for_competition(self.competition)
-            if event:
-                text = str(event).strip()
-                match = [
-                    e for e in self.competition.events.all() if e.name == text or (text.isdigit() and e.pk == int(text))
-                ]
-                if not match:
-                    raise ExportError(f"竞赛中没有赛项“{text}”")
-                queryset = queryset.filter(event=match[0])
-            if status:
-                queryset = queryset.filter(status=status)
+            if self.params["event"] is not None:
+                queryset = queryset.filter(event=self.params["event"])
+            if self.params["status"]:
+                queryset = queryset.filter(status=self.params["status"])
         self.queryset = queryset
         # Command line (no user): full access. Web: only the organiser's organisers see it all.
         self.full = user is None or competition_user_can_manage(user, self.competition)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exports import Exporter, ExportError, register
+from core.exports import Exporter, ExportError, ExportParameters, LookupField, register
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from core.text import match_key
 
@@ -24,7 +25,7 @@ from ..selectors.eligibility import competition_eligibility_rules, eligible_resu
 from ..selectors.events import event_components
 from ..selectors.results import event_result_rows, results_are_stale
 
-__all__ = ["EligibleExporter", "ResultsBookExporter", "resolve_competition", "resolve_event"]
+__all__ = ["EligibleExporter", "ResultsBookExporter", "competition_field", "resolve_competition", "resolve_event"]
 
 
 def resolve_competition(value: Any) -> Competition:
@@ -58,6 +59,17 @@ def resolve_event(competition: Competition, value: Any) -> Event | None:
     raise ExportError(f"竞赛“{competition.name}”中没有赛项“{text}”。可选：{names}")
 
 
+def competition_field() -> LookupField:
+    return LookupField(
+        Competition.objects.order_by("-year", "name"),
+        lookup=resolve_competition,
+        label="竞赛",
+        help_text="竞赛标识（slug）或编号",
+        required=True,
+        error_messages={"required": "请指定竞赛（竞赛标识 slug，如 haihe-cup-2023）"},
+    )
+
+
 def _status_line(event: Event) -> str:
     if event.results_published:
         return _("已公布 %(date)s") % {"date": timezone.localtime(event.results_published_at).strftime("%Y-%m-%d")}
@@ -75,15 +87,25 @@ class ResultsBookExporter(Exporter):
     name = "results"
     verbose_name = "成绩册"
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("competition", help="竞赛标识（slug）")
-        parser.add_argument("event", nargs="?", help="赛项名称或编号（省略则导出全部赛项）")
+    class Parameters(ExportParameters):
+        positional = ("competition", "event")
 
-    def __init__(self, *, competition, event=None, **kwargs):
+        competition = competition_field()
+        event = forms.Field(label="赛项", required=False, help_text="名称或编号（省略则导出全部赛项）")
+
+        def clean(self):
+            data = super().clean()
+            if data.get("competition") is not None:
+                try:
+                    data["event"] = resolve_event(data["competition"], data.get("event"))
+                except ExportError as exc:
+                    self.add_error("event", exc.message)
+            return data
+
+    def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.competition = resolve_competition(competition)
-        self.event = resolve_event(self.competition, event)
+        self.competition = self.params["competition"]
+        self.event = self.params["event"]
 
     def events(self) -> list[Event]:
         if self.event is not None:
@@ -148,15 +170,17 @@ class EligibleExporter(Exporter):
     name = "eligible"
     verbose_name = "可推荐人员名单"
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("competition", help="竞赛标识（slug）")
-        parser.add_argument("--all", dest="include_unpublished", action="store_true", help="包括尚未公布成绩的赛项")
+    class Parameters(ExportParameters):
+        positional = ("competition",)
+        aliases = {"all": "include_unpublished"}  # --all, and ?all=1 on the page
 
-    def __init__(self, *, competition, include_unpublished=False, **kwargs):
+        competition = competition_field()
+        include_unpublished = forms.BooleanField(label="包括尚未公布成绩的赛项", required=False)
+
+    def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.competition = resolve_competition(competition)
-        self.include_unpublished = bool(include_unpublished)
+        self.competition = self.params["competition"]
+        self.include_unpublished = bool(self.params["include_unpublished"])
 
     def filename(self) -> str:
         return f"{self.competition.name}-可推荐人员-{timezone.localdate():%Y%m%d}.xlsx"

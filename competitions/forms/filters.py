@@ -7,15 +7,15 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyFilterSet
 from core.text import clean_text
-from directory.forms import StyledFilterMixin
 from directory.forms.filters import CategoryFilter, id_or_text
 from directory.models import Gender, Organization, SkillLevel
 
 from ..models import Competition, CompetitionKind, CompetitionStatus, EntryStatus, Event, Level
 
 
-class CompetitionFilter(StyledFilterMixin, django_filters.FilterSet):
+class CompetitionFilter(CrispyFilterSet, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("名称"), method="search")
     year = django_filters.NumberFilter(label=_("年度"))
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=CompetitionKind.choices)
@@ -31,7 +31,7 @@ class CompetitionFilter(StyledFilterMixin, django_filters.FilterSet):
         return queryset.filter(name__icontains=value) if value else queryset
 
 
-class EntryFilter(StyledFilterMixin, django_filters.FilterSet):
+class EntryFilter(CrispyFilterSet, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("姓名/身份证号/参赛号"), method="search")
     event = django_filters.ModelChoiceFilter(label=_("赛项"), queryset=Event.objects.none())
     delegation = django_filters.ModelChoiceFilter(label=_("代表队"), queryset=Organization.objects.none())

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyForm, CrispyFormSet, grid, grid_layout
 from core.idcard import IdNumberError, parse_id_number
-from core.spreadsheets.safety import too_big_message
+from core.imports import UploadForm
+from core.templatetags.jiangxin import id_number as masked_id_number
 from core.text import clean_text
-from directory.forms import style_form
 from directory.models import Organization, Role, SkillLevel
 from directory.selectors import organization_list_visible, scoped
 from directory.services import FieldError, parse_ethnicity, parse_person_name, parse_phone
@@ -22,14 +24,6 @@ from ..rules.registration import PLACES_MAX, PLACES_MIN, TEAM_SIZE_MAX, TEAM_SIZ
 RESERVED_SLUGS = {"new"}
 
 
-class StyledForm:
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -37,7 +31,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CompetitionForm(StyledForm, forms.ModelForm):
+class CompetitionForm(CrispyForm, forms.ModelForm):
     class Meta:
         model = Competition
         fields = [
@@ -81,6 +75,9 @@ class CompetitionForm(StyledForm, forms.ModelForm):
             self.fields["organizer"].disabled = True
             self.fields["slug"].disabled = True
 
+    def layout(self):
+        return grid_layout(self)
+
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
         if slug in RESERVED_SLUGS:
@@ -102,7 +99,7 @@ class CompetitionForm(StyledForm, forms.ModelForm):
         pass
 
 
-class EventForm(StyledForm, forms.Form):
+class EventForm(CrispyForm, forms.Form):
     name = forms.CharField(label=_("赛项名称"), max_length=200)
     trade = forms.CharField(label=_("工种"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("参赛形式"), choices=EventKind.choices, initial=EventKind.INDIVIDUAL)
@@ -119,6 +116,9 @@ class EventForm(StyledForm, forms.Form):
         help_text=_("参赛号 = 前缀 + 三位序号（如 01001）；新赛项留空则自动取 01、02…"),
     )
 
+    def layout(self):
+        return grid_layout(self)
+
     def clean(self):
         data = super().clean()
         if data.get("kind") == EventKind.TEAM and not data.get("team_size"):
@@ -126,12 +126,12 @@ class EventForm(StyledForm, forms.Form):
         return data
 
 
-class ComponentForm(StyledForm, forms.Form):
+class ComponentForm(CrispyForm, forms.Form):
     name = forms.CharField(label=_("成绩构成"), max_length=50, required=False)
     weight = forms.DecimalField(label=_("权重(%)"), min_value=0, max_value=100, decimal_places=2, required=False)
 
 
-class BaseComponentFormSet(forms.BaseFormSet):
+class BaseComponentFormSet(CrispyFormSet, forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
@@ -152,12 +152,17 @@ class BaseComponentFormSet(forms.BaseFormSet):
 ComponentFormSet = forms.formset_factory(ComponentForm, formset=BaseComponentFormSet, extra=2, max_num=10)
 
 
-class StatusForm(StyledForm, forms.Form):
+class StatusForm(CrispyForm, forms.Form):
+    """The next status comes from the button pressed (one button per allowed move)."""
+
     to_status = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("说明"), max_length=500, required=False)
+    comment = forms.CharField(label=_("说明（可选）"), max_length=500, required=False)
+
+    def layout(self):
+        return Layout("comment")
 
 
-class EntryForm(StyledForm, forms.Form):
+class EntryForm(CrispyForm, forms.Form):
     """Register one person: an existing one (picked from a search) or a new one typed in here."""
 
     event = forms.ModelChoiceField(label=_("赛项"), queryset=None)
@@ -178,16 +183,48 @@ class EntryForm(StyledForm, forms.Form):
     )
     force = forms.BooleanField(label=_("强制登记（不受报名时间和状态限制）"), required=False)
 
-    def __init__(self, *args, competition, units, people, **kwargs):
+    NEW_PERSON = ("name", "id_number", "ethnicity", "phone", "employer", "job_title", "skill_level")
+    ENTRY = ("event", "delegation", "team", "team_name")
+
+    def __init__(self, *args, competition, units, people, found=None, **kwargs):
+        """``people``: whom the user may pick; ``found``: the people a search found (offered as
+        choices), None when there was no search."""
         super().__init__(*args, **kwargs)
         self.competition = competition
+        self.found = found
         self.fields["event"].queryset = competition.events.all()
         self.fields["person"].queryset = people
+        # Offer only the people the search found (validation still accepts anyone in ``people``).
+        self.fields["person"].widget.choices = [
+            (
+                p.pk,
+                "{}（{}，{}，{}）".format(
+                    p.name, p.get_gender_display() or "—", p.employer.name if p.employer_id else "—",
+                    masked_id_number(p.id_number, False) or "—",
+                ),
+            )
+            for p in (found or ())
+        ]
         self.fields["employer"].queryset = units
         self.fields["delegation"].queryset = units
         self.fields["team"].queryset = Team.objects.filter(event__competition=competition).select_related("event")
         self.fields["person"].label_from_instance = lambda p: f"{p.name}（{p.employer.name if p.employer_id else '—'}）"
         self.fields["team"].label_from_instance = lambda t: f"{t.event.name} · {t.name}"
+
+    def layout(self):
+        parts = []
+        if self.found is not None:
+            nobody = format_html('<p class="text-muted mb-0">{}</p>', _("没有找到，请在下面填写新人员。"))
+            person = ["person"] if self.found else [HTML(nobody)]
+            parts.append(Fieldset(_("选择已有人员"), *person, css_class="form-section card card-body mb-3"))
+        parts.append(Fieldset(
+            _("或填写新人员（同一身份证号的已有人员会被沿用）"), grid(self, self.NEW_PERSON),
+            css_class="form-section card card-body mb-3",
+        ))
+        parts.append(Fieldset(
+            _("报名信息"), grid(self, self.ENTRY, col="col-md-3"), "force", css_class="form-section card card-body mb-3"
+        ))
+        return Layout(*parts)
 
     def clean(self):
         data = super().clean()
@@ -229,7 +266,7 @@ class EntryForm(StyledForm, forms.Form):
         return data
 
 
-class EntryStatusForm(StyledForm, forms.Form):
+class EntryStatusForm(CrispyForm, forms.Form):
     ACTIONS = [("withdraw", _("退赛")), ("disqualify", _("取消资格")), ("reinstate", _("恢复报名"))]
     action = forms.ChoiceField(label=_("操作"), choices=ACTIONS)
     reason = forms.CharField(label=_("原因"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -241,14 +278,9 @@ class EntryStatusForm(StyledForm, forms.Form):
         return data
 
 
-class ImportForm(StyledForm, forms.Form):
-    file = forms.FileField(
-        label=_("报名表（.xlsx）"),
-        error_messages={
-            "required": _("请选择要上传的报名表（.xlsx）"),
-            "empty": _("文件为空（0 字节），请选择填好的 .xlsx 文件重新上传"),
-        },
-    )
+class ImportForm(UploadForm):
+    """The registration sheet upload with its two options."""
+
     create_units = forms.BooleanField(
         label=_("自动创建表中的新单位"), required=False,
         help_text=_("工作单位/代表队在系统中找不到时，在主办单位下新建；不勾选则报错"),
@@ -258,14 +290,10 @@ class ImportForm(StyledForm, forms.Form):
         help_text=_("报名未开放或已截止时补报用；成绩公布后仍不可导入"),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.JIANGXIN_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(too_big_message(limit, upload.size))
-        if upload.size == 0:
-            raise ValidationError(_("文件为空（0 字节），请选择填好的 .xlsx 文件重新上传"))
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("报名表（.xlsx）")
+        self.fields["file"].error_messages["required"] = _("请选择要上传的报名表（.xlsx）")
 
 
 def person_search(queryset, term: str):

@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyForm
+
 from ..models import Entry, Event, Mark, ScoreComponent
 from ..rules import TieBreak, cascade_to_json, parse_cascade
 from ..services.events import SCORING_SETTINGS
@@ -31,7 +33,7 @@ class MarkChange:
     field_name: str
 
 
-class MarkSheetForm(forms.Form):
+class MarkSheetForm(CrispyForm, forms.Form):
     """One judge's marks for the entries of one event: a cell per entry and component he marks,
     and the completion time when the event records it.
 
@@ -78,7 +80,6 @@ class MarkSheetForm(forms.Form):
                             "min": "0",
                             "max": f"{component.max_score}",
                             "inputmode": "decimal",
-                            "class": "form-control form-control-sm score-input",
                             "tabindex": c * rows_n + r + 1,
                         }
                     ),
@@ -103,7 +104,6 @@ class MarkSheetForm(forms.Form):
                             "step": "0.01",
                             "min": "0",
                             "inputmode": "decimal",
-                            "class": "form-control form-control-sm score-input",
                             "tabindex": len(components) * rows_n + r + 1,
                         }
                     ),
@@ -155,36 +155,13 @@ class MarkSheetForm(forms.Form):
         return out
 
 
-class ScoreImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("成绩表（.xlsx）"),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "class": "form-control",
-            }
-        ),
-    )
-    dry_run = forms.BooleanField(
-        label=_("只检查，不保存"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
-    )
+class ReasonForm(CrispyForm, forms.Form):
+    reason = forms.CharField(label=_("原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
-    )
-
-
-class LockForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("我已核对全部成绩，确认锁定"),
-        required=True,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    note = forms.CharField(
-        label=_("备注（可选）"), max_length=500, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
-    )
+class LockForm(CrispyForm, forms.Form):
+    confirm = forms.BooleanField(label=_("我已核对全部成绩，确认锁定"), required=True)
+    note = forms.CharField(label=_("备注（可选）"), max_length=500, required=False)
 
 
 def _tie_break_choices(event: Event, components: list[ScoreComponent]) -> list[tuple[str, str]]:
@@ -195,11 +172,14 @@ def _tie_break_choices(event: Event, components: list[ScoreComponent]) -> list[t
     return choices
 
 
-class ScoringSettingsForm(forms.ModelForm):
+class ScoringSettingsForm(CrispyForm, forms.ModelForm):
     """The event's scoring settings. The tie-break cascade is edited as up to four ordered keys
     (empty = the default: 总成绩 → 用时 → 实操 → 理论)."""
 
     TIE_BREAK_LEVELS = 4
+    form_class = "form-horizontal"
+    label_class = "col-sm-5"
+    field_class = "col-sm-7"
 
     class Meta:
         model = Event
@@ -230,14 +210,6 @@ class ScoringSettingsForm(forms.ModelForm):
             self.fields[name] = forms.ChoiceField(
                 label=_("并列比较第 %(n)d 项") % {"n": level + 1}, choices=choices, required=False, initial=initial
             )
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
     def clean_judge_trim_from(self):
         value = self.cleaned_data["judge_trim_from"]
@@ -274,12 +246,10 @@ class ScoringSettingsForm(forms.ModelForm):
         return values
 
 
-class JudgeAssignForm(forms.Form):
-    username = forms.CharField(
-        label=_("用户名"), max_length=150, widget=forms.TextInput(attrs={"class": "form-control"})
-    )
+class JudgeAssignForm(CrispyForm, forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
     is_chief = forms.BooleanField(
-        label=_("裁判长"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+        label=_("裁判长"), required=False, help_text=_("每个赛项一名；设为裁判长会替换原裁判长")
     )
     components = forms.ModelMultipleChoiceField(
         label=_("负责评分的项目"),

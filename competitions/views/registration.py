@@ -160,6 +160,7 @@ def registration_manage(request, slug):
             "events": events,
             "moves": competition_services.competition_next_statuses(competition) if can_manage else [],
             "flow": _flow(competition),
+            "status_form": StatusForm(auto_id="status-%s"),
             "registration_problem": competition_services.registration_problem(competition),
             "status_changes": competition.status_changes.select_related("changed_by"),
             "imports": imports,
@@ -272,7 +273,10 @@ def entry_create(request, slug):
     visible_people = person_list_visible(request.user)
     term = request.GET.get("q", "")
     found = person_search(visible_people, term)[:20] if term else Person.objects.none()
-    form = EntryForm(request.POST or None, competition=competition, units=units, people=visible_people)
+    form = EntryForm(
+        request.POST or None, competition=competition, units=units, people=visible_people,
+        found=list(found) if term else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

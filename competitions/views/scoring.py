@@ -438,7 +438,8 @@ def _competition_full(request, slug, *, manage=False):
 def results_book(request, slug):
     competition = _competition_full(request, slug, manage=True)
     try:
-        exporter = ResultsBookExporter(user=request.user, competition=competition, event=request.GET.get("event"))
+        # ?event= (number or name): the exporter's own parameters, validated by its form.
+        exporter = ResultsBookExporter.from_query(request.GET, user=request.user, competition=competition)
         return exporter.response()
     except ExportError as exc:
         messages.error(request, str(exc))
@@ -468,7 +469,12 @@ def eligible_list(request, slug):
     include_all = request.GET.get("all") == "1"
     if request.GET.get("format") == "xlsx":
         require(is_manager(request.user, competition))
-        return EligibleExporter(user=request.user, competition=competition, include_unpublished=include_all).response()
+        try:
+            # ?all=1: the exporter's include_unpublished (its alias), validated by its form.
+            return EligibleExporter.from_query(request.GET, user=request.user, competition=competition).response()
+        except ExportError as exc:
+            messages.error(request, str(exc))
+            return redirect("competitions:eligible_list", competition.slug)
     rules, problems = competition_eligibility_rules(competition)
     return render(
         request,

@@ -94,6 +94,7 @@ class SheetSpec:
     columns: list[Column]
     rows: Iterable[Sequence[Any] | SectionRow]
     heading: str | None = None  # title line above the header, merged across the columns
+    notes: Sequence[str] = ()  # lines under the title (文号 and date, "以姓氏笔画为序"), merged, centred
     landscape: bool = False
     footer_page_numbers: bool = True  # "第 n 页，共 m 页" at the bottom of printed pages
 
@@ -200,6 +201,11 @@ class _Styles:
             border=box,
             alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
         )
+        self.note = self._array(
+            proto,
+            font=Font(name=font_name, sz=11, charset=charset),
+            alignment=Alignment(horizontal="center", vertical="center"),
+        )
         self.section = self._array(
             proto,
             font=Font(name=font_name, sz=12, b=True, charset=charset),
@@ -237,7 +243,8 @@ def _write_sheet(wb: Workbook, spec: SheetSpec, styles: _Styles, title: str) -> 
     sample = list(islice(rows_iter, WIDTH_SAMPLE_ROWS))
     widths = _set_widths(ws, columns, sample)
 
-    header_row = 2 if spec.heading else 1
+    notes = [n for n in spec.notes if n]
+    header_row = (2 if spec.heading else 1) + len(notes)
     # Everything before the first append: write-only mode writes these with the first row.
     ws.freeze_panes = f"A{header_row + 1}"
     _page_setup(ws, spec, header_row)
@@ -250,6 +257,11 @@ def _write_sheet(wb: Workbook, spec: SheetSpec, styles: _Styles, title: str) -> 
         ws.append([_styled(ws, spec.heading, styles.heading)])
         if ncols > 1:
             ws.merged_cells.add(f"A1:{last_letter}1")
+    for note in notes:
+        row_idx += 1
+        ws.append([_styled(ws, _safe_text(note), styles.note)])
+        if ncols > 1:
+            ws.merged_cells.add(f"A{row_idx}:{last_letter}{row_idx}")
     row_idx += 1
     ws.append([_styled(ws, _safe_text(c.header), styles.header) for c in columns])
 

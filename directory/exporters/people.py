@@ -11,14 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.exports import ExportError, ListExporter, register
+from core.exports import ExportError, ExportParameters, ListExporter, LookupField, register
 from core.idcard import mask_id_number, mask_phone
 from core.spreadsheets import Column
 
 from ..models import Organization, Person
-from ..selectors import organizer_checker
+from ..selectors import organization_list_visible, organizer_checker
 
 __all__ = ["PeopleExporter"]
+
+
+def _organization_by_number(text: str) -> Organization:
+    org = Organization.objects.filter(pk=int(text)).first() if text.isdigit() else None
+    if org is None:
+        raise ExportError(f"找不到编号为 {text} 的组织")
+    return org
 
 
 @register
@@ -26,18 +33,23 @@ class PeopleExporter(ListExporter):
     name = "people"
     verbose_name = "人员名单"
 
-    @classmethod
-    def add_arguments(cls, parser) -> None:
-        parser.add_argument("--organization", type=int, help="只导出该组织（编号）及其下级单位的人员")
+    class Parameters(ExportParameters):
+        organization = LookupField(
+            Organization.objects.order_by("path"),
+            lookup=_organization_by_number,
+            label="只导出该组织及其下级单位的人员",
+            help_text="组织编号",
+        )
 
-    def __init__(self, *, user=None, queryset=None, organization=None, **params: Any):
+        def scope(self, user) -> None:
+            self.fields["organization"].limit_to(organization_list_visible(user).order_by("path"))
+
+    def __init__(self, *, user=None, queryset=None, **params: Any):
         super().__init__(user=user, queryset=queryset, **params)
         if queryset is None:
             queryset = Person.objects.all()
-            if organization:
-                org = Organization.objects.filter(pk=organization).first()
-                if org is None:
-                    raise ExportError(f"找不到编号为 {organization} 的组织")
+            org = self.params["organization"]
+            if org is not None:
                 queryset = queryset.filter(employer__path__startswith=org.path)
         self.queryset = queryset
         self.may_see = (lambda org: True) if user is None else organizer_checker(user)

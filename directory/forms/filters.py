@@ -7,11 +7,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyFilterSet
 from core.idcard import IdNumberError, parse_id_number
 from core.text import clean_text
 
 from ..models import PERSON_CATEGORY_FLAGS, Gender, Organization, Person, SkillLevel
-from . import StyledFilterMixin
 
 
 def id_or_text(term: str) -> tuple[str, str]:
@@ -40,7 +40,7 @@ class CategoryFilter(django_filters.MultipleChoiceFilter):
         return qs
 
 
-class PersonFilter(StyledFilterMixin, django_filters.FilterSet):
+class PersonFilter(CrispyFilterSet, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("姓名/身份证号"), method="search")
     employer = django_filters.ModelChoiceFilter(
         label=_("工作单位（含下级）"), queryset=Organization.objects.none(), method="in_subtree"

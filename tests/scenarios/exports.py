@@ -284,8 +284,16 @@ def sheet_rows(ws) -> list[list[Any]]:
     return rows
 
 
-def data_rows(ws, header_row: int = 2) -> list[list[Any]]:
-    return sheet_rows(ws)[header_row:]
+def header_index(rows: list[list[Any]]) -> int:
+    """Index of the header row: the first with more than one cell (title and note lines are one
+    merged cell each)."""
+    return next(i for i, row in enumerate(rows) if len(row) > 1)
+
+
+def data_rows(ws, header_row: int | None = None) -> list[list[Any]]:
+    """Rows after the header (found after the title and note lines unless given)."""
+    rows = sheet_rows(ws)
+    return rows[(header_index(rows) + 1) if header_row is None else header_row :]
 
 
 def sheet_xml_parts(data: bytes) -> dict[str, str]:
@@ -397,6 +405,7 @@ __all__ = [
     "data_rows",
     "export_bytes",
     "exporter_names",
+    "header_index",
     "sheet_rows",
     "workbook",
 ]

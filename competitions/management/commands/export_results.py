@@ -1,13 +1,14 @@
 """python manage.py export_results COMPETITION [EVENT] -o FILE.xlsx
 
 The results book (成绩册): one sheet per event, ranked entries by rank, withdrawn and disqualified
-after them. The same as ``python manage.py export results COMPETITION [EVENT] -o FILE.xlsx``.
+after them. The same as ``python manage.py export results COMPETITION [EVENT] -o FILE.xlsx`` (options
+derived from ``ResultsBookExporter.Parameters``).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from competitions.exporters.results import ResultsBookExporter
-from core.exports import ExportError
+from core.management.commands.export import run_export
 
 
 class Command(BaseCommand):
@@ -17,11 +18,7 @@ class Command(BaseCommand):
         ResultsBookExporter.add_arguments(parser)
         parser.add_argument("-o", "--output", required=True, help="输出文件（.xlsx）")
 
-    def handle(self, *args, competition, event=None, output, **options):
-        try:
-            exporter = ResultsBookExporter(competition=competition, event=event)
-            exporter.write(output)
-        except ExportError as exc:
-            raise CommandError(str(exc)) from exc
+    def handle(self, *args, **options):
+        exporter = run_export(ResultsBookExporter, options, options["output"])
         what = f"{exporter.competition.name}" + (f" / {exporter.event.name}" if exporter.event else "")
-        self.stdout.write(f"已导出成绩册（{what}）→ {output}")
+        self.stdout.write(f"已导出成绩册（{what}）→ {options['output']}")

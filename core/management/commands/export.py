@@ -1,8 +1,35 @@
-"""python manage.py export NAME [options] -o FILE.xlsx   |   python manage.py export --list"""
+"""python manage.py export NAME [options] -o FILE.xlsx   |   python manage.py export --list
+
+The options of each NAME are derived from its exporter's ``Parameters`` form (core.exports): the
+same declaration the web form is made from, validated the same way.
+"""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from core.exports import ExportError, exporters
+from core.exports import Exporter, ExportError, exporters
+
+
+def cli_error(cls: type[Exporter], exc: ExportError) -> CommandError:
+    """A CommandError naming the option of each bad value (``--year：年度应为数字``)."""
+    if not exc.fields:
+        return CommandError(exc.message)
+    positional = cls.Parameters.positional
+    parts = []
+    for name, messages in exc.fields.items():
+        option = name.upper() if name in positional else "--" + name.replace("_", "-")
+        label = cls.Parameters.base_fields[name].label if name in cls.Parameters.base_fields else ""
+        parts.append(f"{option}（{label}）：{''.join(messages)}" if label else f"{option}：{''.join(messages)}")
+    return CommandError("参数有误：" + "；".join(parts))
+
+
+def run_export(cls: type[Exporter], options: dict, output: str) -> Exporter:
+    """Build ``cls`` from parsed options and write ``output``; a bad value raises CommandError."""
+    try:
+        exporter = cls.from_cli(options)
+        exporter.write(output)
+    except ExportError as exc:
+        raise cli_error(cls, exc) from exc
+    return exporter
 
 
 class Command(BaseCommand):
@@ -23,15 +50,5 @@ class Command(BaseCommand):
             return
         cls = exporters()[options["exporter_name"]]
         output = options["output"]
-        params = {
-            k: v
-            for k, v in options.items()
-            if k not in {"list", "exporter_name", "output", "verbosity", "settings", "pythonpath", "traceback",
-                         "no_color", "force_color", "skip_checks"}
-        }
-        try:
-            exporter = cls.from_cli(params)
-            exporter.write(output)
-        except ExportError as exc:
-            raise CommandError(str(exc)) from exc
+        run_export(cls, options, output)
         self.stdout.write(f"已导出 {cls.verbose_name} → {output}")

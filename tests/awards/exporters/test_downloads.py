@@ -40,7 +40,11 @@ def organiser_client(client, honours, user_with):
 def test_award_list_has_an_export_button_carrying_the_filters(organiser_client, honours):
     page = organiser_client.get(reverse("awards:award_list"), {"year": 2024, "honor_type": honours.medal.pk})
     html = page.content.decode()
-    assert f'{reverse("awards:award_export")}?year=2024&amp;honor_type={honours.medal.pk}' in html
+    # A GET form to the export (with the 排序 / 标注少数民族 options) carrying the page's filters.
+    assert f'action="{reverse("awards:award_export")}"' in html
+    assert '<input type="hidden" name="year" value="2024">' in html
+    assert f'<input type="hidden" name="honor_type" value="{honours.medal.pk}">' in html
+    assert 'name="rule"' in html and 'name="ethnicity"' in html
     assert reverse("awards:statistics") in html
 
 

@@ -35,8 +35,9 @@ def notice_rows(**params):
 def test_lists_the_nominations_in_notice_by_honour_then_strokes(honours):
     rows = notice_rows(campaign=honours.campaign)
     assert rows[0] == ["2024年天津市五一劳动奖章评选拟表彰对象公示名单"]
-    assert rows[1] == ["序号", "姓名（集体名称）", "单位及职务"]
-    assert rows[2:] == [
+    assert rows[1] == ["（以姓氏笔画为序）"]
+    assert rows[2] == ["序号", "姓名（集体名称）", "单位及职务"]
+    assert rows[3:] == [
         ["一、天津市五一劳动奖章（4名）"],
         [1, "王芳(女)", "甲区精密机械有限公司车间主任"],  # 王 4: 一
         [2, "毛明", "甲区精密机械有限公司"],  # 毛 4: 丿 — unit from the employer when none was typed
@@ -48,7 +49,7 @@ def test_lists_the_nominations_in_notice_by_honour_then_strokes(honours):
 
 
 def test_all_approved_adds_the_approved_but_never_drafts_or_withdrawn(honours):
-    names = [r[1] for r in notice_rows(campaign=honours.campaign, all_approved=True)[2:] if len(r) > 1]
+    names = [r[1] for r in notice_rows(campaign=honours.campaign, all_approved=True)[3:] if len(r) > 1]
     assert "方正" in names  # approved
     assert "尹华" not in names  # only submitted
     assert "文化(女)" not in names and "文化" not in names  # draft
@@ -59,8 +60,9 @@ def test_single_honour_notice_is_titled_by_the_honour(honours):
     honours.nominations["集体"].delete()
     rows = notice_rows(campaign=honours.campaign)
     assert rows[0] == ["2024年天津市五一劳动奖章拟表彰对象公示名单"]
-    assert rows[1] == ["序号", "姓名", "单位及职务"]
-    assert rows[2][:2] == [1, "王芳(女)"]
+    assert rows[1] == ["（以姓氏笔画为序）"]
+    assert rows[2] == ["序号", "姓名", "单位及职务"]
+    assert rows[3][:2] == [1, "王芳(女)"]
 
 
 def test_never_contains_id_numbers_phones_or_birth_dates(honours):
@@ -123,5 +125,5 @@ def test_the_public_notice_page_and_the_notice_export_list_the_same_order(honour
     assert page == exported
     assert page[0] == ("最美职工（全国）", "乙二")  # 乙 (1 stroke) before 丁 (2)
     # The file's names follow the same order (with (女) after women's names).
-    file_names = [r[1] for r in notice_rows(campaign=campaign)[2:] if len(r) > 1]
+    file_names = [r[1] for r in notice_rows(campaign=campaign)[3:] if len(r) > 1]
     assert [f.removesuffix("(女)") for f in file_names] == [name.replace("\r", "\n") for _h, name in exported]

@@ -89,18 +89,26 @@ def test_one_honour_gets_its_title_and_no_section_line(honours):
     ws = roster_sheet(year=2024, honor="天津市五一劳动奖章")
     rows = sheet_rows(ws)
     assert rows[0] == ["2024年天津市五一劳动奖章获得者名单"]
-    assert rows[1] == ["序号", "姓名", "单位及职务"]
-    assert rows[2][:2] == [1, "于敏"]
+    assert rows[1] == ["（以姓氏笔画为序）"]
+    assert rows[2] == ["序号", "姓名", "单位及职务"]
+    assert rows[3][:2] == [1, "于敏"]
     assert ws.title == "表彰名单"
 
 
 def test_titles_for_campaign_organisation_and_collectives(honours):
     assert sheet_rows(roster_sheet(campaign=honours.campaign))[0] == ["2024年天津市五一劳动奖章评选表彰名单"]
     ws = roster_sheet(year=2024, honor=honours.banner)
-    assert sheet_rows(ws)[:2] == [["2024年天津市五一劳动奖状获得单位名单"], ["序号", "集体名称", "所在单位"]]
+    # A collective's own name is not repeated as its unit: with no other unit, no 所在单位 column.
+    assert sheet_rows(ws) == [
+        ["2024年天津市五一劳动奖状获得单位名单"],
+        ["（以名称笔画为序）"],
+        ["序号", "集体名称"],
+        [1, "乙区计量研究院"],
+        [2, "甲区精密机械有限公司"],
+    ]
     assert sheet_rows(roster_sheet(year=2024, organization="甲区总工会"))[0] == ["2024年表彰名单（甲区总工会）"]
     assert sheet_rows(roster_sheet(year=2024, title="自定义标题"))[0] == ["自定义标题"]
-    mixed = sheet_rows(roster_sheet(year=2024))[1]
+    mixed = sheet_rows(roster_sheet(year=2024))[2]
     assert mixed == ["序号", "姓名（集体名称）", "单位及职务"]
 
 
@@ -146,8 +154,8 @@ def test_print_ready_portrait_a4_with_repeated_frozen_header(honours, settings):
     ws = workbook(data).active
     assert int(ws.page_setup.paperSize) == 9
     assert ws.page_setup.orientation == "portrait"
-    assert ws.print_title_rows == "$2:$2"
-    assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows == "$3:$3"  # title, the order note, then the header
+    assert ws.freeze_panes == "A4"
     widths = ws.column_dimensions
     assert widths["A"].width == 6
     # 单位及职务: the widest sample value, CJK counting double ("乙区计量研究院高级工程师" = 12 × 2).
@@ -196,7 +204,7 @@ def test_command_line_export_and_shortcut(honours, tmp_path, capsys):
     call_command("export", "roster", "--year", "2024", "--honor", "天津市五一勞動獎章", "-o", str(out))
     rows = sheet_rows(workbook(out.read_bytes()).active)
     assert rows[0] == ["2024年天津市五一劳动奖章获得者名单"]
-    assert [r[1] for r in rows[2:]] == [*AWARD_ORDER, HOSTILE[2]]
+    assert [r[1] for r in rows[3:]] == [*AWARD_ORDER, HOSTILE[2]]
 
     out2 = tmp_path / "roster2.xlsx"
     call_command("export_roster", "--campaign", str(honours.campaign.pk), "-o", str(out2))
@@ -223,13 +231,13 @@ def test_column_widths_fit_every_row_and_only_overlong_units_wrap(honours):
     last = PersonFactory(name="龘龘", employer=honours.company, id_number=None)  # last in stroke order
     AwardFactory(honor_type=honours.national_medal, year=2024, person=last, unit_and_title=long_unit)
     ws = roster_sheet(honor=honours.national_medal, year=2024)
-    assert ws.max_row == 2 + 602
+    assert ws.max_row == 3 + 602
     assert ws.column_dimensions["C"].width == 22 * 2 + 2  # row 604 decided it, not the first 500
     assert ws.column_dimensions["B"].width == 3 * 2 + 4 + 2  # 3-character names, "(女)", padding
 
     Award.objects.filter(person=last).update(unit_and_title=overlong_unit)
     ws = roster_sheet(honor=honours.national_medal, year=2024)
     assert ws.column_dimensions["C"].width == 60  # capped
-    cells = {row[2].value: row[2] for row in ws.iter_rows(min_row=3) if len(row) > 2}
+    cells = {row[2].value: row[2] for row in ws.iter_rows(min_row=4) if len(row) > 2}
     assert cells[overlong_unit].alignment.wrap_text  # the one unit wider than the column wraps
     assert not cells["甲区精密机械有限公司钳工"].has_style  # units that fit stay plain values

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.bulk import insert_many
 from core.errors import NotAllowed
-from core.imports import import_record_create, insert_many
+from core.imports import import_record_create
 from core.models import ImportRecord
 from core.strokes import stroke_key
 from core.text import match_key

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
+from core.bulk import insert_many
 from core.errors import Conflict
-from core.imports import import_record_create, insert_many
+from core.imports import import_record_create
 from core.models import ImportRecord
 from directory.models import Organization, Person
 from directory.services import organization_create_unit, person_row

@@ -28,9 +28,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.bulk import bulk_update_values
+from core.bulk import bulk_update_values, insert_many
 from core.errors import NotAllowed
-from core.imports import insert_many
 from core.models import ImportRecord
 from core.text import clean_text
 

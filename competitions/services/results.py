@@ -313,15 +313,7 @@ def event_reopen_scores(*, event: Event, by, reason: str) -> None:
         if not event.scores_locked:
             raise ScoringError(_("成绩未锁定，无需重新开放"))
         if event.results_published:
-            Event.objects.filter(pk=event.pk).update(results_published=False, results_published_at=None)
-            ScoreChange.objects.create(
-                event=event,
-                field=ScoreChangeField.UNPUBLISH,
-                old_value=_("已公布"),
-                new_value=_("未公布"),
-                changed_by=by,
-                reason=_("重新开放评分：%(reason)s") % {"reason": reason},
-            )
+            _withdraw_publication(event, by=by, reason=_("重新开放评分：%(reason)s") % {"reason": reason})
         Event.objects.filter(pk=event.pk).update(scores_locked=False, scores_locked_at=None, scores_locked_by=None)
         ScoreChange.objects.create(
             event=event,
@@ -359,12 +351,17 @@ def event_unpublish_results(*, event: Event, by, reason: str) -> None:
         require_manager(by, event)
         if not event.results_published:
             raise ScoringError(_("成绩尚未公布"))
-        Event.objects.filter(pk=event.pk).update(results_published=False, results_published_at=None)
-        ScoreChange.objects.create(
-            event=event,
-            field=ScoreChangeField.UNPUBLISH,
-            old_value=_("已公布"),
-            new_value=_("未公布"),
-            changed_by=by,
-            reason=reason,
-        )
+        _withdraw_publication(event, by=by, reason=reason)
+
+
+def _withdraw_publication(event: Event, *, by, reason: str) -> None:
+    """Take published results off the public page, recorded (inside the caller's event lock)."""
+    Event.objects.filter(pk=event.pk).update(results_published=False, results_published_at=None)
+    ScoreChange.objects.create(
+        event=event,
+        field=ScoreChangeField.UNPUBLISH,
+        old_value=_("已公布"),
+        new_value=_("未公布"),
+        changed_by=by,
+        reason=reason,
+    )

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import LEVEL_RANK, Level, Result
-from core.models import SourcedModel, TimeStampedModel
+from core.models import SourcedModel, StrokeKeyField, TimeStampedModel
 from core.strokes import stroke_key
 from core.text import match_key
 from directory.models import PERSON_CATEGORY_FLAGS, CategoryFlags, Gender, Organization, Person
@@ -469,7 +469,7 @@ class Award(SourcedModel, TimeStampedModel):
     recipient_name = models.CharField(_("获奖者"), max_length=200)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     unit_and_title = models.CharField(_("单位及职务"), max_length=300, blank=True)
-    stroke_key = models.CharField(_("笔画排序键"), max_length=1400, db_index=True, editable=False, default="")
+    stroke_key = StrokeKeyField(_("笔画排序键"), max_length=1400, db_index=True, editable=False, default="")
     conferring_org = models.ForeignKey(
         Organization,
         verbose_name=_("授予单位"),

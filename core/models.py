@@ -79,3 +79,19 @@ class ImportStash(models.Model):
 
     def __str__(self):
         return f"{self.kind} · {self.filename}"
+
+
+class StrokeKeyField(models.CharField):
+    """A stored ``core.strokes`` key: ASCII digits, compared byte by byte.
+
+    On PostgreSQL the column gets the "C" collation, so ``core.ordering.stroke_order`` (which says
+    ``COLLATE "C"`` to be independent of the database's locale) is the column's own order and its
+    indexes serve ORDER BY — with the database's default collation they could not, and PostgreSQL
+    would sort every roster instead of reading it from the index. SQLite compares bytes already.
+    """
+
+    def db_parameters(self, connection):
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            params["collation"] = "C"
+        return params

@@ -6,7 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from core.models import SourcedModel, TimeStampedModel
+from core.models import SourcedModel, StrokeKeyField, TimeStampedModel
 from core.strokes import stroke_key
 from core.text import match_key
 
@@ -62,7 +62,7 @@ class Organization(SourcedModel, TimeStampedModel):
     path = models.CharField(_("路径"), max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(_("层级深度"), default=0, editable=False)
     name_key = models.CharField(_("匹配键"), max_length=200, db_index=True, editable=False, default="")
-    stroke_key = models.CharField(_("笔画排序键"), max_length=1400, editable=False, default="")
+    stroke_key = StrokeKeyField(_("笔画排序键"), max_length=1400, editable=False, default="")
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -198,7 +198,7 @@ class Person(CategoryFlags, SourcedModel, TimeStampedModel):
     job_title = models.CharField(_("职务"), max_length=100, blank=True)
     trade = models.CharField(_("工种"), max_length=100, blank=True)
     skill_level = models.CharField(_("技能等级"), max_length=20, choices=SkillLevel.choices, blank=True)
-    stroke_key = models.CharField(_("笔画排序键"), max_length=700, db_index=True, editable=False, default="")
+    stroke_key = StrokeKeyField(_("笔画排序键"), max_length=700, db_index=True, editable=False, default="")
 
     objects = PersonQuerySet.as_manager()
 

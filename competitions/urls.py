@@ -27,6 +27,7 @@ urlpatterns = [
     # scoring
     path("scoring/", scoring.scoring_tasks, name="scoring_tasks"),
     path("competitions/<slug:slug>/scoring/", scoring.competition_scoring, name="competition_scoring"),
+    path("competitions/<slug:slug>/judges/", scoring.competition_judges, name="competition_judges"),
     path(_event + "marks/", scoring.mark_sheet, name="mark_sheet"),
     path(_event + "results/", scoring.event_results, name="event_results"),
     path(_event + "compute/", scoring.event_compute, name="event_compute"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/new/", views.account_create, name="account_create"),
     path("accounts/import/", views.account_import, name="account_import"),
     path("accounts/import/confirm/", views.account_import_confirm, name="account_import_confirm"),
+    path("accounts/import/template.xlsx", views.account_template, name="account_template"),
     path("accounts/passwords/", views.account_passwords, name="account_passwords"),
     path("accounts/<int:pk>/", views.account_detail, name="account_detail"),
     path("accounts/<int:pk>/roles/", views.account_role_grant, name="account_role_grant"),

@@ -14,6 +14,7 @@ from .accounts import (
     account_role_grant,
     account_role_revoke,
     account_set_active,
+    account_template,
 )
 from .organizations import organization_list
 
@@ -29,5 +30,6 @@ __all__ = [
     "account_role_grant",
     "account_role_revoke",
     "account_set_active",
+    "account_template",
     "organization_list",
 ]

@@ -7,9 +7,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotAllowed, form_error, show_error
@@ -18,6 +19,7 @@ from core.imports import ImportFlow
 from .. import selectors, services
 from ..forms.accounts import AccountCreateForm, AccountImportForm, OwnPasswordChangeForm, RoleGrantForm
 from ..importers import AccountImporter
+from ..importers.template import TEMPLATE_FILENAME, account_template_bytes
 from ..middleware import SESSION_KEY
 from ..models import Membership, Role
 
@@ -166,6 +168,7 @@ def _import_flow(request) -> ImportFlow:
         done_url=reverse("directory:account_passwords"),
         title="批量创建账号",
         template="directory/account_import.html",
+        context={"template_url": reverse("directory:account_template"), "template_label": "下载模板"},
     )
 
 
@@ -180,6 +183,16 @@ def account_import(request):
 def account_import_confirm(request):
     _manager(request)
     return _import_flow(request).confirm(request)
+
+
+@login_required
+def account_template(request):
+    _manager(request)
+    response = HttpResponse(
+        account_template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(TEMPLATE_FILENAME)}"
+    return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -217,3 +217,17 @@ def test_import_through_the_web_flow_then_shows_the_printable_list(client, org_t
     assert response["Location"] == reverse("directory:account_passwords")
     page = client.get(reverse("directory:account_passwords")).content.decode()
     assert "陈明" in page and "13900008888" in page
+
+
+def test_template_is_read_by_the_importer(client, org_tree):
+    from openpyxl import load_workbook
+
+    boss = member_of(org_tree["a"], username="a-boss")
+    client.force_login(boss)
+    data = client.get(reverse("directory:account_template")).content
+    ws = load_workbook(io.BytesIO(data)).active
+    ws.append(["陈明", "甲一公司", "裁判", "13900009999", None])
+    buf = io.BytesIO()
+    ws.parent.save(buf)
+    report = AccountImporter(by=boss).run(buf.getvalue(), filename="t.xlsx", dry_run=True)
+    assert report.ok and report.planned() == 1

@@ -149,3 +149,51 @@ def test_reviewer_approves_several_nominations_after_confirming(seed_data, page,
     _shot(page, tmp_path, "bulk-approve-02-done")
     statuses = dict(campaign.nominations.values_list("person__name", "status"))
     assert statuses == {names[0]: "approved", names[1]: "approved", names[2]: "submitted"}
+
+
+def test_organiser_bulk_creates_accounts_from_a_spreadsheet(seed_data, page, login, live_server, tmp_path):
+    import io
+
+    from openpyxl import Workbook
+
+    def sheet(rows) -> str:
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["姓名", "单位", "角色", "手机号", "用户名"])
+        for r in rows:
+            ws.append(list(r))
+        path = tmp_path / f"accounts-{len(rows)}.xlsx"
+        buf = io.BytesIO()
+        wb.save(buf)
+        path.write_bytes(buf.getvalue())
+        return str(path)
+
+    page.set_viewport_size(DESKTOP)
+    login("tianjin")
+    page.goto(f"{live_server.url}/accounts/import/")
+    page.set_input_files("#id_file", sheet([
+        ("周明", "物华道消防救援站", "联络员", "13911110001", ""),
+        ("吴芳", "廊坊市总工会", "裁判", "13911110002", ""),
+        ("郑强", "物华道消防救援站", "教练", "139", ""),
+    ]))
+    page.click("button:has-text('上传并检查')")
+    page.wait_for_load_state()
+    main = page.inner_text("main")
+    _shot(page, tmp_path, "accounts-07-import-errors")
+    assert "第3行\t单位\t找不到名为“廊坊市总工会”的单位" in main
+    assert "第4行\t角色\t未知角色“教练”" in main and "第4行\t手机号\t" in main
+    page.set_input_files("#id_file", sheet([
+        ("周明", "物华道消防救援站", "联络员", "13911110001", ""),
+        ("吴芳", "天津铁道职业技术学院", "裁判", "13911110002", "wufang"),
+    ]))
+    page.click("button:has-text('上传并检查')")
+    page.wait_for_load_state()
+    _shot(page, tmp_path, "accounts-08-import-preview")
+    page.click("button:has-text('确认导入 2 个账号')")
+    page.wait_for_load_state()
+    rows = page.locator("#password-table tbody tr")
+    assert rows.count() == 2 and "wufang" in rows.nth(1).inner_text()
+    _shot(page, tmp_path, "accounts-09-import-passwords")
+    page.emulate_media(media="print")
+    _shot(page, tmp_path, "accounts-10-passwords-print")
+    assert not page.locator("nav.navbar").is_visible()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -42,7 +43,7 @@ def account_list(request):
     accounts = selectors.account_list_visible(request.user)
     q = (request.GET.get("q") or "").strip()
     if q:
-        accounts = accounts.filter(first_name__icontains=q) | accounts.filter(username__icontains=q)
+        accounts = accounts.filter(Q(first_name__icontains=q) | Q(username__icontains=q))
     return render(request, "directory/account_list.html", {"accounts": accounts[:500], "q": q})
 
 

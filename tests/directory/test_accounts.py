@@ -231,3 +231,16 @@ def test_template_is_read_by_the_importer(client, org_tree):
     ws.parent.save(buf)
     report = AccountImporter(by=boss).run(buf.getvalue(), filename="t.xlsx", dry_run=True)
     assert report.ok and report.planned() == 1
+
+
+def test_initial_passwords_are_hashed_cheaply_and_upgraded_at_first_login(client, org_tree, settings):
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    boss = member_of(org_tree["a"])
+    user, password = account_create(by=boss, name="冯一", organization=org_tree["a1"], role="裁判",
+                                    phone="13900001999")
+    assert user.password.startswith("pbkdf2_sha256$20000$")
+    assert client.login(username="13900001999", password=password)
+    user.refresh_from_db()
+    assert user.password.startswith(f"pbkdf2_sha256${PBKDF2PasswordHasher.iterations}$")

@@ -35,6 +35,11 @@ class AccountCreateForm(CrispyForm, _OrgRoleFields):
 
 
 class RoleGrantForm(CrispyForm, _OrgRoleFields):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].label = "组织"
+        self.fields["organization"].empty_label = "请选择组织"
+
     def layout(self):
         return grid_layout(self, col="col-md-6")
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/from-results/", campaigns.from_results, name="from_results"),
     # 推荐
     path("campaigns/<int:pk>/nominate/<str:kind>/", nominations.nomination_create, name="nomination_create"),
+    path("campaigns/<int:pk>/bulk/", nominations.nomination_bulk, name="nomination_bulk"),
     path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
     path("nominations/<int:pk>/transition/", nominations.nomination_transition, name="nomination_transition"),

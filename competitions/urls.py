@@ -18,6 +18,7 @@ urlpatterns = [
     path("competitions/<slug:slug>/events/new/", registration.event_create, name="event_create"),
     path("competitions/<slug:slug>/events/<int:pk>/edit/", registration.event_edit, name="event_edit"),
     path("competitions/<slug:slug>/entries/", registration.entry_list, name="entry_list"),
+    path("competitions/<slug:slug>/entries/withdraw/", registration.entry_bulk_withdraw, name="entry_bulk_withdraw"),
     path("competitions/<slug:slug>/entries/new/", registration.entry_create, name="entry_create"),
     path("competitions/<slug:slug>/entries/<int:pk>/status/", registration.entry_status, name="entry_status"),
     path("competitions/<slug:slug>/import/", imports.import_upload, name="import_upload"),
@@ -26,6 +27,7 @@ urlpatterns = [
     # scoring
     path("scoring/", scoring.scoring_tasks, name="scoring_tasks"),
     path("competitions/<slug:slug>/scoring/", scoring.competition_scoring, name="competition_scoring"),
+    path("competitions/<slug:slug>/judges/", scoring.competition_judges, name="competition_judges"),
     path(_event + "marks/", scoring.mark_sheet, name="mark_sheet"),
     path(_event + "results/", scoring.event_results, name="event_results"),
     path(_event + "compute/", scoring.event_compute, name="event_compute"),

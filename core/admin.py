@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ImportRecord, ImportStash
+from .models import ImportFailure, ImportRecord, ImportStash
 
 
 @admin.register(ImportRecord)
@@ -23,3 +23,11 @@ class ImportStashAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ImportFailure)
+class ImportFailureAdmin(admin.ModelAdmin):
+    list_display = ["uploaded_at", "kind", "title", "filename", "error_count", "uploaded_by"]
+    list_filter = ["kind"]
+    search_fields = ["filename", "title", "uploaded_by__username"]
+    readonly_fields = [f.name for f in ImportFailure._meta.fields]

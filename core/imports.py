@@ -43,7 +43,7 @@ from django.utils import timezone
 
 from .errors import DomainError
 from .forms import CrispyForm
-from .models import ImportRecord, ImportStash
+from .models import ImportFailure, ImportRecord, ImportStash
 from .spreadsheets import ColumnSpec, SpreadsheetError, TableResult, read_table
 from .spreadsheets.safety import too_big_message
 
@@ -261,6 +261,22 @@ def import_record_create(
     )
 
 
+def import_failure_record(report: ImportReport, *, kind: str, target: str, title: str, by, url: str):
+    """A web upload refused by the check (nothing saved), for the uploader's home page."""
+    if not getattr(by, "pk", None):
+        return None
+    return ImportFailure.objects.create(
+        kind=kind,
+        target=target[:200],
+        title=title[:200],
+        url=url[:300],
+        filename=report.filename[:255],
+        error_count=len(report.errors),
+        first_errors=[str(e) for e in report.errors[:3]],
+        uploaded_by=by,
+    )
+
+
 # --- the stash --------------------------------------------------------------------------------
 
 
@@ -382,6 +398,10 @@ class ImportFlow:
             return self._render(request, form, report)
         report = self.importer(options).run(data, filename=upload.name, dry_run=True)
         token = None
+        if not report.ok:
+            import_failure_record(
+                report, kind=self.kind, target=self.target, title=self.title, by=request.user, url=self.upload_url
+            )
         if report.ok:
             token = stash_put(
                 owner=request.user,

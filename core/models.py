@@ -52,6 +52,32 @@ class ImportRecord(models.Model):
         return f"{self.kind} · {self.filename} · {self.rows}行"
 
 
+class ImportFailure(models.Model):
+    """A web upload the check refused (nothing was saved): who, which file, the first errors, and the
+    page to upload it again, so the uploader's home page can point back to it until a later import
+    of the same kind and target succeeds."""
+
+    kind = models.CharField(_("导入类型"), max_length=30)
+    target = models.CharField(_("导入对象"), max_length=200, blank=True)
+    title = models.CharField(_("导入名称"), max_length=200, blank=True)
+    url = models.CharField(_("导入页面"), max_length=300)
+    filename = models.CharField(_("文件名"), max_length=255)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    first_errors = models.JSONField(_("前几条错误"), default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("未通过检查的导入")
+        verbose_name_plural = _("未通过检查的导入")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} · {self.filename} · {self.error_count}处错误"
+
+
 class ImportStash(models.Model):
     """An upload that passed the check and waits for its owner to confirm it (core.imports).
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Organization, Person
+from .models import AccountLog, AccountProfile, Membership, Organization, Person
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,3 +45,24 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "organization__name"]
     autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(AccountProfile)
+class AccountProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "phone", "must_change_password"]
+    list_filter = ["must_change_password"]
+    search_fields = ["user__username", "user__first_name", "organization__name", "phone"]
+    autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(AccountLog)
+class AccountLogAdmin(admin.ModelAdmin):
+    """The record of account changes (made on the 账号管理 pages): to read, never to edit."""
+
+    list_display = ["at", "by", "user", "action", "detail"]
+    list_filter = ["action"]
+    search_fields = ["user__username", "by__username", "detail"]
+    readonly_fields = [f.name for f in AccountLog._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

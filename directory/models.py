@@ -256,3 +256,61 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+
+class AccountProfile(TimeStampedModel):
+    """What the product keeps about a user account besides Django's user: the unit it belongs to, a
+    phone, and whether the person must choose a new password at the next login (after an organiser
+    created the account or reset its password)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="account"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+
+    class Meta:
+        verbose_name = _("账号信息")
+        verbose_name_plural = _("账号信息")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class AccountAction(models.TextChoices):
+    CREATE = "create", _("创建账号")
+    GRANT = "grant", _("授予角色")
+    REVOKE = "revoke", _("取消角色")
+    RESET_PASSWORD = "reset_password", _("重置密码")
+    DEACTIVATE = "deactivate", _("停用账号")
+    ACTIVATE = "activate", _("启用账号")
+    CHANGE_PASSWORD = "change_password", _("修改密码")
+    IMPORT = "import", _("批量创建")
+
+
+class AccountLog(models.Model):
+    """One change to an account or its roles: who did it, when, to whom, what (written by the
+    ``directory.services.accounts`` functions only)."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("账号"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="account_logs",
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=AccountAction.choices)
+    detail = models.CharField(_("内容"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("账号变更记录")
+        verbose_name_plural = _("账号变更记录")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.detail}"

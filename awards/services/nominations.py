@@ -385,3 +385,40 @@ NOMINATION_ACTIONS = {
     "approve": nomination_approve,
     "reject": nomination_reject,
 }
+
+
+# --- many at once (批量审核) ---------------------------------------------------------------------
+
+BULK_ACTIONS = ("approve", "return")
+
+
+def nomination_bulk_problem(nomination: Nomination, action: str) -> str:
+    """Why ``action`` cannot be taken on ``nomination`` now ("" when it can): for the confirmation
+    page, which lists what will happen to each row before anything is changed."""
+    t = NOMINATION_TRANSITIONS[action]
+    if nomination.status not in t.sources:
+        return f"当前为“{nomination.get_status_display()}”，不能{t.label}"
+    if nomination.campaign.status not in (C.NOMINATING, C.REVIEWING):
+        return f"本次评选为“{nomination.campaign.get_status_display()}”阶段，不能审核"
+    return ""
+
+
+def nominations_bulk_apply(*, nominations, action: str, by, comment: str = "") -> list[Nomination]:
+    """审核通过 or 退回修改 for several nominations at once, all or none: each step goes through
+    ``nomination_apply`` (locked, checked, recorded in NominationTransition); the first refusal
+    undoes the others and is reported with the nomination it concerns."""
+    if action not in BULK_ACTIONS:
+        raise DomainError("批量操作只能是审核通过或退回修改")
+    nominations = list(nominations)
+    if not nominations:
+        raise DomainError("请先勾选要处理的推荐")
+    done = []
+    with transaction.atomic():
+        for n in nominations:
+            try:
+                done.append(NOMINATION_ACTIONS[action](nomination=n, by=by, comment=comment))
+            except NotAllowed:
+                raise
+            except DomainError as exc:
+                raise DomainError(f"{n.recipient_name}（{n.honor_type.name}）：{exc.message}；未做任何更改") from exc
+    return done

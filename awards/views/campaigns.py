@@ -171,6 +171,8 @@ def campaign_detail(request, pk):
             "notice_check": notice_check,
             "can_manage": manages,
             "can_review": can_review(user, campaign),
+            "can_bulk": campaign.status in (CampaignStatus.NOMINATING, CampaignStatus.REVIEWING)
+            and can_review(user, campaign),
             "sees_all": campaign_sees_all(user, campaign),
             "can_nominate": bool(nominating_orgs) and campaign.status in CAMPAIGN_TAKES_NOMINATIONS,
             "status_changes": campaign.status_changes.select_related("by"),

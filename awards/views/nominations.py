@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotAllowed, show_error
@@ -14,13 +15,19 @@ from ..models import (
     CAMPAIGN_TAKES_NOMINATIONS,
     NOMINATION_FLAG_LABELS,
     NOMINATION_PENDING,
+    NominationStatus,
     Objection,
     ObjectionStatus,
 )
 from ..selectors.campaigns import campaign_get_visible, nominating_orgs_for
-from ..selectors.nominations import nomination_get_visible, nominee_findings, objections_for
+from ..selectors.nominations import (
+    nomination_get_visible,
+    nominations_of_campaign,
+    nominee_findings,
+    objections_for,
+)
 from ..selectors.results import result_eligible_for_honour
-from ..selectors.roles import can_manage, can_nominate_for
+from ..selectors.roles import can_manage, can_nominate_for, can_review
 from ..services import nominations as nomination_services
 from ..services import objections as objection_services
 
@@ -206,3 +213,66 @@ def objection_answer(request, pk):
         else:
             messages.success(request, "已答复异议")
     return redirect("awards:nomination_detail", pk=nomination.pk)
+
+
+@login_required
+@require_POST
+def nomination_bulk(request, pk):
+    """批量审核: the ticked nominations of a campaign → a confirmation page listing what will happen
+    to each → 审核通过 / 退回修改 for all of them at once (all or none), each step recorded."""
+    campaign = campaign_get_visible(request.user, pk)
+    if not can_review(request.user, campaign):
+        raise NotAllowed(f"只有{campaign.conferring_org.name}的评审或组织者可以审核推荐")
+    action = request.POST.get("action", "")
+    if action not in nomination_services.BULK_ACTIONS:
+        messages.error(request, "请选择批量操作：审核通过或退回修改")
+        return redirect("awards:campaign_detail", pk=pk)
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()][:1000]
+    chosen = list(
+        nominations_of_campaign(request.user, campaign).filter(pk__in=ids)
+        .select_related("campaign", "honor_type", "nominating_org", "person", "organization")
+    )
+    if not chosen:
+        messages.error(request, "请先勾选要处理的推荐")
+        return redirect("awards:campaign_detail", pk=pk)
+    transition = nomination_services.NOMINATION_TRANSITIONS[action]
+    reason = (request.POST.get("reason") or "").strip()
+    reason_error = ""
+    if request.POST.get("confirm") == "1":
+        if transition.needs_comment and not reason:
+            reason_error = f"{transition.label}须填写意见"
+        else:
+            try:
+                done = nomination_services.nominations_bulk_apply(
+                    nominations=chosen, action=action, by=request.user, comment=reason[:2000]
+                )
+            except DomainError as exc:
+                if isinstance(exc, NotAllowed):
+                    raise
+                show_error(request, exc)
+            else:
+                messages.success(request, f"已{transition.label} {len(done)} 项推荐")
+                return redirect("awards:campaign_detail", pk=pk)
+    rows = [
+        (n.recipient_name, f"{n.honor_type.name} · {n.nominating_org.name} · {n.get_status_display()}",
+         nomination_services.nomination_bulk_problem(n, action))
+        for n in chosen
+    ]
+    return render(request, "core/bulk_confirm.html", {
+        "title": f"批量{transition.label}：{campaign.name}",
+        "explanation": f"以下 {len(rows)} 项推荐将{transition.label}，每一项都记入流程记录。"
+        + ("退回后推荐单位可以修改再上报。" if action == "return" else ""),
+        "rows": rows,
+        "outcome": f"{transition.label}（→ {NominationStatus(transition.target).label}）",
+        "blocked": sum(1 for r in rows if r[2]),
+        "ids": [n.pk for n in chosen],
+        "hidden": [("action", action)],
+        "reason_label": "退回意见" if action == "return" else "审核意见（可不填）",
+        "reason_required": transition.needs_comment,
+        "reason": reason,
+        "reason_error": reason_error,
+        "button": f"确认{transition.label} {len(rows)} 项",
+        "danger": action == "return",
+        "action_url": reverse("awards:nomination_bulk", args=[pk]),
+        "back_url": reverse("awards:campaign_detail", args=[pk]),
+    })

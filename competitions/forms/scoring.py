@@ -270,3 +270,36 @@ class JudgeAssignForm(CrispyForm, forms.Form):
             raise forms.ValidationError(_("没有这个用户：请先由管理员创建账号"))
         self.user = user
         return username
+
+
+class JudgeEventsForm(CrispyForm, forms.Form):
+    """One judge (an account holding 裁判 in the organiser's subtree, or by username) for several events."""
+
+    judge = forms.ModelChoiceField(label=_("裁判账号"), queryset=None, required=False, empty_label=_("请选择"))
+    username = forms.CharField(label=_("或填写用户名"), max_length=150, required=False)
+    events = forms.ModelMultipleChoiceField(
+        label=_("赛项"), queryset=Event.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    is_chief = forms.BooleanField(label=_("担任裁判长"), required=False,
+                                  help_text=_("每个赛项一名；会替换所选赛项原来的裁判长"))
+
+    def __init__(self, *args, competition, judges, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].queryset = judges
+        self.fields["judge"].label_from_instance = lambda u: (
+            f"{u.get_full_name()}（{u.username}）" if u.get_full_name() else u.username
+        )
+        self.fields["events"].queryset = competition.events.order_by("id")
+
+    def clean(self):
+        data = super().clean()
+        user = data.get("judge")
+        username = (data.get("username") or "").strip()
+        if user is None and username:
+            user = get_user_model().objects.filter(username=username, is_active=True).first()
+            if user is None:
+                self.add_error("username", _("没有这个用户：请先在“账号管理”中创建"))
+        elif user is None:
+            self.add_error("judge", _("请选择裁判账号或填写用户名"))
+        self.user = user
+        return data

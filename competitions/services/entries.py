@@ -271,3 +271,35 @@ def entry_time_save(*, entry: Entry, by, value: Decimal | None, expected_version
         entry.time_minutes = value
         entry.time_version = expected_version + 1
         return entry
+
+
+# --- many at once (批量退赛) ---------------------------------------------------------------------
+
+
+def entry_withdraw_problem(entry: Entry) -> str:
+    """Why ``entry`` cannot be withdrawn now ("" when it can): for the confirmation page."""
+    competition = entry.event.competition
+    if competition.status in REGISTRATION_LOCKED:
+        return f"竞赛已{competition.get_status_display()}，不能再修改报名"
+    if entry.status != EntryStatus.REGISTERED:
+        return f"当前为“{entry.get_status_display()}”，不能退赛"
+    return ""
+
+
+@transaction.atomic
+def entries_bulk_withdraw(*, entries, reason: str, by) -> list[Entry]:
+    """退赛 for several entries with one reason, all or none: each goes through ``entry_withdraw``
+    (checked and recorded as a RegistrationChange); the first refusal undoes the others."""
+    entries = list(entries)
+    if not entries:
+        raise DomainError("请先勾选要退赛的报名")
+    _require_reason(reason, "请填写退赛原因")
+    done = []
+    for entry in entries:
+        try:
+            done.append(entry_withdraw(entry=entry, reason=reason, by=by))
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            raise DomainError(f"{entry.person.name}（{entry.bib or '无参赛号'}）：{exc.message}；未做任何更改") from exc
+    return done

@@ -40,3 +40,20 @@ def judge_unassign(*, assignment: JudgeAssignment, by) -> None:
         if Mark.objects.filter(entry__event=event, judge=assignment.user_id).exists():
             raise ScoringError(_("该裁判已有评分记录，不能移除"))
         assignment.delete()
+
+
+def judges_assign_to_events(*, events: Iterable[Event], user, by, is_chief: bool = False) -> list[Event]:
+    """Assign one judge to several events at once (all or none); returns the events changed.
+
+    An event the judge already serves keeps its assignment (and the components it marks); asking
+    for 裁判长 makes them chief there too. New assignments mark every component."""
+    changed = []
+    with transaction.atomic():
+        for event in events:
+            current = JudgeAssignment.objects.filter(event=event, user=user).first()
+            if current is not None and (current.is_chief or not is_chief):
+                continue
+            components = list(current.components.all()) if current is not None else []
+            judge_assign(event=event, user=user, by=by, is_chief=is_chief, components=components)
+            changed.append(event)
+    return changed

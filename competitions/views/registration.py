@@ -329,3 +329,58 @@ def entry_status(request, slug, pk):
             return redirect("competitions:entry_list", competition.slug)
     context = {"competition": competition, "entry": entry, "form": form}
     return render(request, "competitions/registration/entry_status.html", context)
+
+
+@login_required
+@require_POST
+def entry_bulk_withdraw(request, slug):
+    """批量退赛: the ticked entries → a confirmation page (what happens to each, one reason) → all
+    withdrawn at once or none, each recorded."""
+    competition = _managed(request, slug)
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()][:2000]
+    chosen = list(
+        entry_list_for_competition(competition).filter(pk__in=ids).select_related("event__competition", "person")
+        .order_by("event_id", "bib", "id")
+    )
+    list_url = reverse("competitions:entry_list", args=[competition.slug])
+    if not chosen:
+        messages.error(request, "请先勾选要退赛的报名")
+        return redirect(list_url)
+    reason = (request.POST.get("reason") or "").strip()[:500]
+    reason_error = ""
+    if request.POST.get("confirm") == "1":
+        if not reason:
+            reason_error = "请填写退赛原因"
+        else:
+            try:
+                done = entry_services.entries_bulk_withdraw(entries=chosen, reason=reason, by=request.user)
+            except NotAllowed:
+                raise
+            except DomainError as exc:
+                show_error(request, exc)
+            else:
+                messages.success(request, f"已为 {len(done)} 条报名办理退赛")
+                return redirect(list_url)
+    rows = [
+        (f"{e.person.name}（{e.bib or '无参赛号'}）", f"{e.event.name} · {e.get_status_display()}",
+         entry_services.entry_withdraw_problem(e))
+        for e in chosen
+    ]
+    return render(request, "core/bulk_confirm.html", {
+        "title": f"批量退赛：{competition.name}",
+        "explanation": f"以下 {len(rows)} 条报名将改为“已退赛”，参赛号保留、名额释放，每一条都记入报名变更记录；"
+        "以后可以逐条恢复报名。",
+        "rows": rows,
+        "outcome": "退赛（→ 已退赛）",
+        "blocked": sum(1 for r in rows if r[2]),
+        "ids": [e.pk for e in chosen],
+        "hidden": [],
+        "reason_label": "退赛原因",
+        "reason_required": True,
+        "reason": reason,
+        "reason_error": reason_error,
+        "button": f"确认退赛 {len(rows)} 条",
+        "danger": True,
+        "action_url": reverse("competitions:entry_bulk_withdraw", args=[competition.slug]),
+        "back_url": list_url,
+    })

@@ -18,14 +18,19 @@ from core.errors import DomainError, show_error
 from core.exports import ExportError
 
 from ..exporters.results import EligibleExporter, ResultsBookExporter
-from ..forms.scoring import JudgeAssignForm, LockForm, MarkSheetForm, ReasonForm, ScoringSettingsForm
+from ..forms.scoring import JudgeAssignForm, JudgeEventsForm, LockForm, MarkSheetForm, ReasonForm, ScoringSettingsForm
 from ..models import Entry, EntryStatus, EventKind, JudgeAssignment
 from ..selectors.access import competition_get_for_scoring, event_get_for_scoring, is_manager, require
 from ..selectors.competitions import competition_event_overview
 from ..selectors.eligibility import competition_eligibility_rules, eligible_for_result, eligible_results
 from ..selectors.entries import entries_for_marking
 from ..selectors.events import cascade_labels, event_components, event_is_demo, prize_rule_lines
-from ..selectors.judges import judge_tasks, mark_counts_by_judge
+from ..selectors.judges import (
+    competition_events_with_judges,
+    judge_candidates,
+    judge_tasks,
+    mark_counts_by_judge,
+)
 from ..selectors.marks import entry_component_breakdown, entry_score_changes, marks_of_judge
 from ..selectors.results import event_result_rows, results_are_stale
 from ..selectors.standings import delegation_standings_for, event_team_standings, prize_points_labels
@@ -488,3 +493,33 @@ def eligible_list(request, slug):
             "is_manager": is_manager(request.user, competition),
         },
     )
+
+
+@login_required
+def competition_judges(request, slug):
+    """裁判分派 for the whole competition: every event's judges, and one judge for several events at once."""
+    competition, full, _judged = competition_get_for_scoring(request.user, slug=slug)
+    require(full and is_manager(request.user, competition))
+    form = JudgeEventsForm(request.POST or None, competition=competition, judges=judge_candidates(competition))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = judge_services.judges_assign_to_events(
+                events=form.cleaned_data["events"], user=form.user, by=request.user,
+                is_chief=form.cleaned_data["is_chief"],
+            )
+        except DomainError as exc:
+            show_error(request, exc)
+        else:
+            who = form.user.get_full_name() or form.user.username
+            if changed:
+                names = "、".join(e.name for e in changed)
+                messages.success(request, _("已将 %(who)s 分派到 %(n)s 个赛项：%(names)s") % {
+                    "who": who, "n": len(changed), "names": names})
+            else:
+                messages.info(request, _("%(who)s 已是所选赛项的裁判，无需更改") % {"who": who})
+            return redirect(request.path)
+    return render(request, "competitions/scoring/competition_judges.html", {
+        "competition": competition,
+        "events": competition_events_with_judges(competition),
+        "form": form,
+    })

@@ -36,6 +36,10 @@ class CompetitionTable(tables.Table):
 
 
 class EntryTable(tables.Table):
+    ids = tables.CheckBoxColumn(accessor="pk", attrs={
+        "th__input": {"data-bulk-all": "", "aria-label": _("全选"), "class": "form-check-input"},
+        "td__input": {"class": "form-check-input", "form": "bulk-form"},
+    })
     bib = tables.Column(verbose_name=_("参赛号"))
     name = tables.Column(verbose_name=_("姓名"), accessor="person__name", order_by=("person__stroke_key",),
                          linkify=lambda record: reverse("portal:person_detail", args=[record.person_id]))
@@ -54,6 +58,7 @@ class EntryTable(tables.Table):
     class Meta:
         model = Entry
         fields = ["bib", "name", "gender", "id_number", "phone", "employer", "event", "delegation", "team", "status"]
+        sequence = ("ids", "...")
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("暂无报名")
 
@@ -62,7 +67,7 @@ class EntryTable(tables.Table):
         self.can_manage = can_manage
         self.competition = competition
         if not can_manage:
-            kwargs.setdefault("exclude", ("actions",))
+            kwargs.setdefault("exclude", ("actions", "ids"))
         super().__init__(*args, **kwargs)
 
     def render_gender(self, record):

@@ -4,6 +4,15 @@
 Every public name is importable from here: ``from directory.selectors import scoped``.
 """
 
+from .accounts import (
+    account_get_visible,
+    account_list_visible,
+    account_log_for,
+    account_manager,
+    account_may_manage,
+    assignable_organizations,
+    assignable_roles,
+)
 from .organizations import organization_get_visible, organization_list_visible
 from .people import person_get_visible, person_list_visible
 from .scope import (
@@ -20,6 +29,13 @@ from .scope import (
 )
 
 __all__ = [
+    "account_get_visible",
+    "account_list_visible",
+    "account_log_for",
+    "account_manager",
+    "account_may_manage",
+    "assignable_organizations",
+    "assignable_roles",
     "membership_roots",
     "organization_get_visible",
     "organization_list_visible",

@@ -6,7 +6,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_organiser_logs_in_and_sees_the_competitions_in_chinese(seed_data, login, live_server):
     page = login("demo")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
-    page.click("text=竞赛")
+    page.click("nav a.nav-link:text-is('竞赛')")
     page.wait_for_load_state()
     assert page.locator("text=2023年“海河工匠杯”职工职业技能大赛").count() == 1
     # the stylesheet is served locally, not from a CDN

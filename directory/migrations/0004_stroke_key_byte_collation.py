@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_recompute_stroke_keys'),
+        ('directory', '0003_accounts'),
     ]
 
     operations = [

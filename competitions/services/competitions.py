@@ -7,7 +7,6 @@ CompetitionStatusChange for each status move.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from pypinyin import lazy_pinyin
 
 from core.errors import DomainError
 from core.text import clean_text
@@ -79,15 +79,38 @@ def _check_competition_dates(c: Competition) -> None:
         raise DomainError(message, fields={"registration_opens": message})
 
 
+SLUG_MAX_CHARS = 50
+
+
+def pinyin_slug(name: str, year: int) -> str:
+    """A readable ASCII slug from a Chinese name: one pinyin syllable per character, the year first
+    unless the name starts with it (“2025年焊工大赛” → ``2025-han-gong-da-sai``), cut at a
+    hyphen so that it stays within SLUG_MAX_CHARS."""
+    words = slugify(" ".join(lazy_pinyin(name, errors="default"))).split("-")
+    words = [w for w in words if w]
+    if len(words) > 1 and words[0].isdigit() and words[1] == "nian":
+        del words[1]  # 2025年 → 2025
+    if not words or words[0] != str(year):
+        words.insert(0, str(year))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX_CHARS:
+            break
+        slug = candidate
+    return slug or str(year)
+
+
 def _unique_slug(name: str, year: int) -> str:
-    base = slugify(name)[:40].strip("-")
-    # Chinese names slugify to little or nothing ("2025"): only a slug with letters is worth keeping.
-    if any(c.isalpha() for c in base) and not Competition.objects.filter(slug=base).exists():
+    """The pinyin slug, or with -2, -3 … when another competition already has it."""
+    base = pinyin_slug(name, year)
+    taken = set(Competition.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
         return base
-    while True:
-        slug = f"{year}-{secrets.token_hex(3)}"
-        if not Competition.objects.filter(slug=slug).exists():
-            return slug
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

@@ -26,9 +26,14 @@ from ..forms.campaigns import (
 )
 from ..forms.filters import CampaignFilter, NominationFilter
 from ..models import CAMPAIGN_EDITABLE, CAMPAIGN_TAKES_NOMINATIONS, NOMINATION_DEAD, CampaignStatus, NominationStatus
-from ..selectors.campaigns import campaign_get_visible, campaign_list_visible, nominating_orgs_for
+from ..selectors.campaigns import (
+    campaign_get_visible,
+    campaign_list_visible,
+    nominating_orgs_for,
+    notice_warnings,
+)
 from ..selectors.checks import STAGE_LABELS, STAGE_NOTICE, STAGE_SUBMIT, campaign_check
-from ..selectors.nominations import nominations_of_campaign, open_objections_of
+from ..selectors.nominations import confer_candidates, nominations_of_campaign, open_objections_of
 from ..selectors.results import eligible_results
 from ..selectors.roles import campaign_sees_all, can_manage, can_review, conferring_orgs_for
 from ..services import campaigns as campaign_services
@@ -257,7 +262,11 @@ def campaign_start_notice(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             campaign_services.campaign_start_notice(
-                campaign=campaign, by=request.user, start=form.cleaned_data["start"], overrides=form.overrides()
+                campaign=campaign,
+                by=request.user,
+                start=form.cleaned_data["start"],
+                overrides=form.overrides(),
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as exc:
             show_error(request, exc)
@@ -271,7 +280,12 @@ def campaign_start_notice(request, pk):
         end = campaign_services.notice_end_date(campaign, start)
     except DomainError as exc:
         end_error = exc.message
-    approved = campaign.nominations.filter(status=NominationStatus.APPROVED).count()
+    # The confirmation: who goes into the public notice, and what makes starting now premature.
+    approved = list(
+        campaign.nominations.filter(status=NominationStatus.APPROVED)
+        .select_related("person", "organization", "honor_type", "nominating_org")
+        .order_by("honor_type__precedence", "nominating_org__path", "pk")
+    )
     waiting = campaign.nominations.filter(status=NominationStatus.SUBMITTED).count()
     return render(
         request,
@@ -284,6 +298,7 @@ def campaign_start_notice(request, pk):
             "end_error": end_error,
             "approved": approved,
             "waiting": waiting,
+            "warnings": notice_warnings(campaign, start),
         },
     )
 
@@ -314,15 +329,17 @@ def campaign_confer(request, pk):
                 names = "、".join(n.recipient_name for n in outcome.held_back)
                 messages.warning(request, f"{names}尚有异议未答复，暂不表彰；答复后可再次执行表彰")
             return redirect("awards:campaign_detail", pk=pk)
-    in_notice = campaign.nominations.filter(status=NominationStatus.IN_NOTICE)
+    # The confirmation: exactly who this 表彰 confers, and who it holds back.
+    ready, held_back = confer_candidates(campaign)
     return render(
         request,
         "awards/campaign_confer.html",
         {
             "campaign": campaign,
             "form": form,
-            "in_notice": in_notice.count(),
-            "open_objections": open_objections_of(campaign),
+            "ready": ready,
+            "held_back": held_back,
+            "in_notice": len(ready) + len(held_back),
             "notice_over": campaign.notice_end is not None and timezone.localdate() > campaign.notice_end,
         },
     )

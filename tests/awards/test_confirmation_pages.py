@@ -1,0 +1,82 @@
+"""Irreversible steps have a confirmation page that says what will happen: 表彰 lists who will be
+conferred and who is held back; 撤销 names the award and its consequences and asks for a reason."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Award, AwardStatus, CampaignStatus, Objection
+from awards.services import campaigns as campaign_services
+from awards.services import nominations as nomination_services
+from tests.factories import AwardFactory, PersonFactory
+from tests.scenarios.honours import TODAY, refresh
+
+
+@pytest.fixture
+def in_notice(world, draft, worker):
+    """Three of 甲 and 乙 in a 公示 that is over; an open objection against 乙二."""
+    noms = {}
+    for name, employer, org, by in (
+        ("甲一", world["a_co"], world["a"], "a"),
+        ("乙一", world["b_co"], world["b"], "b"),
+        ("乙二", world["b_co"], world["b"], "b"),
+    ):
+        n = draft(person=worker(employer, name=name), nominating_org=org)
+        nomination_services.nomination_submit(nomination=n, by=world["users"][by], today=TODAY)
+        nomination_services.nomination_approve(nomination=n, by=world["users"]["reviewer"])
+        noms[name] = n
+    campaign_services.campaign_start_notice(
+        campaign=world["campaign"], by=world["users"]["city"], start=dt.date(2024, 4, 15)
+    )
+    Objection.objects.create(nomination=noms["乙二"], name="张三", contact="13900001111", content="反映问题")
+    return noms
+
+
+def test_the_confer_page_lists_who_will_be_conferred_and_who_is_held_back(client, world, in_notice):
+    client.force_login(world["users"]["city"])
+    url = reverse("awards:campaign_confer", args=[world["campaign"].pk])
+    html = client.get(url).content.decode()
+    assert "确认后将为以下 2 个对象生成表彰记录" in html
+    listed = html[html.index('id="confer-list"') : html.index("</table>", html.index('id="confer-list"'))]
+    assert "甲一" in listed and "乙一" in listed and "乙二" not in listed
+    held = html[html.index('id="confer-held-back"') :]
+    assert "以下 1 个对象尚有异议未答复" in held and "乙二" in held
+    assert "确认表彰这 2 个对象" in html
+    response = client.post(url, {"decision_number": "市工发〔2024〕1号", "decision_date": "2024-05-06"})
+    assert response.status_code == 302
+    assert sorted(Award.objects.values_list("recipient_name", flat=True)) == ["乙一", "甲一"]
+    assert refresh(world["campaign"]).status == CampaignStatus.NOTICE  # 乙二 still waits
+
+
+def test_revoking_goes_through_a_page_that_names_the_award_and_what_follows(client, world):
+    award = AwardFactory(
+        person=PersonFactory(name="王获奖", employer=world["a_co"]),
+        honor_type=world["medal"],
+        year=2020,
+        conferring_org=world["city"],
+        decision_number="市工发〔2020〕3号",
+    )
+    client.force_login(world["users"]["city"])
+    detail = client.get(reverse("awards:award_detail", args=[award.pk])).content.decode()
+    url = reverse("awards:award_revoke", args=[award.pk])
+    assert url in detail and "<textarea" not in detail  # only a link to the confirmation page
+    page = client.get(url).content.decode()
+    assert "王获奖" in page and "市五一劳动奖章" in page and "市工发〔2020〕3号" in page
+    assert "不再列入表彰名单" in page and "确认撤销" in page
+    assert client.post(url, {"reason": ""}).status_code == 200
+    assert refresh(award).status == AwardStatus.ACTIVE
+    assert client.post(url, {"reason": "经查弄虚作假"}).status_code == 302
+    assert (refresh(award).status, award.revoked_reason) == (AwardStatus.REVOKED, "经查弄虚作假")
+    assert client.get(url).status_code == 302  # already revoked: back to the record
+
+
+def test_the_revoke_page_is_403_for_those_who_see_but_may_not_revoke_and_404_outside(client, world):
+    award = AwardFactory(
+        person=PersonFactory(employer=world["a_co"]), honor_type=world["medal"], year=2020, conferring_org=world["city"]
+    )
+    url = reverse("awards:award_revoke", args=[award.pk])
+    client.force_login(world["users"]["a"])
+    assert client.get(url).status_code == 403
+    client.force_login(world["users"]["other"])
+    assert client.get(url).status_code == 404

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
@@ -24,6 +25,7 @@ from ..models import (
     Competition,
     CompetitionStatus,
     CompetitionStatusChange,
+    Event,
     RegistrationAction,
     RegistrationChange,
 )
@@ -190,6 +192,47 @@ def competition_advance_status(
     )
 
 
+# Before any result is public: the statuses an event's publication moves the competition on from.
+BEFORE_RESULTS = (
+    CompetitionStatus.DRAFT,
+    CompetitionStatus.REGISTRATION,
+    CompetitionStatus.IN_PROGRESS,
+    CompetitionStatus.SCORING,
+)
+
+
+def competition_follow_events(*, competition_id: int, by, cause: str) -> CompetitionStatusChange | None:
+    """Keep the competition's status in step with its events' publication, recorded like any move.
+
+    Results of some event published → at least 评分中 (registration is over); of every event →
+    成绩公布; a publication withdrawn while it said 成绩公布 → back to 评分中. 已结束 stays. Called
+    by the scoring services inside their transaction (``cause`` says which event did what); None
+    when the status already fits.
+    """
+    locked = Competition.objects.select_for_update().get(pk=competition_id)
+    counts = Event.objects.filter(competition_id=competition_id).aggregate(
+        total=Count("pk"), published=Count("pk", filter=Q(results_published=True))
+    )
+    everything = counts["total"] > 0 and counts["published"] == counts["total"]
+    if locked.status in BEFORE_RESULTS and everything:
+        target = CompetitionStatus.PUBLISHED
+    elif (locked.status in BEFORE_RESULTS[:3] and counts["published"]) or (
+        locked.status == CompetitionStatus.PUBLISHED and not everything
+    ):
+        target = CompetitionStatus.SCORING
+    else:
+        return None
+    from_status = locked.status
+    Competition.objects.filter(pk=locked.pk).update(status=target, updated_at=timezone.now())
+    return CompetitionStatusChange.objects.create(
+        competition=locked,
+        from_status=from_status,
+        to_status=target,
+        changed_by=actor(by),
+        comment=f"随赛项自动变更：{cause}（{counts['published']}/{counts['total']}个赛项成绩已公布）"[:500],
+    )
+
+
 def _status_label(value: str) -> str:
     try:
         return str(CompetitionStatus(value).label)
@@ -210,6 +253,16 @@ def registration_problem(competition: Competition, *, today: date | None = None)
     if competition.registration_closes and today > competition.registration_closes:
         return f"报名已于 {competition.registration_closes:%Y-%m-%d} 截止"
     return None
+
+
+def registration_overdue(competition: Competition, *, today: date | None = None) -> bool:
+    """Still 报名中 although the registration window closed: the organiser is prompted to move on."""
+    today = today or timezone.localdate()
+    return (
+        competition.status == CompetitionStatus.REGISTRATION
+        and competition.registration_closes is not None
+        and today > competition.registration_closes
+    )
 
 
 def registration_check(competition: Competition, *, force: bool = False, today: date | None = None) -> None:

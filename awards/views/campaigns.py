@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,6 +32,7 @@ from ..selectors.campaigns import (
     campaign_list_visible,
     nominating_orgs_for,
     notice_warnings,
+    units_without_nominations,
 )
 from ..selectors.checks import STAGE_LABELS, STAGE_NOTICE, STAGE_SUBMIT, campaign_check
 from ..selectors.nominations import confer_candidates, nominations_of_campaign, open_objections_of
@@ -190,19 +192,44 @@ def campaign_detail(request, pk):
 
 
 @login_required
-@require_POST
 def campaign_step(request, pk, step):
+    """开始推荐 / 截止推荐: GET is the confirmation page (what the step changes, for whom), POST takes it."""
     campaign = _manageable(request, pk)
     functions = {"open": campaign_services.campaign_open, "close": campaign_services.campaign_close_nominations}
     if step not in functions:
         raise Http404
-    try:
-        functions[step](campaign=campaign, by=request.user, comment=request.POST.get("comment", "")[:500])
-    except DomainError as exc:
-        show_error(request, exc)
-    else:
-        messages.success(request, f"已{campaign_services.CAMPAIGN_FLOW[step][2]}")
-    return redirect("awards:campaign_detail", pk=pk)
+    label = campaign_services.CAMPAIGN_FLOW[step][2]
+    if request.method == "POST":
+        try:
+            functions[step](campaign=campaign, by=request.user, comment=request.POST.get("comment", "")[:500])
+        except DomainError as exc:
+            show_error(request, exc)
+        else:
+            messages.success(request, f"已{label}")
+        return redirect("awards:campaign_detail", pk=pk)
+    if campaign.status not in campaign_services.CAMPAIGN_FLOW[step][0]:
+        messages.info(request, f"本次评选当前为“{campaign.get_status_display()}”阶段，不能{label}")
+        return redirect("awards:campaign_detail", pk=pk)
+    counts = dict(campaign.nominations.values_list("status").annotate(n=Count("pk")).order_by())
+    today = timezone.localdate()
+    return render(
+        request,
+        "awards/campaign_step.html",
+        {
+            "campaign": campaign,
+            "step": step,
+            "label": label,
+            "quotas": campaign.quotas.select_related("nominating_org", "honor_type").order_by(
+                "nominating_org__path", "honor_type__precedence"
+            ),
+            "drafts": counts.get(NominationStatus.DRAFT, 0),
+            "returned": counts.get(NominationStatus.RETURNED, 0),
+            "submitted": counts.get(NominationStatus.SUBMITTED, 0) + counts.get(NominationStatus.APPROVED, 0),
+            "approved": counts.get(NominationStatus.APPROVED, 0),
+            "idle_units": units_without_nominations(campaign),
+            "before_deadline": campaign.nomination_deadline is not None and today <= campaign.nomination_deadline,
+        },
+    )
 
 
 @login_required

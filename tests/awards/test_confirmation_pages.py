@@ -5,12 +5,13 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.models import Award, AwardStatus, CampaignStatus, Objection
 from awards.services import campaigns as campaign_services
 from awards.services import nominations as nomination_services
 from tests.factories import AwardFactory, PersonFactory
-from tests.scenarios.honours import TODAY, refresh
+from tests.scenarios.honours import TODAY, campaign_with, refresh
 
 
 @pytest.fixture
@@ -80,3 +81,35 @@ def test_the_revoke_page_is_403_for_those_who_see_but_may_not_revoke_and_404_out
     assert client.get(url).status_code == 403
     client.force_login(world["users"]["other"])
     assert client.get(url).status_code == 404
+
+
+def test_closing_nominations_confirms_what_it_cuts_off(client, world, draft, worker):
+    a_draft = draft(person=worker(name="甲草稿"))
+    submitted = draft(person=worker(name="甲已报"))
+    nomination_services.nomination_submit(nomination=submitted, by=world["users"]["a"], today=TODAY)
+    client.force_login(world["users"]["city"])
+    detail = client.get(reverse("awards:campaign_detail", args=[world["campaign"].pk])).content.decode()
+    url = reverse("awards:campaign_step", args=[world["campaign"].pk, "close"])
+    assert url in detail and "confirm(" not in detail  # a link to the confirmation page, no JS dialog
+    assert "尚未到期" not in client.get(url).content.decode()  # the world's deadline (2024) has passed
+    deadline = timezone.localdate() + dt.timedelta(days=10)
+    campaign_with(world, nomination_deadline=deadline)
+    page = client.get(url).content.decode()
+    assert "已上报的 1 条推荐进入审核" in page
+    assert "各单位尚未上报的 1 条草稿不能再上报" in page
+    assert f"推荐截止日期为 {deadline.year}年{deadline.month}月{deadline.day}日，尚未到期" in page
+    assert "1 个有名额的推荐单位尚未报送任何推荐：乙工会" in page
+    assert refresh(world["campaign"]).status == CampaignStatus.NOMINATING  # GET changes nothing
+    assert client.post(url, {"comment": "提前截止：上级通知"}).status_code == 302
+    campaign = refresh(world["campaign"])
+    assert campaign.status == CampaignStatus.REVIEWING
+    assert campaign.status_changes.latest("pk").comment == "提前截止：上级通知"
+    assert refresh(a_draft).status == "draft"
+    assert client.get(url).status_code == 302  # already closed: back to the campaign
+
+
+def test_opening_confirms_the_units_and_their_places(client, world):
+    campaign_with(world, status=CampaignStatus.PREPARING)
+    client.force_login(world["users"]["city"])
+    page = client.get(reverse("awards:campaign_step", args=[world["campaign"].pk, "open"])).content.decode()
+    assert "甲工会" in page and "乙工会" in page and "市五一劳动奖章" in page and "确认开始推荐" in page

@@ -153,3 +153,21 @@ def test_the_nomination_form_names_each_result_once(page, login, live_server, sh
     ]
     page.select_option("select[name=result]", label="王大力 · 2024年市职工技能大赛 · 焊工 · 第9名 · 三等奖")
     shot("guards-06-nomination-form")
+
+
+def test_closing_nominations_goes_through_a_confirmation_page(page, login, live_server, shot):
+    world = honours_world()
+    approve(world, PersonFactory(name="王建华", employer=world["a_co"]), world["a"], "a")
+    login("city-organizer")
+    page.goto(f"{live_server.url}/campaigns/{world['campaign'].pk}/")
+    page.click("text=截止推荐、进入审核…")
+    page.wait_for_load_state()
+    assert "已上报的 1 条推荐进入审核；（其中已审核通过 1 条）" in page.inner_text("#step-effects")
+    assert "尚未报送任何推荐：乙工会" in page.inner_text("#step-warnings")
+    assert Campaign.objects.get(pk=world["campaign"].pk).status == CampaignStatus.NOMINATING
+    shot("guards-07-close-nominations-confirmation")
+    page.fill("#step-comment", "按通知如期截止")
+    page.click("button:has-text('确认截止推荐、进入审核')")
+    page.wait_for_load_state()
+    assert "已截止推荐、进入审核" in page.inner_text("main")
+    assert Campaign.objects.get(pk=world["campaign"].pk).status == CampaignStatus.REVIEWING

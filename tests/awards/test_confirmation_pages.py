@@ -4,10 +4,12 @@ conferred and who is held back; 撤销 names the award and its consequences and 
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import Award, AwardStatus, CampaignStatus, Objection
+from awards.models import Award, AwardStatus, CampaignStatus, Nomination, NominationStatus, Objection
 from awards.services import campaigns as campaign_services
 from awards.services import nominations as nomination_services
 from tests.factories import AwardFactory, PersonFactory
@@ -113,3 +115,32 @@ def test_opening_confirms_the_units_and_their_places(client, world):
     client.force_login(world["users"]["city"])
     page = client.get(reverse("awards:campaign_step", args=[world["campaign"].pk, "open"])).content.decode()
     assert "甲工会" in page and "乙工会" in page and "市五一劳动奖章" in page and "确认开始推荐" in page
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_confirmation_pages_take_a_fixed_number_of_queries(client, world, draft, worker):
+    """Listing who is conferred or goes public costs the same whatever their number."""
+    client.force_login(world["users"]["city"])
+    notice_url = reverse("awards:campaign_start_notice", args=[world["campaign"].pk])
+    counts = []
+    for name in ("甲一", "甲二"):
+        n = draft(person=worker(name=name))
+        nomination_services.nomination_submit(nomination=n, by=world["users"]["a"], today=TODAY)
+        nomination_services.nomination_approve(nomination=n, by=world["users"]["reviewer"])
+        counts.append(_queries(client, notice_url))
+    assert counts[0] == counts[1]
+
+
+def test_the_confer_page_takes_a_fixed_number_of_queries(client, world, in_notice, draft, worker):
+    client.force_login(world["users"]["city"])
+    url = reverse("awards:campaign_confer", args=[world["campaign"].pk])
+    before = _queries(client, url)
+    more = [draft(person=worker(name=f"甲加{i}")).pk for i in range(3)]
+    Nomination.objects.filter(pk__in=more).update(status=NominationStatus.IN_NOTICE)
+    assert "确认后将为以下 5 个对象生成表彰记录" in client.get(url).content.decode()
+    assert _queries(client, url) == before

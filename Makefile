@@ -25,6 +25,8 @@ run: install
 	$(PY) manage.py loaddata $(FIXTURES)
 	$(PY) manage.py setup_demo
 	$(PY) manage.py build_demo_results --judge-accounts
+	# the current year's demo competition, registration open today (dates computed now, not in fixtures)
+	$(PY) manage.py build_demo_current
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev

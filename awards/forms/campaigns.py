@@ -186,6 +186,14 @@ def rule_initial(campaign: Campaign) -> list[dict]:
 
 class StartNoticeForm(CrispyForm, forms.Form):
     start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)
+    # Only asked for (and only required, by the service) when the 公示 would start prematurely.
+    reason = forms.CharField(
+        label=_("提前公示的理由"),
+        required=False,
+        max_length=REASON_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("将与本次状态变更一并记录"),
+    )
 
     def __init__(self, *args, blocking_rules=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,7 +207,9 @@ class StartNoticeForm(CrispyForm, forms.Form):
             )
 
     def layout(self):
-        return Layout(Column("start", css_class="col-md-4 px-0"), *[n for n in self.fields if n != "start"])
+        return Layout(
+            Column("start", css_class="col-md-4 px-0"), *[n for n in self.fields if n not in ("start", "reason")]
+        )
 
     def overrides(self) -> dict[int, str]:
         return {

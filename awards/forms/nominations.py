@@ -44,11 +44,15 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class ResultChoiceField(forms.ModelChoiceField):
+    """A result named in full: who, which competition and event, which place and prize."""
+
     def label_from_instance(self, obj):
-        comp = obj.entry.event.competition
-        rank = f"第{obj.rank}名" if obj.rank else "无名次"
-        prize = obj.get_prize_display() if obj.prize and obj.prize != "none" else ""
-        return f"{comp.name} · {obj.entry.event.name} · {rank} {prize}".strip()
+        entry = obj.entry
+        parts = [entry.person.name, entry.event.competition.name, entry.event.name]
+        parts.append(f"第{obj.rank}名" if obj.rank else "无名次")
+        if obj.prize and obj.prize != "none":
+            parts.append(obj.get_prize_display())
+        return " · ".join(parts)
 
 
 class NominationForm(CrispyForm, CategoryFlagsForm):
@@ -106,8 +110,12 @@ class NominationForm(CrispyForm, CategoryFlagsForm):
                 self.fields["organization"].required = True
                 people = Person.objects.none()
         if kind == "person":
-            self.fields["result"].queryset = Result.objects.filter(entry__person__in=people).select_related(
-                "entry__event__competition"
+            # One line per result (never a duplicate), the contestant's results together, newest first.
+            self.fields["result"].queryset = (
+                Result.objects.filter(entry__person__in=people.values("pk"))
+                .select_related("entry__person", "entry__event__competition")
+                .order_by("entry__person__stroke_key", "entry__person_id", "-entry__event__competition__year", "pk")
+                .distinct()
             )
         else:
             del self.fields["result"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
@@ -10,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from directory.models import Organization
 from directory.selectors import membership_roots, scope_q
 
-from ..models import Campaign, HonorType, Quota
+from ..models import Campaign, HonorType, NominationStatus, Quota
 from .roles import NOMINATOR_ROLES, can_nominate_for
 
 
@@ -69,3 +70,30 @@ def campaign_has_quotas(campaign: Campaign, honor_type: HonorType | None = None)
     if honor_type is not None:
         qs = qs.filter(honor_type=honor_type)
     return qs.exists()
+
+
+def units_without_nominations(campaign: Campaign) -> list[Organization]:
+    """Units given places (名额 > 0) that have put nobody forward: no nomination of theirs got past a
+    draft, or all were withdrawn."""
+    quota_orgs = (
+        Organization.objects.filter(quotas__campaign=campaign, quotas__places__gt=0).distinct().order_by("path")
+    )
+    nominated = campaign.nominations.exclude(status__in=(NominationStatus.DRAFT, NominationStatus.WITHDRAWN)).values(
+        "nominating_org_id"
+    )
+    return list(quota_orgs.exclude(pk__in=nominated))
+
+
+def notice_warnings(campaign: Campaign, start: dt.date) -> list[str]:
+    """What makes a 公示 starting on ``start`` premature: the nomination deadline not yet passed, units
+    with places that nominated nobody. Starting anyway needs a reason, recorded with the step."""
+    warnings = []
+    if campaign.nomination_deadline is not None and start <= campaign.nomination_deadline:
+        warnings.append(
+            f"推荐截止日期为{campaign.nomination_deadline:%Y年%m月%d日}，公示开始日期{start:%Y年%m月%d日}"
+            "尚未过推荐截止日期，此后报送的推荐将不能进入本次公示"
+        )
+    idle = units_without_nominations(campaign)
+    if idle:
+        warnings.append(f"{len(idle)}个有名额的推荐单位尚未报送任何推荐：{'、'.join(o.name for o in idle)}")
+    return warnings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from competitions.models import LEVEL_RANK, Level
@@ -20,6 +20,7 @@ from ..models import (
     Campaign,
     HonorType,
     Nomination,
+    NominationStatus,
     Objection,
     ObjectionStatus,
 )
@@ -144,6 +145,25 @@ def open_objections_of(campaign: Campaign) -> QuerySet:
     return Objection.objects.filter(nomination__campaign=campaign, status=ObjectionStatus.OPEN).select_related(
         "nomination__person", "nomination__organization", "nomination__honor_type"
     )
+
+
+def confer_candidates(campaign: Campaign) -> tuple[list[Nomination], list[Nomination]]:
+    """Who a 表彰 of the campaign would confer now, and who it holds back (open objections): both
+    lists of nominations in 公示, in the order of the notice (honour, nominating unit)."""
+    in_notice = (
+        Nomination.objects.filter(campaign=campaign, status=NominationStatus.IN_NOTICE)
+        .annotate(
+            has_open_objection=Exists(
+                Objection.objects.filter(nomination=OuterRef("pk"), status=ObjectionStatus.OPEN)
+            )
+        )
+        .select_related("person__employer", "organization", "honor_type", "nominating_org")
+        .order_by("honor_type__precedence", "nominating_org__path", "pk")
+    )
+    ready, held_back = [], []
+    for n in in_notice:
+        (held_back if n.has_open_objection else ready).append(n)
+    return ready, held_back
 
 
 # --- the 推荐汇总表 ---------------------------------------------------------------------------------

@@ -25,13 +25,14 @@ from ..models import (
     HonorType,
     Nomination,
     NominationStatus,
-    ObjectionStatus,
 )
 from ..rules.workdays import CalendarUnknownYear
+from ..selectors.campaigns import notice_warnings
 from ..selectors.checks import STAGE_NOTICE, campaign_check
 from ..selectors.holidays import workday_calendar
+from ..selectors.nominations import confer_candidates
 from ..selectors.roles import can_manage
-from .common import require_manager, today_or
+from .common import REASON_MAX_CHARS, require_manager, today_or
 from .nominations import nomination_apply
 from .quotas import composition_override
 
@@ -47,7 +48,9 @@ CAMPAIGN_FLOW: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 
 
-def _campaign_step(*, campaign: Campaign, step: str, by, comment: str = "", check=None, **fields) -> Campaign:
+def _campaign_step(*, campaign: Campaign, step: str, by, comment="", check=None, **fields) -> Campaign:
+    """One stage forward. ``comment`` is the text recorded, or a function of the locked campaign
+    giving it once ``check`` has passed (what the check found belongs in the record)."""
     sources, target, label = CAMPAIGN_FLOW[step]
     with transaction.atomic():
         locked = Campaign.objects.select_for_update(of=("self",)).select_related("conferring_org").get(pk=campaign.pk)
@@ -64,7 +67,11 @@ def _campaign_step(*, campaign: Campaign, step: str, by, comment: str = "", chec
         if updated != 1:  # pragma: no cover - guarded by the lock
             raise DomainError("本次评选已被他人处理，请刷新页面后再试")
         CampaignStatusChange.objects.create(
-            campaign=locked, from_status=locked.status, to_status=target, by=by, comment=comment
+            campaign=locked,
+            from_status=locked.status,
+            to_status=target,
+            by=by,
+            comment=comment(locked) if callable(comment) else comment,
         )
         locked.refresh_from_db()
     return locked
@@ -169,15 +176,27 @@ def notice_end_date(campaign: Campaign, start: dt.date) -> dt.date:
 
 
 def campaign_start_notice(
-    *, campaign: Campaign, by, start: dt.date, overrides: dict[int, str] | None = None, comment: str = ""
+    *,
+    campaign: Campaign,
+    by,
+    start: dt.date,
+    overrides: dict[int, str] | None = None,
+    reason: str = "",
+    comment: str = "",
 ) -> Campaign:
     """审核通过 → 公示中 for every approved nomination; the end date is counted in working days.
 
     Refused while nominations wait for review, with places exceeded, or with a failing hard
-    composition rule that has no override reason in ``overrides`` ({rule pk: reason}).
+    composition rule that has no override reason in ``overrides`` ({rule pk: reason}). Premature
+    (``notice_warnings``: before the nomination deadline, units with places that nominated nobody)
+    only with a ``reason``, recorded with the step together with what it overrode.
     """
     overrides = {int(k): v for k, v in (overrides or {}).items() if (v or "").strip()}
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX_CHARS:
+        raise DomainError(f"理由不能超过{REASON_MAX_CHARS}字")
     end = notice_end_date(campaign, start)
+    warned: list[str] = []
 
     def check(locked: Campaign) -> None:
         waiting = locked.nominations.filter(status=S.SUBMITTED).count()
@@ -197,15 +216,27 @@ def campaign_start_notice(
             raise DomainError(
                 "以下强制比例要求未达到，须调整人选或填写豁免理由：" + "；".join(details), details=details[1:]
             )
+        warned[:] = notice_warnings(locked, start)
+        if warned and not reason:
+            raise DomainError(
+                "现在开始公示为时过早：" + "；".join(warned) + "。如确需开始，请填写理由（将记录在案）",
+                details=warned[1:],
+            )
         for rc in result.blocking_rules:
             composition_override(campaign=locked, by=by, rule=rc.rule, stage=STAGE_NOTICE, reason=overrides[rc.rule.pk])
+
+    def step_comment(locked: Campaign) -> str:
+        text = comment or f"公示期{start:%Y-%m-%d}至{end:%Y-%m-%d}（{campaign.notice_working_days}个工作日）"
+        if warned:
+            text += "。提前公示：" + "；".join(warned) + f"。理由：{reason}"
+        return text
 
     with transaction.atomic():
         locked = _campaign_step(
             campaign=campaign,
             step="notice",
             by=by,
-            comment=comment or f"公示期{start:%Y-%m-%d}至{end:%Y-%m-%d}（{campaign.notice_working_days}个工作日）",
+            comment=step_comment,
             check=check,
             notice_start=start,
             notice_end=end,
@@ -253,11 +284,7 @@ def campaign_confer(
             raise DomainError(f"公示期至{locked.notice_end:%Y年%m月%d日}，期满后才能表彰")
         if decision_date < locked.notice_end:
             raise DomainError("表彰日期不能早于公示结束日期")
-        ready, held_back = [], []
-        for n in locked.nominations.filter(status=S.IN_NOTICE).select_related(
-            "person__employer", "organization", "honor_type"
-        ):
-            (held_back if n.objections.filter(status=ObjectionStatus.OPEN).exists() else ready).append(n)
+        ready, held_back = confer_candidates(locked)
         if not ready:
             raise DomainError("没有可以表彰的推荐（尚有异议未答复的推荐须先答复）")
         awards = []

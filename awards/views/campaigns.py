@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,9 +27,15 @@ from ..forms.campaigns import (
 )
 from ..forms.filters import CampaignFilter, NominationFilter
 from ..models import CAMPAIGN_EDITABLE, CAMPAIGN_TAKES_NOMINATIONS, NOMINATION_DEAD, CampaignStatus, NominationStatus
-from ..selectors.campaigns import campaign_get_visible, campaign_list_visible, nominating_orgs_for
+from ..selectors.campaigns import (
+    campaign_get_visible,
+    campaign_list_visible,
+    nominating_orgs_for,
+    notice_warnings,
+    units_without_nominations,
+)
 from ..selectors.checks import STAGE_LABELS, STAGE_NOTICE, STAGE_SUBMIT, campaign_check
-from ..selectors.nominations import nominations_of_campaign, open_objections_of
+from ..selectors.nominations import confer_candidates, nominations_of_campaign, open_objections_of
 from ..selectors.results import eligible_results
 from ..selectors.roles import campaign_sees_all, can_manage, can_review, conferring_orgs_for
 from ..services import campaigns as campaign_services
@@ -187,19 +194,44 @@ def campaign_detail(request, pk):
 
 
 @login_required
-@require_POST
 def campaign_step(request, pk, step):
+    """开始推荐 / 截止推荐: GET is the confirmation page (what the step changes, for whom), POST takes it."""
     campaign = _manageable(request, pk)
     functions = {"open": campaign_services.campaign_open, "close": campaign_services.campaign_close_nominations}
     if step not in functions:
         raise Http404
-    try:
-        functions[step](campaign=campaign, by=request.user, comment=request.POST.get("comment", "")[:500])
-    except DomainError as exc:
-        show_error(request, exc)
-    else:
-        messages.success(request, f"已{campaign_services.CAMPAIGN_FLOW[step][2]}")
-    return redirect("awards:campaign_detail", pk=pk)
+    label = campaign_services.CAMPAIGN_FLOW[step][2]
+    if request.method == "POST":
+        try:
+            functions[step](campaign=campaign, by=request.user, comment=request.POST.get("comment", "")[:500])
+        except DomainError as exc:
+            show_error(request, exc)
+        else:
+            messages.success(request, f"已{label}")
+        return redirect("awards:campaign_detail", pk=pk)
+    if campaign.status not in campaign_services.CAMPAIGN_FLOW[step][0]:
+        messages.info(request, f"本次评选当前为“{campaign.get_status_display()}”阶段，不能{label}")
+        return redirect("awards:campaign_detail", pk=pk)
+    counts = dict(campaign.nominations.values_list("status").annotate(n=Count("pk")).order_by())
+    today = timezone.localdate()
+    return render(
+        request,
+        "awards/campaign_step.html",
+        {
+            "campaign": campaign,
+            "step": step,
+            "label": label,
+            "quotas": campaign.quotas.select_related("nominating_org", "honor_type").order_by(
+                "nominating_org__path", "honor_type__precedence"
+            ),
+            "drafts": counts.get(NominationStatus.DRAFT, 0),
+            "returned": counts.get(NominationStatus.RETURNED, 0),
+            "submitted": counts.get(NominationStatus.SUBMITTED, 0) + counts.get(NominationStatus.APPROVED, 0),
+            "approved": counts.get(NominationStatus.APPROVED, 0),
+            "idle_units": units_without_nominations(campaign),
+            "before_deadline": campaign.nomination_deadline is not None and today <= campaign.nomination_deadline,
+        },
+    )
 
 
 @login_required
@@ -259,7 +291,11 @@ def campaign_start_notice(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             campaign_services.campaign_start_notice(
-                campaign=campaign, by=request.user, start=form.cleaned_data["start"], overrides=form.overrides()
+                campaign=campaign,
+                by=request.user,
+                start=form.cleaned_data["start"],
+                overrides=form.overrides(),
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as exc:
             show_error(request, exc)
@@ -273,7 +309,12 @@ def campaign_start_notice(request, pk):
         end = campaign_services.notice_end_date(campaign, start)
     except DomainError as exc:
         end_error = exc.message
-    approved = campaign.nominations.filter(status=NominationStatus.APPROVED).count()
+    # The confirmation: who goes into the public notice, and what makes starting now premature.
+    approved = list(
+        campaign.nominations.filter(status=NominationStatus.APPROVED)
+        .select_related("person", "organization", "honor_type", "nominating_org")
+        .order_by("honor_type__precedence", "nominating_org__path", "pk")
+    )
     waiting = campaign.nominations.filter(status=NominationStatus.SUBMITTED).count()
     return render(
         request,
@@ -286,6 +327,7 @@ def campaign_start_notice(request, pk):
             "end_error": end_error,
             "approved": approved,
             "waiting": waiting,
+            "warnings": notice_warnings(campaign, start),
         },
     )
 
@@ -316,15 +358,17 @@ def campaign_confer(request, pk):
                 names = "、".join(n.recipient_name for n in outcome.held_back)
                 messages.warning(request, f"{names}尚有异议未答复，暂不表彰；答复后可再次执行表彰")
             return redirect("awards:campaign_detail", pk=pk)
-    in_notice = campaign.nominations.filter(status=NominationStatus.IN_NOTICE)
+    # The confirmation: exactly who this 表彰 confers, and who it holds back.
+    ready, held_back = confer_candidates(campaign)
     return render(
         request,
         "awards/campaign_confer.html",
         {
             "campaign": campaign,
             "form": form,
-            "in_notice": in_notice.count(),
-            "open_objections": open_objections_of(campaign),
+            "ready": ready,
+            "held_back": held_back,
+            "in_notice": len(ready) + len(held_back),
             "notice_over": campaign.notice_end is not None and timezone.localdate() > campaign.notice_end,
         },
     )

@@ -3,10 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from core.errors import DomainError, show_error
+from core.errors import DomainError, NotAllowed, show_error
 from directory.selectors import (
     organization_get_visible,
     person_get_visible,
@@ -16,7 +15,7 @@ from directory.selectors import (
 from ..forms.filters import AwardFilter
 from ..forms.nominations import ReasonForm
 from ..forms.records import HolidayYearForm
-from ..models import HolidayKind, HolidayYear
+from ..models import AwardStatus, HolidayKind, HolidayYear
 from ..selectors import awards as award_selectors
 from ..selectors.awards import (
     YEAR_DESC,
@@ -49,31 +48,38 @@ def award_list(request):
 @login_required
 def award_detail(request, pk):
     award = award_get_visible(request.user, pk)
-    can_revoke = award.status == "active" and (
-        can_manage(request.user, award.conferring_org) if award.conferring_org_id else request.user.is_superuser
-    )
-    return render(
-        request,
-        "awards/award_detail.html",
-        {"award": award, "can_revoke": can_revoke, "revoke_form": ReasonForm()},
-    )
+    can_revoke = award.status == AwardStatus.ACTIVE and _can_revoke(request.user, award)
+    return render(request, "awards/award_detail.html", {"award": award, "can_revoke": can_revoke})
+
+
+def _can_revoke(user, award) -> bool:
+    if award.conferring_org_id:
+        return can_manage(user, award.conferring_org)
+    return user.is_superuser
 
 
 @login_required
-@require_POST
 def award_revoke(request, pk):
+    """The confirmation page of a 撤销: what it changes, and the reason; the POST revokes."""
     award = award_get_visible(request.user, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写撤销理由（不超过2000字）")
+    if not _can_revoke(request.user, award):
+        raise NotAllowed("只有授予单位的组织者可以撤销该表彰")
+    if award.status != AwardStatus.ACTIVE:
+        messages.info(request, "该表彰已经撤销")
         return redirect("awards:award_detail", pk=pk)
-    try:
-        award_services.award_revoke(award=award, by=request.user, reason=form.cleaned_data["reason"])
-    except DomainError as exc:
-        show_error(request, exc)
-    else:
-        messages.success(request, f"已撤销{award.recipient_name}的{award.honor_type.name}")
-    return redirect("awards:award_detail", pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, "请填写撤销理由（不超过2000字）")
+        else:
+            try:
+                award_services.award_revoke(award=award, by=request.user, reason=form.cleaned_data["reason"])
+            except DomainError as exc:
+                show_error(request, exc)
+            else:
+                messages.success(request, f"已撤销{award.recipient_name}的{award.honor_type.name}")
+                return redirect("awards:award_detail", pk=pk)
+    return render(request, "awards/award_revoke.html", {"award": award, "form": form})
 
 
 @login_required

@@ -58,7 +58,9 @@ class CompetitionForm(CrispyForm, forms.ModelForm):
             "co_organizers": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {
-            "slug": _("用于网址和命令行的英文标识，如 haihe-cup-2025；留空则自动生成"),
+            "slug": _(
+                "用于网址和命令行的英文标识，如 haihe-cup-2025；留空则按竞赛名称的拼音生成，如 2025-han-gong-da-sai"
+            ),
             "competition_class": _("市级竞赛分一类、二类的填写"),
         }
 

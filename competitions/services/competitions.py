@@ -7,14 +7,15 @@ CompetitionStatusChange for each status move.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from pypinyin import lazy_pinyin
 
 from core.errors import DomainError
 from core.text import clean_text
@@ -24,6 +25,7 @@ from ..models import (
     Competition,
     CompetitionStatus,
     CompetitionStatusChange,
+    Event,
     RegistrationAction,
     RegistrationChange,
 )
@@ -79,15 +81,38 @@ def _check_competition_dates(c: Competition) -> None:
         raise DomainError(message, fields={"registration_opens": message})
 
 
+SLUG_MAX_CHARS = 50
+
+
+def pinyin_slug(name: str, year: int) -> str:
+    """A readable ASCII slug from a Chinese name: one pinyin syllable per character, the year first
+    unless the name starts with it (“2025年焊工大赛” → ``2025-han-gong-da-sai``), cut at a
+    hyphen so that it stays within SLUG_MAX_CHARS."""
+    words = slugify(" ".join(lazy_pinyin(name, errors="default"))).split("-")
+    words = [w for w in words if w]
+    if len(words) > 1 and words[0].isdigit() and words[1] == "nian":
+        del words[1]  # 2025年 → 2025
+    if not words or words[0] != str(year):
+        words.insert(0, str(year))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX_CHARS:
+            break
+        slug = candidate
+    return slug or str(year)
+
+
 def _unique_slug(name: str, year: int) -> str:
-    base = slugify(name)[:40].strip("-")
-    # Chinese names slugify to little or nothing ("2025"): only a slug with letters is worth keeping.
-    if any(c.isalpha() for c in base) and not Competition.objects.filter(slug=base).exists():
+    """The pinyin slug, or with -2, -3 … when another competition already has it."""
+    base = pinyin_slug(name, year)
+    taken = set(Competition.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
         return base
-    while True:
-        slug = f"{year}-{secrets.token_hex(3)}"
-        if not Competition.objects.filter(slug=slug).exists():
-            return slug
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
@@ -167,6 +192,47 @@ def competition_advance_status(
     )
 
 
+# Before any result is public: the statuses an event's publication moves the competition on from.
+BEFORE_RESULTS = (
+    CompetitionStatus.DRAFT,
+    CompetitionStatus.REGISTRATION,
+    CompetitionStatus.IN_PROGRESS,
+    CompetitionStatus.SCORING,
+)
+
+
+def competition_follow_events(*, competition_id: int, by, cause: str) -> CompetitionStatusChange | None:
+    """Keep the competition's status in step with its events' publication, recorded like any move.
+
+    Results of some event published → at least 评分中 (registration is over); of every event →
+    成绩公布; a publication withdrawn while it said 成绩公布 → back to 评分中. 已结束 stays. Called
+    by the scoring services inside their transaction (``cause`` says which event did what); None
+    when the status already fits.
+    """
+    locked = Competition.objects.select_for_update().get(pk=competition_id)
+    counts = Event.objects.filter(competition_id=competition_id).aggregate(
+        total=Count("pk"), published=Count("pk", filter=Q(results_published=True))
+    )
+    everything = counts["total"] > 0 and counts["published"] == counts["total"]
+    if locked.status in BEFORE_RESULTS and everything:
+        target = CompetitionStatus.PUBLISHED
+    elif (locked.status in BEFORE_RESULTS[:3] and counts["published"]) or (
+        locked.status == CompetitionStatus.PUBLISHED and not everything
+    ):
+        target = CompetitionStatus.SCORING
+    else:
+        return None
+    from_status = locked.status
+    Competition.objects.filter(pk=locked.pk).update(status=target, updated_at=timezone.now())
+    return CompetitionStatusChange.objects.create(
+        competition=locked,
+        from_status=from_status,
+        to_status=target,
+        changed_by=actor(by),
+        comment=f"随赛项自动变更：{cause}（{counts['published']}/{counts['total']}个赛项成绩已公布）"[:500],
+    )
+
+
 def _status_label(value: str) -> str:
     try:
         return str(CompetitionStatus(value).label)
@@ -187,6 +253,16 @@ def registration_problem(competition: Competition, *, today: date | None = None)
     if competition.registration_closes and today > competition.registration_closes:
         return f"报名已于 {competition.registration_closes:%Y-%m-%d} 截止"
     return None
+
+
+def registration_overdue(competition: Competition, *, today: date | None = None) -> bool:
+    """Still 报名中 although the registration window closed: the organiser is prompted to move on."""
+    today = today or timezone.localdate()
+    return (
+        competition.status == CompetitionStatus.REGISTRATION
+        and competition.registration_closes is not None
+        and today > competition.registration_closes
+    )
 
 
 def registration_check(competition: Competition, *, force: bool = False, today: date | None = None) -> None:

@@ -46,6 +46,7 @@ from ..rules import (
 from ..selectors.events import event_cascade, event_prize_rules
 from ..selectors.results import event_placings_db
 from .common import ScoringError, actor, fmt, lock_event, require_manager, require_reason
+from .competitions import competition_follow_events
 
 # entry_id → [result pk, components, time, total, rank, tied, prize]: the results of one event as
 # plain lists (a 100 000-entry event is 100 000 rows; model instances would cost too much).
@@ -341,6 +342,9 @@ def event_publish_results(*, event: Event, by) -> ComputeSummary:
         ScoreChange.objects.create(
             event=event, field=ScoreChangeField.PUBLISH, old_value=_("未公布"), new_value=_("已公布"), changed_by=by
         )
+        competition_follow_events(
+            competition_id=event.competition_id, by=by, cause=_("赛项“%(name)s”成绩公布") % {"name": event.name}
+        )
     return summary
 
 
@@ -364,4 +368,7 @@ def _withdraw_publication(event: Event, *, by, reason: str) -> None:
         new_value=_("未公布"),
         changed_by=by,
         reason=reason,
+    )
+    competition_follow_events(
+        competition_id=event.competition_id, by=by, cause=_("赛项“%(name)s”撤回已公布的成绩") % {"name": event.name}
     )

@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ..selectors.access import competition_scoring_links
-from ..selectors.competitions import competition_get_visible
+from ..selectors.competitions import competition_get_visible, competition_user_can_manage
+from ..services.competitions import registration_overdue
 from .registration import competition_list_page
 
 
@@ -22,5 +23,7 @@ def competition_detail(request, slug):
             "competition": competition,
             "status_changes": competition.status_changes.select_related("changed_by"),
             "scoring": competition_scoring_links(request.user, competition),
+            "registration_overdue": registration_overdue(competition)
+            and competition_user_can_manage(request.user, competition),
         },
     )

@@ -162,6 +162,7 @@ def registration_manage(request, slug):
             "flow": _flow(competition),
             "status_form": StatusForm(auto_id="status-%s"),
             "registration_problem": competition_services.registration_problem(competition),
+            "registration_overdue": can_manage and competition_services.registration_overdue(competition),
             "status_changes": competition.status_changes.select_related("changed_by"),
             "imports": imports,
         },

@@ -45,7 +45,13 @@ def approved(world, draft, worker):
     return make
 
 
+# In these tests only 甲 nominates although 乙 has places: starting the 公示 needs a recorded reason
+# (the guard itself is pinned in test_premature_notice.py).
+IDLE_UNIT_REASON = "乙工会书面报告本次不推荐"
+
+
 def start(world, day, **kw):
+    kw.setdefault("reason", IDLE_UNIT_REASON)
     return campaign_services.campaign_start_notice(
         campaign=world["campaign"], by=world["users"]["city"], start=day, **kw
     )

@@ -365,7 +365,7 @@ def test_start_notice_page_counts_the_end_date_for_a_chosen_start(client, world,
     assert "公示至 2024年10月9日" in client.get(url, {"start": "2024-09-27"}).content.decode()
     assert "尚未录入2027年" in client.get(url, {"start": "2027-03-01"}).content.decode()
     assert client.get(url, {"start": "2024-02-30"}).status_code == 200
-    response = client.post(url, {"start": "2024-09-27"})
+    response = client.post(url, {"start": "2024-09-27", "reason": "乙工会书面报告本次不推荐"})
     assert response.status_code == 302
     assert refresh(world["campaign"]).notice_end == dt.date(2024, 10, 9)
     assert client.get(url).status_code == 200  # already in notice: the page still answers

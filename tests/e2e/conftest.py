@@ -61,3 +61,18 @@ def login(page, live_server):
         return page
 
     return do
+
+
+@pytest.fixture
+def open_competition(seed_data):
+    """The current year's demo competition (build_demo_current, as make run builds it): 报名中 today,
+    events 焊工 and 电工, the demo judges assigned."""
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from competitions.models import Competition
+
+    call_command("build_demo_current", "--password", "pw-123456", stdout=io.StringIO())
+    return Competition.objects.get(slug=f"demo-skills-{timezone.localdate().year}")

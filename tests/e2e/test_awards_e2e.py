@@ -30,10 +30,12 @@ def test_public_notice_then_organiser_answers_the_objection_and_confers(seed_dat
     assert "已答复异议" in page.inner_text("body")
 
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/confer/")
+    listed = page.inner_text("#confer-list")
+    assert "确认后将为以下 10 个对象生成表彰记录" in page.inner_text("#confer-summary")
+    assert "陈丽娟" in listed and "刘秀英(女)" in listed
     page.fill("input[name=decision_number]", "津工发〔2024〕9号")
     page.fill("input[name=decision_date]", "2024-04-25")
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.click("button:has-text('表彰全部无异议的对象')")
+    page.click("button:has-text('确认表彰这 10 个对象')")
     page.wait_for_load_state()
     assert "已表彰10个对象" in page.inner_text("body")
     campaign.refresh_from_db()

@@ -21,21 +21,21 @@ LINES_PER_CELL = """(selector) => [...document.querySelectorAll(selector)].map((
 })"""
 
 
-def _upload(page, live_server, rows):
+def _upload(page, live_server, competition, rows):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/competitions/haihe-cup-2023/import/")
+    page.goto(f"{live_server.url}/competitions/{competition.slug}/import/")
     data = workbook(rows)
     page.set_input_files("input[name=file]", files=[{"name": "报名表.xlsx", "mimeType": XLSX, "buffer": data}])
-    page.check("input[name=force]")  # the seed's registration window closed in May 2023
     page.click("#import-form button[type=submit]")
     page.wait_for_load_state()
 
 
-def test_error_list_keeps_row_and_column_on_one_line_at_390px(seed_data, login, live_server):
+def test_error_list_keeps_row_and_column_on_one_line_at_390px(open_competition, login, live_server):
     page = login("tianjin")
     _upload(
         page,
         live_server,
+        open_competition,
         [
             row("王晓明"),
             row("赵强", id_number="120101198503121234"),
@@ -50,9 +50,9 @@ def test_error_list_keeps_row_and_column_on_one_line_at_390px(seed_data, login, 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_preview_scrolls_sideways_instead_of_wrapping_at_390px(seed_data, login, live_server):
+def test_preview_scrolls_sideways_instead_of_wrapping_at_390px(open_competition, login, live_server):
     page = login("tianjin")
-    _upload(page, live_server, [row("王晓明"), row("李红梅", gender="女", event="工业机器人系统操作员")])
+    _upload(page, live_server, open_competition, [row("王晓明"), row("李红梅", gender="女", event="电工")])
     assert "检查通过" in page.inner_text("#dry-run-summary")
     cells = page.evaluate(LINES_PER_CELL, "#dry-run-table th, #dry-run-table td")
     assert any(text == "王晓明" for text, _ in cells)

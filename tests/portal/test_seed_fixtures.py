@@ -1,11 +1,13 @@
 """The fixtures drawn from the five seed documents load in one call and hold what the documents name."""
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
 from awards.models import Award, AwardTally, HonorType
 from competitions.models import Competition, CompetitionStatus, Entry, Event
+from core.demo_names import gender_of_given_name
 from core.idcard import parse_id_number
 from directory.models import Organization, Person
 
@@ -69,10 +71,12 @@ def test_short_names_used_by_the_documents(seed_data):
     assert Organization.objects.get(short_name="盐城经开区总工会").name == "盐城经济技术开发区总工会"
 
 
-def test_haihe_cup_is_open_for_registration_with_its_events(seed_data):
+def test_haihe_cup_2023_is_over_with_its_events(seed_data):
     haihe = Competition.objects.get(slug="haihe-cup-2023")
     assert haihe.name == "2023年“海河工匠杯”职工职业技能大赛"
-    assert haihe.status == CompetitionStatus.REGISTRATION
+    # registration closed on 2023-05-31 and the contest ended on 2023-10-31: it must not say 报名中
+    assert haihe.status == CompetitionStatus.CLOSED
+    assert haihe.registration_closes == date(2023, 5, 31) and haihe.end_date == date(2023, 10, 31)
     assert set(haihe.events.values_list("name", flat=True)) == {
         "焊工",
         "工业机器人系统操作员",
@@ -196,6 +200,9 @@ def test_demo_people_have_valid_made_up_ids_and_are_marked(seed_data):
         info = parse_id_number(person.id_number)
         assert info.gender == person.gender
         assert info.birth_date == person.birth_date
+        # the 17th digit decides the gender (odd: male), and the given name fits it
+        assert int(person.id_number[16]) % 2 == (1 if person.gender == "M" else 0)
+        assert gender_of_given_name(person.name) == person.gender, person.name
     haihe_entries = Entry.objects.filter(event__competition__slug="haihe-cup-2023").select_related("person")
     assert haihe_entries.count() >= 40
     assert all(e.person.is_demo and e.is_demo for e in haihe_entries)

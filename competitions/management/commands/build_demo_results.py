@@ -14,8 +14,9 @@ so regenerating gives the same file.
     python manage.py build_demo_results --judge-accounts
 
 instead adds a demo judge panel on a database where the fixtures are loaded (like setup_demo):
-accounts lf-chief (裁判长) and lf-judge1 … lf-judge5 for the contest's 焊工 event and the open
-海河工匠杯 焊工 event, where marks can still be entered. Accounts are never written to fixtures.
+accounts lf-chief (裁判长) and lf-judge1 … lf-judge5 for the contest's 焊工 event. The same panel
+judges the current year's demo competition (``build_demo_current``), where marks can still be
+entered. Accounts are never written to fixtures.
 """
 
 import os
@@ -43,6 +44,7 @@ from competitions.models import (
 )
 from competitions.services.judges import judge_assign
 from competitions.services.results import event_lock_scores, event_publish_results
+from core.demo_names import demo_name
 from core.idcard import make_demo_id_number
 from directory.models import Gender, Organization, OrgKind, Ownership, Person
 
@@ -59,36 +61,6 @@ EMPLOYERS = [
     ("（演示）廊坊开发区电子信息产业园", Ownership.PUBLIC),
 ]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
-GIVEN = [
-    "建国",
-    "志刚",
-    "海涛",
-    "晓燕",
-    "丽娜",
-    "明辉",
-    "春雷",
-    "秀兰",
-    "宏伟",
-    "婷婷",
-    "振华",
-    "雪梅",
-    "立军",
-    "凤霞",
-    "国强",
-    "美玲",
-    "永胜",
-    "红艳",
-    "子豪",
-    "思雨",
-    "文博",
-    "佳怡",
-    "浩然",
-    "静怡",
-    "宇航",
-    "欣悦",
-    "俊杰",
-    "晨曦",
-]
 
 # (theory, practical) per contestant of 焊工 (30 % / 70 %), chosen so the results show every rule:
 # with N = 14 the boundaries are 一等奖 ≤ 1, 二等奖 ≤ round(4.2) = 4, 三等奖 ≤ round(8.4) = 8.
@@ -174,11 +146,8 @@ class Command(BaseCommand):
 
         def person(i):
             nonlocal seq
-            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-            while name in names_taken:
-                name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-            names_taken.add(name)
             gender = Gender.FEMALE if i % 3 == 0 else Gender.MALE
+            name = demo_name(rng, gender, names_taken, SURNAMES)  # fits the gender the ID number says
             birth = date(1972 + rng.randrange(28), 1 + rng.randrange(12), 1 + rng.randrange(28))
             while True:
                 seq += 1
@@ -337,24 +306,33 @@ class Command(BaseCommand):
     # --- accounts --------------------------------------------------------------------------------
 
     def create_judge_accounts(self, password):
-        User = get_user_model()
         competition = Competition.objects.filter(slug=SLUG).first()
-        haihe = Competition.objects.filter(slug="haihe-cup-2023").first()
-        if competition is None or haihe is None:
+        if competition is None:
             raise CommandError("请先加载 fixtures（loaddata fixtures/*.json）")
-        events = [
-            e for e in (competition.events.filter(name="焊工").first(), haihe.events.filter(name="焊工").first()) if e
-        ]
-        accounts = [("lf-chief", "演示裁判长", True)] + [(f"lf-judge{i}", f"演示裁判{i}", False) for i in range(1, 6)]
+        events = [e for e in (competition.events.filter(name="焊工").first(),) if e]
         with transaction.atomic():
-            for username, full_name, chief in accounts:
-                user, _created = User.objects.get_or_create(username=username)
-                user.first_name = full_name
-                user.is_staff = user.is_superuser = False
-                user.set_password(password)
-                user.save()
+            panel = demo_judge_panel(password)
+            for user, chief in panel:
                 for event in events:
                     judge_assign(event=event, user=user, by=None, is_chief=chief)
         self.stdout.write("演示裁判账号（赛项：" + "、".join(f"{e.competition.name} {e.name}" for e in events) + "）：")
-        for username, full_name, _chief in accounts:
-            self.stdout.write(f"  用户名 {username:<10} 密码 {password}   {full_name}")
+        for user, _chief in panel:
+            self.stdout.write(f"  用户名 {user.username:<10} 密码 {password}   {user.first_name}")
+
+
+# The demo judge panel: a chief judge and five judges (accounts are never written to fixtures).
+DEMO_JUDGES = [("lf-chief", "演示裁判长", True)] + [(f"lf-judge{i}", f"演示裁判{i}", False) for i in range(1, 6)]
+
+
+def demo_judge_panel(password: str) -> list[tuple]:
+    """The demo judges' accounts, created or reset to ``password``: [(user, is_chief)]."""
+    User = get_user_model()
+    panel = []
+    for username, full_name, chief in DEMO_JUDGES:
+        user, _created = User.objects.get_or_create(username=username)
+        user.first_name = full_name
+        user.is_staff = user.is_superuser = False
+        user.set_password(password)
+        user.save()
+        panel.append((user, chief))
+    return panel

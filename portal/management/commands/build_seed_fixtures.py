@@ -30,6 +30,7 @@ from competitions.models import (
     Level,
     ScoreComponent,
 )
+from core.demo_names import demo_name
 from core.idcard import make_demo_id_number
 from directory.models import Gender, Organization, OrgKind, Ownership, Person, UnionLevel
 
@@ -445,7 +446,10 @@ def build_competitions(o):
         source=S001,
         level=Level.PROVINCIAL,
         cls=CompetitionClass.CLASS1,
-        status=CompetitionStatus.REGISTRATION,
+        # Registration closed on 2023-05-31 and the contest ended on 2023-10-31: 已结束 (its demo
+        # contestants' results are not in the documents). The open registration to try is the
+        # current year's demo competition (competitions' build_demo_current, run by make run).
+        status=CompetitionStatus.CLOSED,
         registration_opens=date(2023, 4, 1),
         registration_closes=date(2023, 5, 31),
         start_date=date(2023, 6, 15),
@@ -635,45 +639,8 @@ def build_people_and_awards(o, h):
         )
 
 
-DEMO_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-)
-DEMO_GIVEN = [
-    "伟",
-    "芳",
-    "娜",
-    "敏",
-    "静",
-    "丽",
-    "强",
-    "磊",
-    "军",
-    "洋",
-    "勇",
-    "艳",
-    "杰",
-    "娟",
-    "涛",
-    "明",
-    "超",
-    "秀英",
-    "霞",
-    "平",
-    "刚",
-    "桂英",
-    "建华",
-    "志强",
-    "海燕",
-    "晓东",
-    "红梅",
-    "国庆",
-    "春生",
-    "立新",
-]
-
-
 def build_demo(o):
-    """Fictitious employers and contestants for the open 海河工匠杯 registration; IDs are made up."""
+    """Fictitious employers and contestants of the 2023 海河工匠杯; IDs are made up, names fit their gender."""
     rng = random.Random(2023)  # noqa: S311 - reproducible demo data, not security
     employers = [
         org(name, o["tj"], source=DEMO, kind=OrgKind.EMPLOYER, region="天津市", ownership=own)
@@ -690,11 +657,8 @@ def build_demo(o):
     events = list(haihe.events.order_by("pk"))
     seen = set()
     for i in range(48):
-        name = rng.choice(DEMO_SURNAMES) + rng.choice(DEMO_GIVEN)
-        while name in seen:
-            name = rng.choice(DEMO_SURNAMES) + rng.choice(DEMO_GIVEN)
-        seen.add(name)
         gender = Gender.FEMALE if i % 4 == 0 else Gender.MALE
+        name = demo_name(rng, gender, seen)  # a given name that fits the gender the ID number says
         birth = date(1975 + rng.randrange(25), 1 + rng.randrange(12), 1 + rng.randrange(28))
         person = Person.objects.create(
             name=name,

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.xml import LXML
 
 from awards.exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
 from awards.models import (
@@ -256,6 +257,13 @@ def add_awards(honor, employer, start: int, count: int) -> None:
         for i, p in enumerate(people)
     ]
     Award.objects.bulk_create(awards, batch_size=2000)
+
+
+def read_back(text: str) -> str:
+    """What openpyxl reads back of text it wrote: a lone CR survives openpyxl's lxml serialiser (written
+    as &#13;, lxml is there when python-docx is) but not the standard library's (it writes the CR raw
+    and XML parsers read that as LF)."""
+    return text if LXML else text.replace("\r", "\n")
 
 
 # --- reading what was written -------------------------------------------------------------------

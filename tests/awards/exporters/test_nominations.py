@@ -10,7 +10,15 @@ from awards.models import NominationStatus
 from core.exports import ExportError, get_exporter
 from core.idcard import mask_id_number, mask_phone
 from directory.models import Role
-from tests.scenarios.exports import HOSTILE, assert_no_formulas, data_rows, export_bytes, sheet_rows, workbook
+from tests.scenarios.exports import (
+    HOSTILE,
+    assert_no_formulas,
+    data_rows,
+    export_bytes,
+    read_back,
+    sheet_rows,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +48,7 @@ def test_one_section_per_nominating_unit_in_tree_order(honours):
     names = [r[NAME] for r in rows[2:] if len(r) > 1]
     # Honour order (奖章 before 先锋号), then 姓氏笔画: 方 (丶) 尹 (乛一) 孔 (乛亅); drafts and
     # withdrawn nominations are not in a summary.
-    assert names == ["王芳(女)", "毛明", "甲区精密机械有限公司", "方正", "尹华", "孔亮", HOSTILE[5].replace("\r", "\n")]
+    assert names == ["王芳(女)", "毛明", "甲区精密机械有限公司", "方正", "尹华", "孔亮", read_back(HOSTILE[5])]
     assert [r[0] for r in rows[2:] if len(r) > 1] == [1, 2, 3, 1, 2, 3, 4]
 
 

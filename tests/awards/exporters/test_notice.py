@@ -18,6 +18,7 @@ from tests.scenarios.exports import (
     assert_no_formulas,
     data_rows,
     export_bytes,
+    read_back,
     sheet_rows,
     sheet_xml_parts,
     workbook,
@@ -42,7 +43,7 @@ def test_lists_the_nominations_in_notice_by_honour_then_strokes(honours):
         [1, "王芳(女)", "甲区精密机械有限公司车间主任"],  # 王 4: 一
         [2, "毛明", "甲区精密机械有限公司"],  # 毛 4: 丿 — unit from the employer when none was typed
         [3, "孔亮", "乙区计量研究院"],  # 孔 4: 乛
-        [4, HOSTILE[5].replace("\r", "\n"), HOSTILE[6]],  # non-Han after Han
+        [4, read_back(HOSTILE[5]), HOSTILE[6]],  # non-Han after Han
         ["二、天津市工人先锋号（1个）"],
         [1, "甲区精密机械有限公司", HOSTILE[1]],
     ]
@@ -126,4 +127,4 @@ def test_the_public_notice_page_and_the_notice_export_list_the_same_order(honour
     assert page[0] == ("最美职工（全国）", "乙二")  # 乙 (1 stroke) before 丁 (2)
     # The file's names follow the same order (with (女) after women's names).
     file_names = [r[1] for r in notice_rows(campaign=campaign)[3:] if len(r) > 1]
-    assert [f.removesuffix("(女)") for f in file_names] == [name.replace("\r", "\n") for _h, name in exported]
+    assert [f.removesuffix("(女)") for f in file_names] == [read_back(name) for _h, name in exported]

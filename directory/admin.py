@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import register_history
+
 from .models import Membership, Organization, Person
 
 
@@ -45,3 +47,6 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "organization__name"]
     autocomplete_fields = ["user", "organization"]
+
+
+register_history(Organization, Person, Membership)

@@ -10,6 +10,7 @@ from .changes import (
     history_users,
     may_read_changes,
     object_page,
+    record_label,
     require_reader,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "history_users",
     "may_read_changes",
     "object_page",
+    "record_label",
     "require_reader",
 ]

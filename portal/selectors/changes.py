@@ -67,6 +67,9 @@ AUDITED = (
     Audited("award", Award, ("conferring_org", "person__employer", "organization")),
 )
 BY_KEY = {a.key: a for a in AUDITED}
+# A record's 变更记录 also lists the changes of the records that belong to it: an entry's marks and
+# result, a nomination's objections (each still scoped on its own).
+PARTS = {"entry": (("mark", "entry"), ("result", "entry")), "nomination": (("objection", "nomination"),)}
 BY_MODEL = {a.model: a for a in AUDITED}
 
 # Never shown: keys, bookkeeping and the objector's fingerprint.
@@ -115,12 +118,14 @@ def _org_alias(i: int) -> str:
     return f"_org{i}"
 
 
-def _with_org_paths(audited: Audited, qs: QuerySet) -> QuerySet:
-    """Annotate each history row with the path of each organisation that owns its record."""
+def _with_org_paths(audited: Audited, qs: QuerySet, *, live: bool = False) -> QuerySet:
+    """Annotate each history row (``live``: each record) with the path of each organisation that owns it."""
     annotations = {}
     for i, lookup in enumerate(audited.orgs):
         if lookup:
             annotations[_org_alias(i)] = F(f"{lookup}__path")
+        elif live:
+            annotations[_org_alias(i)] = F("path")
         else:
             annotations[_org_alias(i)] = Subquery(Organization.objects.filter(pk=OuterRef("id")).values("path")[:1])
     return qs.annotate(**annotations)
@@ -141,6 +146,24 @@ def scoped_history(user, audited: Audited) -> QuerySet:
     qs = _with_org_paths(audited, audited.history.objects.all())
     cond = _within(audited, visible_paths(user))
     return qs if cond is None else qs.filter(cond)
+
+
+def record_in_scope(user, audited: Audited, pk: int) -> bool:
+    """Whether the record exists now and lies in the user's scope (it may have no history row yet:
+    records loaded from fixtures)."""
+    qs = _with_org_paths(audited, audited.model._default_manager.filter(pk=pk), live=True)
+    cond = _within(audited, visible_paths(user))
+    return (qs if cond is None else qs.filter(cond)).exists()
+
+
+def record_label(kind: str, pk: int) -> str:
+    """How the page names one record: as it is now, or as its last history row left it."""
+    audited = BY_KEY[kind]
+    obj = audited.model._default_manager.filter(pk=pk).first()
+    if obj is not None:
+        return str(obj)
+    last = audited.history.objects.filter(id=pk).order_by("-history_id").first()
+    return _label_from_history(last) if last is not None else f"#{pk}"
 
 
 def history_users(user) -> QuerySet:
@@ -195,20 +218,23 @@ def change_page_keys(user, *, kind: str | None, pk: int | None, by_user_id: int 
 
     With ``kind`` and ``pk`` (one record), a record with no history row the user may read is a 404.
     """
-    kinds = [BY_KEY[kind]] if kind else list(AUDITED)
+    selections: list[tuple[Audited, dict]] = []
+    if kind and pk is not None:
+        selections.append((BY_KEY[kind], {"id": pk}))
+        selections += [(BY_KEY[part], {f"{fk}_id": pk}) for part, fk in PARTS.get(kind, ())]
+    else:
+        selections = [(a, {}) for a in ([BY_KEY[kind]] if kind else AUDITED)]
     parts = []
-    for audited in kinds:
-        qs = scoped_history(user, audited)
-        if pk is not None:
-            qs = qs.filter(id=pk)
+    for audited, filters in selections:
+        qs = scoped_history(user, audited).filter(**filters).order_by()
         if by_user_id is not None:
             qs = qs.filter(history_user_id=by_user_id)
         parts.append(
-            qs.annotate(kind=Value(audited.key, output_field=models.CharField())).values_list(
-                "history_id", "history_date", "kind"
+            qs.annotate(audited_kind=Value(audited.key, output_field=models.CharField())).values_list(
+                "history_id", "history_date", "audited_kind"
             )
         )
-    if kind and pk is not None and not parts[0].exists():
+    if kind and pk is not None and not record_in_scope(user, BY_KEY[kind], pk) and not parts[0].exists():
         raise Http404
     keys = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
     return keys.order_by("-history_date", "-history_id")

@@ -5,7 +5,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ..forms.changes import ChangeFilterForm
-from ..selectors import BY_KEY, change_page_keys, change_rows, history_users, object_page, require_reader
+from ..selectors import (
+    BY_KEY,
+    change_page_keys,
+    change_rows,
+    history_users,
+    object_page,
+    record_label,
+    require_reader,
+)
 
 PER_PAGE = 50
 
@@ -36,7 +44,7 @@ def change_list(request):
             "rows": rows,
             "kind": BY_KEY[kind] if kind else None,
             "object_pk": pk,
-            "object_label": rows[0].object_label if kind and pk and rows else "",
+            "object_label": record_label(kind, pk) if kind and pk and page is not None else "",
             "object_page": object_page(kind, pk) if kind and pk else None,
             "by_user": user,
             "query": query.urlencode(),

@@ -41,6 +41,8 @@ class Audited:
     # Lookups from the history row to the organisations that own the record ("" = the record itself,
     # an organisation): the row is in the reader's scope when one of them is.
     orgs: tuple[str, ...]
+    # Readable only by organisers (管理员/组织者) of those organisations, not by their viewers.
+    organisers_only: bool = False
 
     @property
     def label(self) -> str:
@@ -63,7 +65,7 @@ AUDITED = (
     Audited("campaign", Campaign, ("conferring_org",)),
     Audited("nomination", Nomination, ("campaign__conferring_org", "nominating_org")),
     # The objector's name and contact: the conferring union's organisers only (not the nominee's unit).
-    Audited("objection", Objection, ("nomination__campaign__conferring_org",)),
+    Audited("objection", Objection, ("nomination__campaign__conferring_org",), organisers_only=True),
     Audited("award", Award, ("conferring_org", "person__employer", "organization")),
 )
 BY_KEY = {a.key: a for a in AUDITED}
@@ -141,10 +143,14 @@ def _within(audited: Audited, roots: tuple[str, ...] | None) -> Q | None:
     return cond
 
 
+def _reader_roots(user, audited: Audited) -> tuple[str, ...] | None:
+    return organizer_paths(user) if audited.organisers_only else visible_paths(user)
+
+
 def scoped_history(user, audited: Audited) -> QuerySet:
     """The history rows of ``audited`` the user may read."""
     qs = _with_org_paths(audited, audited.history.objects.all())
-    cond = _within(audited, visible_paths(user))
+    cond = _within(audited, _reader_roots(user, audited))
     return qs if cond is None else qs.filter(cond)
 
 
@@ -152,7 +158,7 @@ def record_in_scope(user, audited: Audited, pk: int) -> bool:
     """Whether the record exists now and lies in the user's scope (it may have no history row yet:
     records loaded from fixtures)."""
     qs = _with_org_paths(audited, audited.model._default_manager.filter(pk=pk), live=True)
-    cond = _within(audited, visible_paths(user))
+    cond = _within(audited, _reader_roots(user, audited))
     return (qs if cond is None else qs.filter(cond)).exists()
 
 

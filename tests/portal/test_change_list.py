@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import CampaignStatusChange, CompositionOverride, NominationTransition
+from awards.models import CampaignStatusChange, CompositionOverride, NominationTransition, Objection
 from competitions.models import CompetitionStatusChange, Mark, RegistrationChange, ScoreChange
 from competitions.services.marks import mark_save
 from core.history import acting
@@ -184,3 +184,17 @@ def test_every_log_and_history_is_read_only_in_the_admin(client, contest):
     delete_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[history_row.pk])
     assert client.post(delete_url, {"post": "yes"}).status_code == 403
     assert Person.history.filter(pk=history_row.pk).exists()
+
+
+def test_an_objectors_name_is_read_only_by_the_conferring_unions_organisers(client, world, draft, admin_of):
+    nomination = draft()
+    objection = Objection.objects.create(nomination=nomination, name="举报人甲", contact="13800001234", content="不实")
+    nominees_admin = admin_of(world["a"], "a-admin")
+    viewing_admin = admin_of(world["other"], "other-admin")
+    Membership.objects.create(user=viewing_admin, organization=world["city"], role=Role.VIEWER)
+    for reader in (nominees_admin, viewing_admin):
+        assert page(client, reader, type="objection", id=objection.pk).status_code == 404
+        assert "举报人甲" not in page(client, reader, type="nomination", id=nomination.pk).content.decode()
+    city_admin = admin_of(world["city"], "city-admin")
+    html = page(client, city_admin, type="nomination", id=nomination.pk).content.decode()
+    assert "举报人甲" in html and "13800001234" in html

@@ -10,7 +10,7 @@ for the duration of a call — None on the command line; without it, the request
 
 Bulk writes send no signals, so they record their rows here themselves, in the same transaction
 and with one ``INSERT … SELECT`` per call whatever the number of rows (``record_pks``,
-``record_queryset``, ``record_after``): ``core.bulk`` does it for every model it writes, services
+``record_last``): ``core.bulk`` does it for every model it writes, services
 after their ``QuerySet.update()`` / ``bulk_create``. The history model is found at run time from the
 model (``history_model``), so core imports no app.
 """
@@ -132,20 +132,6 @@ def record_pks(model, pks: Iterable, history_type: str = "~") -> None:
         _record(model, f"{key} = ANY(%s)", [pks], history_type)
     else:
         _record(model, f"{key} IN (SELECT value FROM json_each(%s))", [json.dumps(pks)], history_type)  # noqa: S608
-
-
-def record_queryset(queryset, history_type: str = "~") -> None:
-    """Record the current state of the rows ``queryset`` selects (its filter as a subquery).
-
-    After an ``update()``, pass a queryset whose filter does not depend on the values just changed
-    (``filter(pk=…)``).
-    """
-    model = queryset.model
-    if history_model(model) is None:
-        return
-    connection = connections[router.db_for_write(model)]
-    sub, params = queryset.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
-    _record(model, f"{_pk_column(model, connection)} IN ({sub})", list(params), history_type)
 
 
 def record_last(model, count: int, history_type: str = "+") -> None:

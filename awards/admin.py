@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline, register_history
+
 from .models import (
     Award,
     AwardStatus,
@@ -127,15 +129,11 @@ class RuleInline(admin.TabularInline):
     extra = 0
 
 
-class CampaignStatusChangeInline(admin.TabularInline):
+class CampaignStatusChangeInline(ReadOnlyInline, admin.TabularInline):
     model = CampaignStatusChange
     extra = 0
     fields = ["at", "from_status", "to_status", "by", "comment"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Campaign)
@@ -148,15 +146,11 @@ class CampaignAdmin(admin.ModelAdmin):
     inlines = [QuotaInline, RuleInline, CampaignStatusChangeInline]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline, admin.TabularInline):
     model = NominationTransition
     extra = 0
     fields = ["at", "from_status", "to_status", "by", "comment"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ObjectionInline(admin.TabularInline):
@@ -239,41 +233,26 @@ class CompositionRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompositionOverride)
-class CompositionOverrideAdmin(admin.ModelAdmin):
+class CompositionOverrideAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "rule", "stage", "by", "at"]
     search_fields = ["campaign__name", "reason"]
     readonly_fields = ["campaign", "rule", "stage", "reason", "by", "at"]
 
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(NominationTransition)
-class NominationTransitionAdmin(admin.ModelAdmin):
+class NominationTransitionAdmin(ReadOnlyAdmin):
     list_display = ["nomination", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["nomination__person__name", "comment"]
     readonly_fields = ["nomination", "from_status", "to_status", "by", "at", "comment"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CampaignStatusChange)
-class CampaignStatusChangeAdmin(admin.ModelAdmin):
+class CampaignStatusChangeAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["campaign__name", "comment"]
     readonly_fields = ["campaign", "from_status", "to_status", "by", "at", "comment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(HolidayDate)
@@ -281,3 +260,6 @@ class HolidayDateAdmin(admin.ModelAdmin):
     list_display = ["date", "kind", "name", "arrangement"]
     list_filter = ["kind", "arrangement"]
     search_fields = ["name", "date"]
+
+
+register_history(Campaign, Nomination, Objection, Award)

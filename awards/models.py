@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import LEVEL_RANK, Level, Result
+from core.history import audit_history
 from core.models import SourcedModel, StrokeKeyField, TimeStampedModel
 from core.strokes import stroke_key
 from core.text import match_key
@@ -176,6 +177,8 @@ class Campaign(SourcedModel, TimeStampedModel):
     notice_end = models.DateField(_("公示结束"), null=True, blank=True)
     decision_number = models.CharField(_("表彰文号"), max_length=100, blank=True)
     decision_date = models.DateField(_("表彰日期"), null=True, blank=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("评选批次")
@@ -368,6 +371,8 @@ class Nomination(CategoryFlags, TimeStampedModel):
         related_name="+",
     )
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("推荐")
         verbose_name_plural = _("推荐")
@@ -440,6 +445,8 @@ class Objection(TimeStampedModel):
     # sha256 of the sender's address with the secret key: lets abuse be traced without storing the IP.
     client_hash = models.CharField(_("来源标识"), max_length=64, blank=True, editable=False)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("异议")
         verbose_name_plural = _("异议")
@@ -490,6 +497,8 @@ class Award(SourcedModel, TimeStampedModel):
     revoked_reason = models.TextField(_("撤销理由"), blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=300, blank=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("表彰记录")

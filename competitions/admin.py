@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline, register_history
+
 from .models import (
     Competition,
     CompetitionStatusChange,
@@ -22,11 +24,10 @@ class EventInline(admin.TabularInline):
     show_change_link = True
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
     model = CompetitionStatusChange
     extra = 0
     readonly_fields = ["from_status", "to_status", "changed_by", "changed_at", "comment"]
-    can_delete = False
 
 
 @admin.register(Competition)
@@ -84,7 +85,7 @@ class MarkAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScoreChange)
-class ScoreChangeAdmin(admin.ModelAdmin):
+class ScoreChangeAdmin(ReadOnlyAdmin):
     list_display = ["event", "entry", "component", "field", "old_value", "new_value", "changed_by", "changed_at"]
     search_fields = ["entry__person__name", "entry__bib"]
     list_filter = ["field"]
@@ -92,7 +93,7 @@ class ScoreChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegistrationChange)
-class RegistrationChangeAdmin(admin.ModelAdmin):
+class RegistrationChangeAdmin(ReadOnlyAdmin):
     list_display = ["competition", "event", "entry", "action", "old_value", "new_value", "changed_by", "changed_at"]
     search_fields = ["entry__person__name", "entry__bib", "competition__name"]
     list_filter = ["action"]
@@ -121,7 +122,10 @@ class JudgeAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompetitionStatusChange)
-class CompetitionStatusChangeAdmin(admin.ModelAdmin):
+class CompetitionStatusChangeAdmin(ReadOnlyAdmin):
     list_display = ["competition", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     search_fields = ["competition__name"]
+
+
+register_history(Competition, Event, Entry, Mark, Result)

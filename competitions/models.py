@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.history import audit_history
 from core.models import SourcedModel, TimeStampedModel
 from core.text import match_key
 from directory.models import Organization, Person
@@ -84,6 +85,8 @@ class Competition(SourcedModel, TimeStampedModel):
     # Points per prize for the delegation standings (团体奖/优秀组织奖): {"first": 8, "second": 4,
     # "third": 2, "finished": 1}; empty = those defaults (competitions.rules.DEFAULT_PRIZE_POINTS).
     prize_points = models.JSONField(_("奖项积分"), default=dict, blank=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("竞赛")
@@ -169,6 +172,8 @@ class Event(SourcedModel, TimeStampedModel):
     results_published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
     # When totals, ranks and prizes were last computed; a mark changed later makes them stale.
     results_computed_at = models.DateTimeField(_("成绩计算时间"), null=True, blank=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("赛项")
@@ -293,6 +298,8 @@ class Entry(SourcedModel, TimeStampedModel):
         related_name="+",
     )
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("报名")
         verbose_name_plural = _("报名")
@@ -374,6 +381,8 @@ class Mark(models.Model):
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("裁判评分")
         verbose_name_plural = _("裁判评分")
@@ -445,6 +454,8 @@ class Result(TimeStampedModel):
     rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
     tied = models.BooleanField(_("并列"), default=False)
     prize = models.CharField(_("奖项"), max_length=10, choices=Prize.choices, default=Prize.NONE)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("成绩")

@@ -3,8 +3,51 @@ from django.contrib import admin
 from .models import ImportFailure, ImportRecord, ImportStash
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A log or a history: to read, never to add, change or delete from the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline:
+    """Mixed into an inline of a log: shown, never added to, changed or deleted."""
+
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class HistoryAdmin(ReadOnlyAdmin):
+    """A model's change history (core.history): who changed which record when. Register with
+    ``register_history(Model)``; the product's 变更记录 page shows the field-by-field changes."""
+
+    list_display = ["history_date", "history_type", "history_user", "id", "__str__"]
+    list_filter = ["history_type", "history_date"]
+    search_fields = ["=id", "history_user__username"]
+    list_select_related = ["history_user"]
+
+
+def register_history(*models) -> None:
+    for model in models:
+        admin.site.register(model.history.model, HistoryAdmin)
+
+
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(ReadOnlyAdmin):
     list_display = ["imported_at", "kind", "target", "filename", "rows", "created_count", "imported_by"]
     list_filter = ["kind"]
     search_fields = ["filename", "target", "imported_by__username"]

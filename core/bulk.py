@@ -3,6 +3,9 @@
 ``bulk_update_rows`` takes ``(pk, value, …)`` tuples, ``bulk_update_values`` model instances;
 ``insert_many`` inserts plain dicts in one statement per batch (COPY on PostgreSQL). Generic: used by
 the competitions results computation and every import.
+
+None of them bypasses the change history: for a model that keeps one (``core.history``), each call
+also records the rows it wrote, in one more statement whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, connections, models, router
+from django.db import connection, connections, models, router, transaction
 from django.utils import timezone
+
+from core.history import history_model, record_last, record_pks
 
 BULK_BATCH = 2000
 # Up to this many changed rows Django's own bulk_update is used; above it, see bulk_update_rows.
@@ -45,6 +50,7 @@ def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: in
     if len(rows) <= limit or not _fast_bulk_vendor():
         objs = [model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows]
         model._default_manager.bulk_update(objs, fields, batch_size=BULK_BATCH)
+        record_pks(model, [row[0] for row in rows])
         return len(rows)
     meta = model._meta
     pk = meta.pk
@@ -91,6 +97,7 @@ def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: in
             sql = f"UPDATE {table} SET {sets} FROM json_each(%s) AS j WHERE {key} = json_extract(j.value, '$[0]')"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+    record_pks(model, [row[0] for row in rows])
     return len(rows)
 
 
@@ -127,9 +134,43 @@ def insert_many(model, rows: Iterable[dict[str, Any]]) -> int:
     also cuts bulk_create into batches of ~40 rows). Columns, converters, field defaults and the
     auto_now timestamps are worked out once per model from its concrete fields, so a field added
     later with a default is filled in like ``Model()`` would. No primary keys come back.
+
+    A model with a change history gets its new rows recorded too, in one more statement: on SQLite,
+    the ``count`` rows with the largest keys (SQLite has one writer at a time and the table's
+    AUTOINCREMENT numbers the rows of one transaction consecutively above every earlier key); on
+    PostgreSQL, where writers run concurrently, the keys are drawn from the table's sequence first
+    (one query) and written by COPY.
     """
     connection = connections[router.db_for_write(model)]
+    if history_model(model) is None:
+        return _insert_many(model, rows, connection)
+    with transaction.atomic(using=connection.alias, savepoint=False):
+        pk = model._meta.pk
+        qn = connection.ops.quote_name
+        if connection.vendor == "postgresql":
+            rows = list(rows)
+            if not rows:
+                return 0
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [qn(model._meta.db_table), pk.column, len(rows)],
+                )
+                pks = [r[0] for r in cursor.fetchall()]
+            count = _insert_many(model, rows, connection, pks=pks)
+            record_pks(model, pks, "+")
+            return count
+        count = _insert_many(model, rows, connection)
+        if count:
+            record_last(model, count, "+")
+        return count
+
+
+def _insert_many(model, rows: Iterable[dict[str, Any]], connection, pks: list | None = None) -> int:
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    if pks is not None:
+        fields = [model._meta.pk, *fields]
+        rows = ({**row, model._meta.pk.attname: key} for row, key in zip(rows, pks, strict=True))
     now = timezone.now()
     getters = []
     for f in fields:
@@ -141,9 +182,7 @@ def insert_many(model, rows: Iterable[dict[str, Any]]) -> int:
         if isinstance(f, _PASS_THROUGH) and not isinstance(f, models.JSONField):
             getters.append(lambda row, k=f.attname, d=default: row.get(k, d))
         else:
-            getters.append(
-                lambda row, k=f.attname, d=default, f=f: f.get_db_prep_save(row.get(k, d), connection)
-            )
+            getters.append(lambda row, k=f.attname, d=default, f=f: f.get_db_prep_save(row.get(k, d), connection))
     qn = connection.ops.quote_name
     # Only quoted table and column names from the model are formatted in; values are parameters.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608

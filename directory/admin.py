@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import register_history
+
 from .models import AccountLog, AccountProfile, Membership, Organization, Person
 
 
@@ -66,3 +68,12 @@ class AccountLogAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+register_history(Organization, Person, Membership)

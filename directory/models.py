@@ -6,6 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from core.history import audit_history
 from core.models import SourcedModel, StrokeKeyField, TimeStampedModel
 from core.strokes import stroke_key
 from core.text import match_key
@@ -65,6 +66,8 @@ class Organization(SourcedModel, TimeStampedModel):
     stroke_key = StrokeKeyField(_("笔画排序键"), max_length=1400, editable=False, default="")
 
     objects = OrganizationQuerySet.as_manager()
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("组织")
@@ -202,6 +205,8 @@ class Person(CategoryFlags, SourcedModel, TimeStampedModel):
 
     objects = PersonQuerySet.as_manager()
 
+    history = audit_history()
+
     class Meta:
         verbose_name = _("职工")
         verbose_name_plural = _("职工")
@@ -246,6 +251,8 @@ class Membership(TimeStampedModel):
         Organization, verbose_name=_("组织"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("成员身份")

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError, NotAllowed
+from core.history import audited, record_pks
 
 from ..models import Award, AwardStatus
 from ..selectors.roles import can_manage
@@ -13,6 +14,7 @@ from .common import REASON_MAX_CHARS
 from .nominations import nomination_apply
 
 
+@audited
 def award_revoke(*, award: Award, by, reason: str) -> Award:
     """Revoke (撤销) an award: it stays on record, marked revoked with the reason."""
     reason = (reason or "").strip()
@@ -33,6 +35,7 @@ def award_revoke(*, award: Award, by, reason: str) -> Award:
         )
         if updated != 1:
             raise DomainError("该表彰已经撤销，不能重复撤销")
+        record_pks(Award, [locked.pk])
         if locked.nomination_id:
             nomination_apply(nomination=locked.nomination, action="revoke", by=by, comment=reason)
         locked.refresh_from_db()

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import DomainError, NotAllowed
+from core.history import audited, record_pks
 from directory.models import Organization
 
 from ..models import (
@@ -66,6 +67,7 @@ def _campaign_step(*, campaign: Campaign, step: str, by, comment="", check=None,
         )
         if updated != 1:  # pragma: no cover - guarded by the lock
             raise DomainError("本次评选已被他人处理，请刷新页面后再试")
+        record_pks(Campaign, [locked.pk])
         CampaignStatusChange.objects.create(
             campaign=locked,
             from_status=locked.status,
@@ -77,6 +79,7 @@ def _campaign_step(*, campaign: Campaign, step: str, by, comment="", check=None,
     return locked
 
 
+@audited
 def campaign_create(
     *,
     by,
@@ -116,6 +119,7 @@ def campaign_create(
     return campaign
 
 
+@audited
 def campaign_update(*, campaign: Campaign, by, honor_types: Iterable[HonorType] | None = None, **fields) -> Campaign:
     allowed = {
         "name",
@@ -152,6 +156,7 @@ def campaign_update(*, campaign: Campaign, by, honor_types: Iterable[HonorType] 
     return locked
 
 
+@audited
 def campaign_open(*, campaign: Campaign, by, comment: str = "") -> Campaign:
     """筹备 → 推荐中: nominating units may now submit."""
 
@@ -162,6 +167,7 @@ def campaign_open(*, campaign: Campaign, by, comment: str = "") -> Campaign:
     return _campaign_step(campaign=campaign, step="open", by=by, comment=comment, check=check)
 
 
+@audited
 def campaign_close_nominations(*, campaign: Campaign, by, comment: str = "") -> Campaign:
     """推荐中 → 审核中: no more new submissions (returned ones may still be resubmitted)."""
     return _campaign_step(campaign=campaign, step="close", by=by, comment=comment)
@@ -175,6 +181,7 @@ def notice_end_date(campaign: Campaign, start: dt.date) -> dt.date:
         raise DomainError(str(exc)) from exc
 
 
+@audited
 def campaign_start_notice(
     *,
     campaign: Campaign,
@@ -253,6 +260,7 @@ class ConferOutcome:
     held_back: list[Nomination]  # with open objections: stay 公示中
 
 
+@audited
 def campaign_confer(
     *,
     campaign: Campaign,
@@ -317,6 +325,7 @@ def campaign_confer(
                     f"{n.recipient_name}已有{locked.year}年“{n.honor_type.name}”的表彰记录，不能重复表彰"
                 ) from exc
         Campaign.objects.filter(pk=locked.pk).update(decision_number=decision_number, decision_date=decision_date)
+        record_pks(Campaign, [locked.pk])
         if not held_back:
             _campaign_step(campaign=locked, step="confer", by=by, comment=f"{decision_number}，表彰{len(awards)}个对象")
         else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from core.errors import DomainError
+from core.history import audited
 from directory.models import Organization
 
 from ..models import Campaign, Nomination
@@ -20,6 +21,7 @@ class FromResultsOutcome:
     skipped: list[tuple[str, str]]  # (who, why)
 
 
+@audited
 def nominations_from_results(
     *, campaign: Campaign, by, nominating_org: Organization, items: Sequence[tuple], citation: str = ""
 ) -> FromResultsOutcome:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from core.bulk import insert_many
 from core.errors import NotAllowed
+from core.history import audited, record_pks
 from core.imports import import_record_create
 from core.models import ImportRecord
 from core.strokes import stroke_key
@@ -32,6 +33,7 @@ IMPORT_KIND = "awards_history"
 _BATCH = 1000
 
 
+@audited
 def awards_history_import_save(*, report: HistoryImportReport, by, parent: Organization | None) -> ImportRecord:
     """Save a checked history file, all or nothing (the caller holds the transaction); ``by`` None = command line."""
     if by is not None and not history_import_allowed(by):
@@ -58,6 +60,7 @@ def awards_history_import_save(*, report: HistoryImportReport, by, parent: Organ
                 )
             )
     Person.objects.bulk_create(new_people.values(), batch_size=_BATCH)
+    record_pks(Person, [person.pk for person in new_people.values()], "+")
     filled = []
     for plan in report.plans:
         if plan.person is None and plan.organization is None:
@@ -67,6 +70,7 @@ def awards_history_import_save(*, report: HistoryImportReport, by, parent: Organ
             filled.append(plan.person)
     if filled:
         Person.objects.bulk_update(filled, ["id_number"], batch_size=_BATCH)
+        record_pks(Person, [person.pk for person in filled])
     # One statement whatever the number of rows (executemany / COPY); no primary keys needed back.
     insert_many(
         Award,

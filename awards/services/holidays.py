@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from core.errors import NotAllowed
+from core.history import audited
 
 from ..models import HolidayDate, HolidayKind, HolidayYear
 
 HOLIDAY_PERMISSION = "awards.change_holidayyear"
 
 
+@audited
 def holiday_year_save(
     *,
     by,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError, NotAllowed
+from core.history import audited, record_pks
 from directory.models import PERSON_CATEGORY_FLAGS, Organization, Person
 
 from ..models import (
@@ -104,6 +105,7 @@ def _has_actor(user, nomination: Nomination, actor: str) -> bool:
     return can_manage(user, nomination.campaign)
 
 
+@audited
 def nomination_apply(
     *, nomination: Nomination, action: str, by, comment: str = "", check=None, notify_locked=None
 ) -> Nomination:
@@ -134,6 +136,7 @@ def nomination_apply(
         updated = Nomination.objects.filter(pk=locked.pk, status=locked.status).update(status=t.target, updated_at=now)
         if updated != 1:  # pragma: no cover - the lock makes this unreachable on PostgreSQL
             raise DomainError("该推荐已被他人处理，请刷新页面后再试")
+        record_pks(Nomination, [locked.pk])
         NominationTransition.objects.create(
             nomination=locked, from_status=locked.status, to_status=t.target, by=by, comment=comment
         )
@@ -186,6 +189,7 @@ def default_flags(person: Person | None) -> dict[str, bool]:
     return flags
 
 
+@audited
 def nomination_create(
     *,
     campaign: Campaign,
@@ -243,6 +247,7 @@ def nomination_create(
         )
 
 
+@audited
 def nomination_update(
     *,
     nomination: Nomination,
@@ -340,6 +345,7 @@ def submission_problems(nomination: Nomination, *, today: dt.date | None = None)
     return problems
 
 
+@audited
 def nomination_submit(*, nomination: Nomination, by, comment: str = "", today: dt.date | None = None) -> Nomination:
     """草稿/退回修改 → 已推荐. Checks deadline, citation, duplicates, prerequisites, places, shares."""
 
@@ -353,6 +359,7 @@ def nomination_submit(*, nomination: Nomination, by, comment: str = "", today: d
     return nomination_apply(nomination=nomination, action="submit", by=by, comment=comment, check=check)
 
 
+@audited
 def nomination_withdraw(*, nomination: Nomination, by, comment: str = "") -> Nomination:
     def check(locked: Nomination) -> None:
         if locked.campaign.status in (C.NOTICE, C.CONFERRED) and locked.status == S.APPROVED:
@@ -366,14 +373,17 @@ def _review_check(locked: Nomination) -> None:
         raise DomainError(f"本次评选为“{locked.campaign.get_status_display()}”阶段，不能审核")
 
 
+@audited
 def nomination_return(*, nomination: Nomination, by, comment: str) -> Nomination:
     return nomination_apply(nomination=nomination, action="return", by=by, comment=comment, check=_review_check)
 
 
+@audited
 def nomination_approve(*, nomination: Nomination, by, comment: str = "") -> Nomination:
     return nomination_apply(nomination=nomination, action="approve", by=by, comment=comment, check=_review_check)
 
 
+@audited
 def nomination_reject(*, nomination: Nomination, by, comment: str) -> Nomination:
     return nomination_apply(nomination=nomination, action="reject", by=by, comment=comment, check=_review_check)
 

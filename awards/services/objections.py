@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.history import audited, record_pks
 
 from ..models import CampaignStatus, Nomination, NominationStatus, Objection, ObjectionOutcome, ObjectionStatus
 from .common import ANSWER_MAX_CHARS, OBJECTION_MAX_CHARS, require_manager, today_or
@@ -39,6 +40,7 @@ def objection_lodge(
         )
 
 
+@audited
 def objection_answer(*, objection: Objection, by, answer: str, outcome: str) -> Objection:
     """The conferring organisation answers; an upheld objection revokes (撤销) the nomination."""
     answer = (answer or "").strip()
@@ -63,6 +65,7 @@ def objection_answer(*, objection: Objection, by, answer: str, outcome: str) -> 
         )
         if updated != 1:  # pragma: no cover - guarded by the lock
             raise DomainError("该异议已被他人答复，请刷新页面")
+        record_pks(Objection, [locked.pk])
         if outcome == ObjectionOutcome.UPHELD and locked.nomination.status == S.IN_NOTICE:
             nomination_apply(nomination=locked.nomination, action="revoke", by=by, comment=f"异议属实：{answer}")
         locked.refresh_from_db()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from core.errors import DomainError
+from core.history import audited
 from directory.models import Organization
 
 from ..models import CAMPAIGN_EDITABLE, Campaign, CompositionOverride, CompositionRule, HonorType, Quota
@@ -24,6 +25,7 @@ class QuotaSpec:
     places: int
 
 
+@audited
 def campaign_set_quotas(*, campaign: Campaign, by, quotas: Sequence[QuotaSpec]) -> list[Quota]:
     """Replace the campaign's places (名额) with ``quotas``."""
     with transaction.atomic():
@@ -63,6 +65,7 @@ class RuleSpec:
     honor_type: HonorType | None = None
 
 
+@audited
 def campaign_set_rules(*, campaign: Campaign, by, rules: Sequence[RuleSpec]) -> list[CompositionRule]:
     """Replace the campaign's composition rules (比例要求)."""
     with transaction.atomic():
@@ -99,6 +102,7 @@ def campaign_set_rules(*, campaign: Campaign, by, rules: Sequence[RuleSpec]) -> 
         )
 
 
+@audited
 def campaign_apply_national_2024_rules(
     *, campaign: Campaign, by, honor_type: HonorType | None = None
 ) -> list[CompositionRule]:
@@ -114,6 +118,7 @@ def campaign_apply_national_2024_rules(
     return campaign_set_rules(campaign=campaign, by=by, rules=existing + preset)
 
 
+@audited
 def composition_override(
     *, campaign: Campaign, by, rule: CompositionRule, stage: str, reason: str
 ) -> CompositionOverride:

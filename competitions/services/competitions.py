@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from core.errors import DomainError
+from core.history import audited
 from core.text import clean_text
 from directory.models import Organization
 
@@ -125,6 +126,7 @@ def _record(competition: Competition, action: str, by, **values: Any) -> Registr
     return RegistrationChange.objects.create(competition=competition, action=action, changed_by=actor(by), **values)
 
 
+@audited
 @transaction.atomic
 def competition_create(*, by, co_organizers: Iterable[Organization] = (), **fields: Any) -> Competition:
     """A new competition in 草稿 (draft). ``fields`` are COMPETITION_FIELDS; slug may be empty.
@@ -146,6 +148,7 @@ def competition_create(*, by, co_organizers: Iterable[Organization] = (), **fiel
     return competition
 
 
+@audited
 @transaction.atomic
 def competition_update(
     *, competition: Competition, by, co_organizers: Iterable[Organization] | None = None, **fields: Any
@@ -168,6 +171,7 @@ def competition_next_statuses(competition: Competition) -> list[tuple[str, str]]
     return [(to, STATUS_MOVE_LABELS[(competition.status, to)]) for to in STATUS_MOVES[competition.status]]
 
 
+@audited
 @transaction.atomic
 def competition_advance_status(
     *, competition: Competition, to_status: str, by, comment: str = ""

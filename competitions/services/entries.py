@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotAllowed
+from core.history import audited, record_pks
 from core.text import clean_text
 from directory.models import Organization, Person
 from directory.services import person_create, person_merge_blanks
@@ -60,6 +61,7 @@ def _next_bib(event: Event) -> str:
     return format_bib(prefix, next_bib_sequence(prefix, bibs))
 
 
+@audited
 @transaction.atomic
 def entry_register(
     *,
@@ -108,6 +110,7 @@ def entry_register(
     return entry
 
 
+@audited
 def entry_person_for(values: dict, *, competition, by) -> Person:
     """The person a new entry of ``competition`` is for: the one with this ID number (blank fields
     filled in), or a new one. Call inside the transaction of ``entry_register``."""
@@ -159,6 +162,7 @@ def _require_reason(reason: str, message: str) -> None:
         raise DomainError(message, fields={"reason": message})
 
 
+@audited
 @transaction.atomic
 def entry_withdraw(*, entry: Entry, reason: str, by) -> Entry:
     """退赛: the entry keeps its bib number and frees its place."""
@@ -173,6 +177,7 @@ def entry_withdraw(*, entry: Entry, reason: str, by) -> Entry:
     )
 
 
+@audited
 @transaction.atomic
 def entry_disqualify(*, entry: Entry, reason: str, by) -> Entry:
     """取消资格, with the reason shown on the registration list."""
@@ -187,6 +192,7 @@ def entry_disqualify(*, entry: Entry, reason: str, by) -> Entry:
     )
 
 
+@audited
 @transaction.atomic
 def entry_reinstate(*, entry: Entry, by) -> Entry:
     """Undo a withdrawal or disqualification, if the delegation still has the place."""
@@ -231,6 +237,7 @@ def _check_time(value: Decimal) -> Decimal:
     return value.quantize(TWO_PLACES)
 
 
+@audited
 def entry_time_save(*, entry: Entry, by, value: Decimal | None, expected_version: int) -> Entry:
     """Save an entry's completion time (events with ``uses_time``) with the same version check.
 
@@ -260,6 +267,7 @@ def entry_time_save(*, entry: Entry, by, value: Decimal | None, expected_version
         if not changed:
             latest = Entry.objects.filter(pk=entry.pk).values("time_minutes", "time_version").get()
             raise ScoreConflict(latest["time_minutes"], latest["time_version"], last_change(entry, "time"))
+        record_pks(Entry, [entry.pk])
         ScoreChange.objects.create(
             event=event,
             entry=entry,

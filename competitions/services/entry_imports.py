@@ -16,6 +16,7 @@ from django.db.models import Count, Max
 
 from core.bulk import insert_many
 from core.errors import Conflict
+from core.history import audited, record_pks
 from core.imports import import_record_create
 from core.models import ImportRecord
 from directory.models import Organization, Person
@@ -38,6 +39,7 @@ def entries_fingerprint(competition) -> tuple:
     return (agg["n"], agg["m"])
 
 
+@audited
 def entries_import_save(*, report: EntryImportReport, by) -> ImportRecord:
     """Save a checked registration sheet, all or nothing; ``by`` None = command line."""
     c = report.competition
@@ -72,6 +74,7 @@ def entries_import_save(*, report: EntryImportReport, by) -> ImportRecord:
                 Person.objects.bulk_update(
                     [person for person, _c in report.updated_people.values()], fields, batch_size=500
                 )
+                record_pks(Person, [person.pk for person, _c in report.updated_people.values()])
             teams = {}
             if report.new_teams:
                 objs = {

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.history import audited
 from core.text import clean_text, match_key
 
 from ..models import (
@@ -107,6 +108,7 @@ def _record(event: Event, action: str, by) -> None:
     )
 
 
+@audited
 @transaction.atomic
 def event_create(
     *, competition: Competition, by, components: Sequence[tuple[str, Any]] | None = None, **fields: Any
@@ -127,6 +129,7 @@ def event_create(
     return event
 
 
+@audited
 @transaction.atomic
 def event_update(*, event: Event, by, components: Sequence[tuple[str, Any]] | None = None, **fields: Any) -> Event:
     event = Event.objects.select_for_update(of=("self",)).select_related("competition__organizer").get(pk=event.pk)
@@ -174,6 +177,7 @@ SCORING_SETTINGS = (
 )
 
 
+@audited
 def event_update_scoring_settings(*, event: Event, by, **values: Any) -> Event:
     """Change how an event is scored (trimming, time, tie-break, prize ratios, team best N).
 

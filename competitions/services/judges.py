@@ -10,10 +10,13 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.history import audited
+
 from ..models import Event, JudgeAssignment, Mark, ScoreComponent
 from .common import ScoringError, lock_event, require_manager
 
 
+@audited
 def judge_assign(
     *, event: Event, user, by, is_chief: bool = False, components: Iterable[ScoreComponent] = ()
 ) -> JudgeAssignment:
@@ -33,6 +36,7 @@ def judge_assign(
     return assignment
 
 
+@audited
 def judge_unassign(*, assignment: JudgeAssignment, by) -> None:
     with transaction.atomic():
         event = lock_event(assignment.event_id)

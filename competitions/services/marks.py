@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from core.bulk import bulk_update_values, insert_many
 from core.errors import NotAllowed
+from core.history import audited, record_pks
 from core.models import ImportRecord
 from core.text import clean_text
 
@@ -62,6 +63,7 @@ def _check_value(component: ScoreComponent, value: Decimal) -> Decimal:
     return value.quantize(TWO_PLACES)
 
 
+@audited
 def mark_save(
     *,
     entry: Entry,
@@ -130,6 +132,8 @@ def mark_save(
                 changed = matching.delete()[0]
             else:
                 changed = matching.update(value=value, version=F("version") + 1, updated_at=timezone.now())
+                if changed:
+                    record_pks(Mark, [current.pk])
             if not changed:
                 # Saved by someone else between our read and our write.
                 latest = Mark.objects.filter(pk=current.pk).first()
@@ -166,6 +170,7 @@ class ImportSummary:
     notices: list[str] = field(default_factory=list)
 
 
+@audited
 def marks_import(*, sheet, by, filename: str, data: bytes | None = None, dry_run: bool = False) -> ImportSummary:
     """Store a checked score sheet (``competitions.importers.scores.ScoreImporter``), all or nothing.
 

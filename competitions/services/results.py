@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.bulk import BULK_BATCH, bulk_update_rows
 from core.errors import NotAllowed
+from core.history import audited, record_pks
 from core.text import clean_text
 from directory.selectors import user_is_organizer_of
 
@@ -87,6 +88,7 @@ def _cascade(event: Event) -> tuple[TieBreak, ...]:
         raise ScoringError(_("“并列处理顺序”设置有误：%(error)s") % {"error": exc}) from exc
 
 
+@audited
 def event_compute_results(*, event: Event, by) -> ComputeSummary:
     """Totals, ranks and prizes of every entry of ``event``, written back in bulk.
 
@@ -126,6 +128,7 @@ def _compute(event: Event) -> ComputeSummary:
     summary.ranked = ranked
     summary.results_written = len(creates) + len({r[0] for r in total_rows} | {r[0] for r in rank_rows})
     Event.objects.filter(pk=event.pk).update(results_computed_at=now)
+    record_pks(Event, [event.pk])
     return summary
 
 
@@ -189,6 +192,7 @@ def _compute_totals(event, components, weights, trim_from, judged, imported, res
 
 def _store_totals(creates: list[Result], total_rows: list[tuple], results: ResultRows) -> None:
     Result.objects.bulk_create(creates, batch_size=BULK_BATCH)
+    record_pks(Result, [result.pk for result in creates], "+")
     for result in creates:
         results[result.entry_id] = [
             result.pk,
@@ -202,6 +206,7 @@ def _store_totals(creates: list[Result], total_rows: list[tuple], results: Resul
     bulk_update_rows(Result, ["components", "time_minutes", "total", "updated_at"], total_rows)
 
 
+@audited
 def event_rank_results(*, event: Event, by) -> int:
     """Ranks and prizes from the totals already stored (steps 2–4 of ``_compute``), for when only
     entries' statuses or the prize settings changed. Returns the rows written."""
@@ -281,6 +286,7 @@ def _require_manager_or_chief(by, event: Event) -> None:
 # --- lock, reopen, publish -----------------------------------------------------------------------
 
 
+@audited
 def event_lock_scores(*, event: Event, by, reason: str = "") -> ComputeSummary:
     """The chief judge (裁判长) signs the scores off: results are computed and no mark, time or
     import can change until an organiser reopens them. ``by`` None: the command line."""
@@ -293,6 +299,7 @@ def event_lock_scores(*, event: Event, by, reason: str = "") -> ComputeSummary:
         summary = _compute(event)
         now = timezone.now()
         Event.objects.filter(pk=event.pk).update(scores_locked=True, scores_locked_at=now, scores_locked_by=actor(by))
+        record_pks(Event, [event.pk])
         ScoreChange.objects.create(
             event=event,
             field=ScoreChangeField.LOCK,
@@ -304,6 +311,7 @@ def event_lock_scores(*, event: Event, by, reason: str = "") -> ComputeSummary:
     return summary
 
 
+@audited
 def event_reopen_scores(*, event: Event, by, reason: str) -> None:
     """An organiser reopens locked scores for correction, with a recorded reason. Published
     results are withdrawn at the same time: the public must not read figures that may change."""
@@ -316,6 +324,7 @@ def event_reopen_scores(*, event: Event, by, reason: str) -> None:
         if event.results_published:
             _withdraw_publication(event, by=by, reason=_("重新开放评分：%(reason)s") % {"reason": reason})
         Event.objects.filter(pk=event.pk).update(scores_locked=False, scores_locked_at=None, scores_locked_by=None)
+        record_pks(Event, [event.pk])
         ScoreChange.objects.create(
             event=event,
             field=ScoreChangeField.REOPEN,
@@ -326,6 +335,7 @@ def event_reopen_scores(*, event: Event, by, reason: str) -> None:
         )
 
 
+@audited
 def event_publish_results(*, event: Event, by) -> ComputeSummary:
     """Publish the event's results (public page, results book marked 已公布). Scores must be
     locked; the results are computed once more in the same transaction, so what is published is
@@ -339,6 +349,7 @@ def event_publish_results(*, event: Event, by) -> ComputeSummary:
             raise ScoringError(_("成绩已经公布"))
         summary = _compute(event)
         Event.objects.filter(pk=event.pk).update(results_published=True, results_published_at=timezone.now())
+        record_pks(Event, [event.pk])
         ScoreChange.objects.create(
             event=event, field=ScoreChangeField.PUBLISH, old_value=_("未公布"), new_value=_("已公布"), changed_by=by
         )
@@ -348,6 +359,7 @@ def event_publish_results(*, event: Event, by) -> ComputeSummary:
     return summary
 
 
+@audited
 def event_unpublish_results(*, event: Event, by, reason: str) -> None:
     reason = require_reason(reason)
     with transaction.atomic():
@@ -361,6 +373,7 @@ def event_unpublish_results(*, event: Event, by, reason: str) -> None:
 def _withdraw_publication(event: Event, *, by, reason: str) -> None:
     """Take published results off the public page, recorded (inside the caller's event lock)."""
     Event.objects.filter(pk=event.pk).update(results_published=False, results_published_at=None)
+    record_pks(Event, [event.pk])
     ScoreChange.objects.create(
         event=event,
         field=ScoreChangeField.UNPUBLISH,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from core.errors import NotAllowed
+from core.history import audited
 from core.text import clean_text
 
 from ..models import Organization, OrgKind
@@ -13,6 +14,7 @@ from ..selectors.scope import user_is_organizer_of
 __all__ = ["organization_create_unit"]
 
 
+@audited
 def organization_create_unit(*, name: str, parent: Organization, by, source: str = "") -> Organization:
     """A unit named in a registration or an import, created under ``parent`` (e.g. the competition's
     organiser); the one place such a unit is created. ``by`` (None: the command line) must organise

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import DomainError, NotAllowed
+from core.history import audited
 from core.idcard import mask_phone
 from core.strokes import stroke_key
 from core.text import clean_text, match_key
@@ -239,6 +240,7 @@ def person_row(**values: Any) -> dict[str, Any]:
     return values
 
 
+@audited
 def person_create(*, by, **values: Any) -> Person:
     """A new person from validated field values; the one place a single person record is created.
 

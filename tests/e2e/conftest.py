@@ -6,8 +6,10 @@ for these tests only.
 """
 
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from tests.programs import require_program
 
@@ -41,7 +43,7 @@ def playwright_browser(chromium_path):
 
 @pytest.fixture
 def page(playwright_browser):
-    context = playwright_browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = playwright_browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
@@ -59,5 +61,35 @@ def login(page, live_server):
         page.click("button[type=submit]")
         page.wait_for_load_state()
         return page
+
+    return do
+
+
+def screenshot_folder() -> Path:
+    """Where the browser tests' screenshots go: test-output/screenshots/ (git-ignored, kept by CI),
+    or $E2E_SCREENSHOTS."""
+    folder = Path(os.environ.get("E2E_SCREENSHOTS") or Path(settings.BASE_DIR) / "test-output" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def shot(page):
+    """shot(name, widths=(1366, 390), on=page): full-page screenshots NAME-1366.png, NAME-390.png …
+    at each width (the viewport is put back afterwards). Returns {width: the document's scroll width},
+    so that a test can assert the page body does not scroll sideways."""
+
+    def do(name, widths=(1366, 390), on=None):
+        target = on or page
+        before = target.viewport_size
+        overflow = {}
+        for width in widths:
+            target.set_viewport_size({"width": width, "height": 768})
+            target.wait_for_timeout(50)
+            target.screenshot(path=str(screenshot_folder() / f"{name}-{width}.png"), full_page=True)
+            overflow[width] = target.evaluate("document.documentElement.scrollWidth")
+        if before:
+            target.set_viewport_size(before)
+        return overflow
 
     return do

@@ -10,7 +10,7 @@ from tests.scenarios.contests import add_entries, give
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_judge_enters_marks_and_the_public_page_shows_the_published_result(seed_data, login, live_server):
+def test_judge_enters_marks_and_the_public_page_shows_the_published_result(seed_data, login, live_server, shot):
 
     haihe = Competition.objects.get(slug="haihe-cup-2023")
     event = haihe.events.get(name="焊工")
@@ -46,7 +46,16 @@ def test_judge_enters_marks_and_the_public_page_shows_the_published_result(seed_
     page.fill("#id_password", "pw-123456")
     page.click("main button[type=submit]")
     page.wait_for_load_state()
-    page.click("button:has-text('公布成绩')")
+    # 公布成绩 asks first: what becomes public, how many entries; nothing published until confirmed
+    page.click("text=公布成绩…")
+    page.wait_for_load_state()
+    preview = page.locator("#publish-preview")
+    assert "将公开的内容" in preview.inner_text() and f"名次表：{len(entries)} 名选手" in preview.inner_text()
+    shot("publish-confirm", on=page)
+    event.refresh_from_db()
+    assert not event.results_published
+    page.check("#id_confirm")
+    page.click("button:has-text('确认公布')")
     page.wait_for_load_state()
     assert page.locator("text=成绩已公布").count() == 1
 
@@ -55,6 +64,9 @@ def test_judge_enters_marks_and_the_public_page_shows_the_published_result(seed_
     row = anonymous.locator("tbody tr").first
     assert entries[0].person.name in row.inner_text() and "一等奖" in row.inner_text()
     assert entries[0].person.id_number not in anonymous.content()
+    # the public page on a phone: the body never scrolls sideways
+    widths = shot("public-event-results", on=anonymous)
+    assert widths[390] <= 390
     # close the extra browser contexts before the live server stops (no request left in flight)
     for extra in (page, anonymous):
         extra.context.close()

@@ -20,3 +20,11 @@ def phone(value, full=False):
     if not value:
         return ""
     return value if full else mask_phone(value)
+
+
+@register.filter
+def source_label(value):
+    """{{ record.source|source_label }}: seed documents by title and date, never by file name."""
+    from core.sources import source_label as label
+
+    return label(value)

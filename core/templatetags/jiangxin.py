@@ -28,3 +28,12 @@ def source_label(value):
     from core.sources import source_label as label
 
     return label(value)
+
+
+@register.filter
+def person_name(user):
+    """How every page names a user (logs, judges, who did what): full name, else the username."""
+    if not user:
+        return ""
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or getattr(user, "username", "") or str(user)

@@ -4,7 +4,8 @@ from core.sources import SEED_DOCUMENTS, source_label
 
 
 def test_a_seed_file_name_reads_as_the_documents_title_and_date():
-    assert source_label("001_1463085c2af33462.txt") == "《市总工会出台20项措施助力实施“十项行动”》（北方网，2023年3月21日）"
+    expected = "《市总工会出台20项措施助力实施“十项行动”》（北方网，2023年3月21日）"
+    assert source_label("001_1463085c2af33462.txt") == expected
     label = source_label("000_848752dc8e4ae529.txt")
     assert label.startswith("《发挥工会作用") and "未注明日期" in label and ".txt" not in label
 

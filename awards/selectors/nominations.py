@@ -20,6 +20,7 @@ from ..models import (
     Campaign,
     HonorType,
     Nomination,
+    NominationStatus,
     Objection,
     ObjectionStatus,
 )
@@ -143,6 +144,20 @@ def objections_for(nomination: Nomination) -> QuerySet:
 def open_objections_of(campaign: Campaign) -> QuerySet:
     return Objection.objects.filter(nomination__campaign=campaign, status=ObjectionStatus.OPEN).select_related(
         "nomination__person", "nomination__organization", "nomination__honor_type"
+    )
+
+
+def nominations_to_confer(campaign: Campaign) -> list:
+    """What 表彰 will confer now: the nominations in 公示 with no open objection, by honour
+    (precedence) then name order — the list the confirmation page shows before anything is written."""
+    held = Objection.objects.filter(nomination__campaign=campaign, status=ObjectionStatus.OPEN).values(
+        "nomination_id"
+    )
+    return list(
+        Nomination.objects.filter(campaign=campaign, status=NominationStatus.IN_NOTICE)
+        .exclude(pk__in=held)
+        .select_related("honor_type", "nominating_org", "person", "organization")
+        .order_by("honor_type__precedence", "honor_type__name", stroke_order(NOMINEE_STROKE), "pk")
     )
 
 

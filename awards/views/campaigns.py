@@ -28,7 +28,7 @@ from ..forms.filters import CampaignFilter, NominationFilter
 from ..models import CAMPAIGN_EDITABLE, CAMPAIGN_TAKES_NOMINATIONS, NOMINATION_DEAD, CampaignStatus, NominationStatus
 from ..selectors.campaigns import campaign_get_visible, campaign_list_visible, nominating_orgs_for
 from ..selectors.checks import STAGE_LABELS, STAGE_NOTICE, STAGE_SUBMIT, campaign_check
-from ..selectors.nominations import nominations_of_campaign, open_objections_of
+from ..selectors.nominations import nominations_of_campaign, nominations_to_confer, open_objections_of
 from ..selectors.results import eligible_results
 from ..selectors.roles import campaign_sees_all, can_manage, can_review, conferring_orgs_for
 from ..services import campaigns as campaign_services
@@ -322,6 +322,7 @@ def campaign_confer(request, pk):
             "campaign": campaign,
             "form": form,
             "in_notice": in_notice.count(),
+            "to_confer": nominations_to_confer(campaign),
             "open_objections": open_objections_of(campaign),
             "notice_over": campaign.notice_end is not None and timezone.localdate() > campaign.notice_end,
         },

@@ -1,15 +1,18 @@
 """The demo campaign in a real browser: the public notice, answering the objection, conferring."""
 
+import io
 import re
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from awards.models import Award, Campaign, CampaignStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_public_notice_then_organiser_answers_the_objection_and_confers(seed_data, page, login, live_server):
+def test_public_notice_then_organiser_answers_the_objection_and_confers(seed_data, page, login, live_server, shot):
     campaign = Campaign.objects.get(name__startswith="2024年天津市五一劳动奖章")
     page.goto(f"{live_server.url}/notices/")
     page.click(f"text={campaign.name}")
@@ -30,12 +33,23 @@ def test_public_notice_then_organiser_answers_the_objection_and_confers(seed_dat
     assert "已答复异议" in page.inner_text("body")
 
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/confer/")
+    # the page lists who is about to be conferred before anything is written
+    listed = page.locator("#to-confer tbody tr")
+    assert listed.count() == 10 and "陈丽娟" in page.locator("#to-confer").inner_text()
+    shot("campaign-confer")
     page.fill("input[name=decision_number]", "津工发〔2024〕9号")
     page.fill("input[name=decision_date]", "2024-04-25")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.click("button:has-text('表彰全部无异议的对象')")
+    page.click("button:has-text('表彰以上 10 个对象')")
     page.wait_for_load_state()
     assert "已表彰10个对象" in page.inner_text("body")
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.CONFERRED
     assert Award.objects.filter(campaign=campaign, decision_number="津工发〔2024〕9号").count() == 10
+
+    # after 表彰 the 公示名单 export still lists what the 公示 published (it was empty)
+    with page.expect_download() as download:
+        page.click("#campaign-export button:has-text('导出公示名单')")
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    names = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)]
+    assert len(names) == 10

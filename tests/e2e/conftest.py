@@ -5,6 +5,7 @@ Playwright's sync API runs an event loop in this thread, so Django's async-safet
 for these tests only.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def page(playwright_browser):
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    # let late requests (the favicon, a redirect's target) finish before the live server stops
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=3000)
     context.close()
 
 

@@ -179,7 +179,7 @@ def test_template_download_has_the_columns_and_text_formats_and_reads_back(organ
     ]
     assert ws["E4"].number_format == "@" and ws["F4"].number_format == "@"
     assert wb["选项"].sheet_state == "hidden"
-    assert [c.value for c in wb["选项"]["B"] if c.value] == ["焊工", "汽车维修工(新能源汽车)", "电工团体赛"]
+    assert [c.value for c in wb["选项"]["B"] if c.value] == ["焊工", "汽车维修工（新能源汽车）", "电工团体赛"]
     assert len(ws.data_validations.dataValidation) == 3
     # filled in, it imports
     ws.append([1, "张伟", "男", "汉族", new_id(), "13800138000", "某市第一机床厂", "", "焊工", "", ""])

@@ -93,3 +93,19 @@ def test_a_stale_sheet_shows_the_conflict_in_the_browser(seed_data, login, live_
     page.wait_for_load_state()
     assert page.locator("text=已被他人修改，请刷新").count() == 1
     assert Mark.objects.get(entry=entry).value == 70
+
+
+def test_a_judges_mark_sheet_fits_a_phone(seed_data, page, login, live_server, shot):
+    event = Competition.objects.get(slug="haihe-cup-2023").events.get(name="焊工")
+    judge = UserFactory(username="e2e-judge-phone")
+    JudgeAssignment.objects.create(event=event, user=judge)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("e2e-judge-phone")
+    page.goto(f"{live_server.url}/competitions/haihe-cup-2023/scoring/{event.pk}/marks/")
+    # every mark box is on screen: neither the page nor the sheet scrolls sideways at 390 px
+    sheet = page.locator(".mark-sheet").locator("xpath=..")
+    assert sheet.evaluate("e => e.scrollWidth <= e.clientWidth")
+    boxes = page.locator(".mark-sheet input[type=text], .mark-sheet input[type=number]")
+    assert boxes.count() == 2 * event.entries.count()
+    assert boxes.last.evaluate("e => e.getBoundingClientRect().right") <= 390
+    assert shot("mark-sheet")[390] <= 390

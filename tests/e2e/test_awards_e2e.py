@@ -20,10 +20,14 @@ def test_public_notice_then_organiser_answers_the_objection_and_confers(seed_dat
     body = page.inner_text("body")
     assert "刘秀英(女)" in body and "公示已结束" in body
     assert not re.search(r"\d{17}[\dX]", body)
+    assert shot("public-notice")[390] <= 390  # the public 公示 page on a phone
 
     login("tianjin")
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/")
     assert "待答复的异议" in page.inner_text("body")
+    # the campaign page: the flow as steps, no body wider than a phone (it was 496 px at 390)
+    assert page.locator("ol.steps li.current").inner_text() == "公示"
+    assert shot("campaign-detail")[390] <= 390
     page.click(".alert-warning >> text=陈丽娟")
     page.wait_for_load_state()
     page.check("text=经核查，异议不成立")

@@ -65,3 +65,14 @@ def test_the_menu_shows_where_the_user_is(seed_data, page, login, live_server, s
     assert page.locator("nav .nav-link.active").inner_text() == "评分任务"
     page.goto(f"{live_server.url}/competitions/")
     shot("competition-list")
+
+
+def test_source_names_the_seed_document_not_its_file(seed_data, page, login, live_server):
+    from directory.models import Organization
+
+    unit = Organization.objects.get(name="天津市市级机关工会联合会")
+    login("tianjin")
+    page.goto(f"{live_server.url}/organizations/{unit.pk}/")
+    main = page.inner_text("main")
+    assert "《发挥工会作用 彰显责任担当" in main and "未注明日期" in main
+    assert ".txt" not in main

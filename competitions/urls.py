@@ -46,6 +46,7 @@ urlpatterns = [
     path("competitions/<slug:slug>/standings/", scoring.standings, name="standings"),
     path("competitions/<slug:slug>/eligible/", scoring.eligible_list, name="eligible_list"),
     # public, no login
+    path("results/", public.public_index, name="public_results_index"),
     path("results/<slug:slug>/", public.public_competition, name="public_results"),
     path("results/<slug:slug>/<int:event_pk>/", public.public_event, name="public_event_results"),
     # last: the catch-all slug must not shadow the paths above

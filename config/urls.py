@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core.health import healthz
 from portal.forms.login import LoginForm
 
 admin.site.site_header = "匠心 · 竞赛与表彰管理"
@@ -12,6 +13,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("", include("core.urls")),  # 我的任务 (background jobs)
     # portal: the home page and the pages that span apps (profiles, the people list)
     path("", include("portal.urls")),
     path("", include("directory.urls")),

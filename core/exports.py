@@ -290,9 +290,12 @@ class Exporter(ABC):
     def write(self, target, progress: Callable[..., None] | None = None) -> None:
         """Write the workbook to ``target``; ``progress(done, total, phase)`` hears of the rows written."""
         sheets = self.sheets()
-        if progress is not None:
-            sheets = _counted(sheets, progress, self.count() or 0)
+        counter = _RowCounter(progress, self.count() or 0) if progress is not None else None
+        if counter is not None:
+            sheets = counter.sheets(sheets)
         write_workbook(target, sheets, font_name=settings.JIANGXIN_EXPORT_FONT)
+        if counter is not None:
+            counter.finish()
 
     def response(self) -> FileResponse:
         """A streamed download: the workbook goes to a spooled temporary file (RAM up to 1 MB, then
@@ -306,20 +309,27 @@ class Exporter(ABC):
         return response
 
 
-def _counted(sheets: list[SheetSpec], progress: Callable[..., None], total: int) -> list[SheetSpec]:
-    """The sheets with rows that report every 250th row written to ``progress``."""
-    done = 0
+class _RowCounter:
+    """Wraps the sheets' rows so that ``progress`` hears of every 250th row written, and of the last."""
 
-    def counting(rows):
-        nonlocal done
+    def __init__(self, progress: Callable[..., None], total: int):
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def rows(self, rows):
         for row in rows:
-            done += 1
-            if done % 250 == 0:
-                progress(done, max(total, done), "写出")
+            self.done += 1
+            if self.done % 250 == 0:
+                self.progress(self.done, max(self.total, self.done), "写出")
             yield row
 
-    progress(0, total, "写出")
-    return [dataclasses.replace(spec, rows=counting(spec.rows)) for spec in sheets]
+    def sheets(self, sheets: list[SheetSpec]) -> list[SheetSpec]:
+        self.progress(0, self.total, "写出")
+        return [dataclasses.replace(spec, rows=self.rows(spec.rows)) for spec in sheets]
+
+    def finish(self) -> None:
+        self.progress(self.done, self.done, "完成")
 
 
 def safe_filename(name: str) -> str:

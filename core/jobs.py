@@ -256,8 +256,7 @@ def _run_export(job: Job, progress: JobProgress) -> None:
     Job.objects.filter(pk=job.pk).update(
         file=job.file.name, filename=safe_filename(exporter.filename()), expires_at=timezone.now() + keep
     )
-    total = Job.objects.values_list("rows_done", flat=True).get(pk=job.pk)
-    _finish(job, JobStatus.SUCCEEDED, f"已生成 {exporter.verbose_name}", rows_total=total)
+    _finish(job, JobStatus.SUCCEEDED, f"已生成{exporter.verbose_name}")
 
 
 # --- an import check kept on the job ------------------------------------------------------------

@@ -200,6 +200,13 @@ elif JIANGXIN_TASKS == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not TESTING:
+    # `make run`: the web process and the db_worker share one SQLite file. WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock at BEGIN (no deadlock between two writers);
+    # a writer waits up to 30 s for the other (an import's save) instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 30, "init_command": "PRAGMA journal_mode=WAL"}
+    )
 # Imports and exports of more rows than this run as background jobs with a progress bar.
 JIANGXIN_JOB_THRESHOLD_ROWS = int(os.environ.get("JIANGXIN_JOB_THRESHOLD_ROWS", "2000"))
 # How long a finished job's file may be downloaded (hours); a running job whose worker has not

@@ -65,10 +65,15 @@ def job_detail(request, pk):
     checked_clean = (
         job.kind == Job.Kind.IMPORT_CHECK and job.status == JobStatus.SUCCEEDED and report is not None and report.ok
     )
+    # A check shows its report (errors, or the preview and the confirm button); a save shows its
+    # report only when it failed (the rows' errors), else its one-line result, like the synchronous path.
+    if report is not None and job.kind != Job.Kind.IMPORT_CHECK and report.ok:
+        report = None
     context = {
         "job": job,
         "state": job_state(job),
         "report": report,
+        "show_message": bool(job.message) and report is None,
         "preview_rows": report.preview_rows if report is not None else [],
         "shown_errors": SHOWN_ERRORS,
         # the report's confirm button posts back here (the stash must still be there)

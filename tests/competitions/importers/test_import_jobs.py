@@ -51,6 +51,7 @@ def test_a_big_sheet_is_checked_by_a_job_then_saved_by_another_after_confirmatio
     assert not ImportStash.objects.exists()
     done = organiser.get(confirm["Location"]).content.decode()
     assert reverse("competitions:entry_list", args=[reg.competition.slug]) in done
+    assert "已导入" in done and "尚未保存" not in done and 'id="confirm-import"' not in done
     # confirming twice does not import twice
     organiser.post(reverse("core:job_confirm", args=[check.pk]))
     assert Entry.objects.count() == 3
@@ -61,7 +62,7 @@ def test_a_failed_check_shows_every_row_error_like_the_synchronous_path(organise
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED and job.message.startswith("发现 3 处问题")
     page = organiser.get(reverse("core:job_detail", args=[job.pk])).content.decode()
-    assert "发现 3 处问题，未导入任何数据" in page
+    assert page.count("发现 3 处问题，未导入任何数据") == 1  # the report's summary, not twice
     assert "<td>第4行</td><td>身份证号</td>" in page and "<td>第4行</td><td>手机号</td>" in page
     assert "<td>第5行</td><td>身份证号</td>" in page
     assert 'id="confirm-import"' not in page and not ImportStash.objects.exists()

@@ -364,6 +364,21 @@ def export_client(base, cookies, export_url, stop_at, recorder, job_wait):
             recorder.add("下载任务文件", time.perf_counter() - t0, file.status_code)
 
 
+def serial_baseline(base, cookies, urls, rounds: int) -> dict[str, float]:
+    """Median ms of each page for one client alone (round robin): the same run's yardstick of how
+    loaded the shared machine is, beside the figures under load."""
+    import httpx
+
+    times: dict[str, list[float]] = defaultdict(list)
+    with httpx.Client(base_url=base, cookies=cookies, timeout=60) as client:
+        for _ in range(rounds):
+            for name, url in urls.items():
+                started = time.perf_counter()
+                client.get(url).read()
+                times[name].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def login(base: str, username: str) -> dict:
     import httpx
 
@@ -392,6 +407,7 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=100_000, help="per client, a bound besides the time")
     parser.add_argument("--job-wait", type=float, default=300, help="longest wait for one export job, seconds")
     parser.add_argument("--max-p95-ms", type=float, default=None, help="also fail when a page's p95 is over this")
+    parser.add_argument("--serial", type=int, default=5, help="rounds of the one-client baseline before and after")
     parser.add_argument("--keep", action="store_true", help="keep the database and the files")
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 0 < args.duration <= 600:
@@ -403,8 +419,8 @@ def main() -> int:
         urls, export_url, queries, username = discover(setup)
         base = setup.start()
         cookies = login(base, username)
-        say(f"logged in as {username}; warming up …")
-        page_client(base, cookies, urls, time.monotonic() + 5, Recorder(), 0, len(urls) * 2)
+        say(f"logged in as {username}; one client alone first (each page {args.serial} times, round robin) …")
+        serial = serial_baseline(base, cookies, urls, args.serial)
         recorder = Recorder()
         say(f"{args.clients} clients for {args.duration:.0f} s …")
         started = time.monotonic()
@@ -422,12 +438,14 @@ def main() -> int:
             t.join(timeout=args.duration + 60)
         load_seconds = time.monotonic() - started
         threads[0].join(timeout=args.job_wait + 30)  # the last export may finish after the page load ended
-        return report(args, setup, recorder, load_seconds, queries, urls)
+        serial_after = serial_baseline(base, cookies, urls, args.serial)
+        return report(args, setup, recorder, load_seconds, queries, urls, serial, serial_after)
     finally:
         setup.close()
 
 
-def report(args, setup, recorder: Recorder, seconds: float, queries: dict[str, int], urls: dict[str, str]) -> int:
+def report(args, setup, recorder: Recorder, seconds: float, queries: dict[str, int], urls: dict[str, str],
+           serial: dict[str, float], serial_after: dict[str, float]) -> int:
     total = sum(len(v) for v in recorder.times.values())
     errors = sum(recorder.server_errors.values())
     failed = sum(recorder.failed.values())
@@ -437,7 +455,8 @@ def report(args, setup, recorder: Recorder, seconds: float, queries: dict[str, i
           f"Redis {'on' if setup.redis else 'off'}, data: {data} ==")
     print(f"requests: {total} in {seconds:.1f} s = {total / seconds:.1f} requests/s; "
           f"server errors (5xx): {errors}; failed (no answer): {failed}")
-    print(f"{'page':<26}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'5xx':>6}{'queries':>9}")
+    print(f"{'page':<26}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'5xx':>6}{'queries':>9}"
+          f"{'alone ms':>10}{'after':>7}")
     worst_p95 = 0.0
     for name in [*urls, "导出表彰名单（启动任务）", "任务进度（JSON）", "下载任务文件", BIGGEST]:
         if name == BIGGEST:
@@ -452,14 +471,18 @@ def report(args, setup, recorder: Recorder, seconds: float, queries: dict[str, i
         label = name + " " * max(1, 26 - 2 * len(name))  # CJK characters take two columns
         print(f"{label}{len(times):>7}{percentile(times, 50):>9.0f}{p95:>9.0f}{percentile(times, 99):>9.0f}"
               f"{max(times, default=float('nan')):>9.0f}{recorder.server_errors.get(name, 0):>6}"
-              f"{queries.get(name, ''):>9}")
+              f"{queries.get(name, ''):>9}"
+              + (f"{serial[name]:>10.0f}{serial_after[name]:>7.0f}" if name in serial else ""))
     if recorder.job_seconds:
         done = recorder.job_seconds
         print(f"export jobs ({args.awards if setup.scaled else 'demo'} awards): {len(done)} done; "
               f"completion median {statistics.median(done):.1f} s, max {max(done):.1f} s")
     for failure in recorder.job_failures:
         print(f"export job problem: {failure}")
-    print(f"worst page p95: {worst_p95:.0f} ms (target < 500 ms); the machine is shared, figures as measured")
+    print(f"worst page p95: {worst_p95:.0f} ms (target < 500 ms); 'alone': median of one client by itself before "
+          "and after the load (the shared machine's yardstick); figures as measured")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine load average (1, 5, 15 min): {load} on {os.cpu_count()} cores")
     bad = errors or failed or recorder.job_failures
     if args.max_p95_ms is not None and worst_p95 > args.max_p95_ms:
         print(f"FAIL: a page's p95 is over {args.max_p95_ms:.0f} ms")

@@ -207,6 +207,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not TESTIN
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 30, "init_command": "PRAGMA journal_mode=WAL"}
     )
+# A PostgreSQL read replica for the public pages (core/replica.py, docs/deployment.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "core.replica.PublicReadsOnReplicaMiddleware")
 # Imports and exports of more rows than this run as background jobs with a progress bar.
 JIANGXIN_JOB_THRESHOLD_ROWS = int(os.environ.get("JIANGXIN_JOB_THRESHOLD_ROWS", "2000"))
 # How long a finished job's file may be downloaded (hours); a running job whose worker has not

@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from .errors import DomainError
 from .exports import Exporter, safe_filename
 from .imports import PREVIEW_ROWS, ImportReport, RowError
 from .models import Job, JobStatus
@@ -153,6 +154,14 @@ def import_save_start(check: Job) -> Job:
     )
 
 
+def action_job_start(*, owner, title: str, builder, done_url: str = "", **kwargs) -> Job:
+    """Another long action (e.g. computing a big event's results): ``builder(user, progress=…, **kwargs)``
+    does it and returns the line to show; a DomainError it raises is the job's failure message."""
+    return job_start(
+        owner=owner, kind=Job.Kind.ACTION, title=title, builder=builder, params={"kwargs": kwargs}, done_url=done_url
+    )
+
+
 def export_response(request, exporter: Exporter, *, builder, **kwargs) -> HttpResponse:
     """The web's export: the file at once, or — over the threshold — a job and its progress page.
 
@@ -213,6 +222,8 @@ def run_job(job_id: str) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             if job.kind == Job.Kind.EXPORT:
                 _run_export(job, progress)
+            elif job.kind == Job.Kind.ACTION:
+                _run_action(job, progress)
             else:
                 _run_import(job, progress, dry_run=job.kind == Job.Kind.IMPORT_CHECK)
     except Exception:
@@ -257,6 +268,15 @@ def _run_export(job: Job, progress: JobProgress) -> None:
         file=job.file.name, filename=safe_filename(exporter.filename()), expires_at=timezone.now() + keep
     )
     _finish(job, JobStatus.SUCCEEDED, f"已生成{exporter.verbose_name}")
+
+
+def _run_action(job: Job, progress: JobProgress) -> None:
+    try:
+        message = _builder(job.builder)(job.owner, progress=progress, **job.params.get("kwargs", {}))
+    except DomainError as exc:
+        _finish(job, JobStatus.FAILED, "；".join([exc.message, *map(str, exc.details)]))
+        return
+    _finish(job, JobStatus.SUCCEEDED, str(message))
 
 
 # --- an import check kept on the job ------------------------------------------------------------

@@ -102,6 +102,7 @@ class Job(models.Model):
         IMPORT_CHECK = "import_check", _("导入检查")
         IMPORT_SAVE = "import_save", _("导入保存")
         EXPORT = "export", _("导出")
+        ACTION = "action", _("后台操作")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(

@@ -38,7 +38,9 @@ print(json.dumps({
 
 
 def run(args, **env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG", "JIANGXIN_TASKS"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests in this process; no deployment has it
+    dropped = {"REDIS_URL", "DEBUG", "JIANGXIN_TASKS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_REPLICA_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, *args],
         cwd=BASE,

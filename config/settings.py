@@ -5,6 +5,7 @@ SQLite file by default; DATABASE_URL=postgres://… selects PostgreSQL.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -151,6 +152,8 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 # (gzip/brotli) with content-hashed names and far-future caching. DEBUG and the tests use the plain
 # storage and the finders, so neither needs collectstatic.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+if TESTING:  # job files the tests write stay out of the work tree
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / "jiangxin-test-media"
 MEDIA_URL = "media/"
 _MANIFEST_STATIC = not DEBUG and not TESTING
 STORAGES = {

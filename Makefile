@@ -27,7 +27,8 @@ run: install
 	$(PY) manage.py build_demo_results --judge-accounts
 	# the current year's demo competition, registration open today (dates computed now, not in fixtures)
 	$(PY) manage.py build_demo_current
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+	# the web server and the background-job worker (db_worker) together; Ctrl-C stops both
+	DEBUG=$${DEBUG:-true} $(PY) manage.py serve 127.0.0.1:8000
 
 test: install-dev
 	$(VENV)/bin/ruff check .

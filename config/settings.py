@@ -4,6 +4,8 @@ SQLite file by default; DATABASE_URL=postgres://… selects PostgreSQL.
 """
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestLogMiddleware",  # one log line per request (issue 14, block below)
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -109,7 +112,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 LOGIN_URL = "login"
@@ -131,14 +134,120 @@ JIANGXIN_EXPORT_FONT = os.environ.get("JIANGXIN_EXPORT_FONT", "宋体")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"  # tables scroll sideways, never squeeze
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
-
 # Forms are drawn one way: django-crispy-forms with its Bootstrap 5 pack (see core/forms.py);
 # templates/bootstrap5/ overrides the pack's error summary.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+
+# --- Production serving, shared state and background jobs (issue 14) -------------------------------
+# One settings module: production is DEBUG=false plus the environment below (README "Production").
+# Security headers/cookies beyond what `check --deploy` needs, CSP and the SECRET_KEY refusal live in
+# their own block (issue 14's hardening part); the SECURE_* lines here are env-driven and off by default
+# so the test client and `make run` (plain http) keep working.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Static files: WhiteNoise serves them from STATIC_ROOT (`manage.py collectstatic`), compressed
+# (gzip/brotli) with content-hashed names and far-future caching. DEBUG and the tests use the plain
+# storage and the finders, so neither needs collectstatic.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+if TESTING:  # job files the tests write stay out of the work tree
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / "jiangxin-test-media"
+MEDIA_URL = "media/"
+_MANIFEST_STATIC = not DEBUG and not TESTING
+STORAGES = {
+    # Job result files (core.jobs) go through the storage API: FileSystemStorage here; a shared
+    # volume or an S3-compatible storage in a multi-machine deployment (docs/deployment.md).
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _MANIFEST_STATIC
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+if _MANIFEST_STATIC:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
+
+# Shared state: with REDIS_URL the cache (and so the objection rate limit and any lock-out, which
+# count in the cache) and the sessions (cached_db: Redis in front of the database) are shared by
+# every web process and machine. Without it: a per-process memory cache and database sessions,
+# which is right for one process (`make run`).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jx"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs: Django's task API (the django-tasks backport of DEP 14, django.tasks in Django 6).
+# Embedded default: the database backend (django-tasks-db) and its `db_worker`, which `make run`
+# starts beside runserver. With REDIS_URL (or JIANGXIN_TASKS=rq) the RQ backend (django-tasks-rq) on
+# Redis: `manage.py rqworker --job-class django_tasks_rq.Job default`. The tests run tasks at once.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+JIANGXIN_TASKS = os.environ.get("JIANGXIN_TASKS", "rq" if REDIS_URL else "database").strip().lower()
+if TESTING:
+    JIANGXIN_TASKS = os.environ.get("JIANGXIN_TEST_TASKS", "immediate")
+if JIANGXIN_TASKS == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("JIANGXIN_QUEUE_URL", REDIS_URL), "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif JIANGXIN_TASKS == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not TESTING:
+    # `make run`: the web process and the db_worker share one SQLite file. WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock at BEGIN (no deadlock between two writers);
+    # a writer waits up to 30 s for the other (an import's save) instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 30, "init_command": "PRAGMA journal_mode=WAL"}
+    )
+# A PostgreSQL read replica for the public pages (core/replica.py, docs/deployment.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "core.replica.PublicReadsOnReplicaMiddleware")
+# Imports and exports of more rows than this run as background jobs with a progress bar.
+JIANGXIN_JOB_THRESHOLD_ROWS = int(os.environ.get("JIANGXIN_JOB_THRESHOLD_ROWS", "2000"))
+# How long a finished job's file may be downloaded (hours); a running job whose worker has not
+# reported for this many seconds is marked failed (its worker died; its transaction rolled back).
+JIANGXIN_JOB_KEEP_HOURS = int(os.environ.get("JIANGXIN_JOB_KEEP_HOURS", "24"))
+JIANGXIN_JOB_STALE_SECONDS = int(os.environ.get("JIANGXIN_JOB_STALE_SECONDS", "120"))
+
+# Logs: everything to stdout; one line per request (core.middleware.RequestLogMiddleware):
+# time, method, path, status, user, milliseconds.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "jiangxin.request": {
+            "handlers": ["console"],
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING" if TESTING else "INFO"),
+            "propagate": False,
+        },
+    },
+}

@@ -1,11 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from core.health import healthz
 from portal.forms.login import LoginForm
 from portal.views.auth import LogoutView
+
+
+
+def favicon(request):
+    # static() at request time, not import time: with the hashed-name storage of production it needs
+    # collectstatic's manifest, which management commands run before collectstatic do not have.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
 
 admin.site.site_header = "匠心 · 竞赛与表彰管理"
 admin.site.site_title = "匠心管理后台"
@@ -15,8 +24,10 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     # browsers ask for /favicon.ico whatever the page says
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("", include("core.urls")),  # 我的任务 (background jobs)
     # portal: the home page and the pages that span apps (profiles, the people list)
     path("", include("portal.urls")),
     path("", include("directory.urls")),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ImportFailure, ImportRecord, ImportStash
+from .models import ImportFailure, ImportRecord, ImportStash, Job
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -74,3 +74,17 @@ class ImportFailureAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["filename", "title", "uploaded_by__username"]
     readonly_fields = [f.name for f in ImportFailure._meta.fields]
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs (core.jobs): to look at (progress, errors, who asked) or delete, never to edit."""
+
+    list_display = ["created_at", "title", "kind", "status", "rows_done", "rows_total", "owner", "finished_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "owner__username", "message"]
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

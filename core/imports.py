@@ -165,6 +165,30 @@ def read_upload(source: bytes | str | os.PathLike | IO[bytes], *, max_bytes: int
     return data
 
 
+# --- progress ---------------------------------------------------------------------------------
+
+# progress(done, total, phase): called by ``Importer.run`` as it reads, checks and saves; the
+# background jobs (core.jobs) write it to the job row, the commands draw a bar (core.progress).
+Progress = Callable[..., None]
+PROGRESS_EVERY_ROWS = 250
+
+
+class ProgressRows(list):
+    """The table's rows; iterating them reports how many were checked (every importer loops over them)."""
+
+    def __init__(self, rows, progress: Progress):
+        super().__init__(rows)
+        self.progress = progress
+
+    def __iter__(self):
+        total = len(self)
+        for i, row in enumerate(super().__iter__()):
+            if i % PROGRESS_EVERY_ROWS == 0:
+                self.progress(i, total, "检查")
+            yield row
+        self.progress(total, total, "检查")
+
+
 # --- the pipeline -----------------------------------------------------------------------------
 
 
@@ -208,8 +232,10 @@ class Importer(ABC):
 
     # -- the pipeline --------------------------------------------------------------------------
 
-    def run(self, source, *, filename: str, dry_run: bool = False) -> ImportReport:
+    def run(self, source, *, filename: str, dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
         report = self.new_report(os.path.basename(str(filename))[:255], dry_run)
+        if progress is not None:
+            progress(0, 0, "读取")
         try:
             # A missing path (command line) raises OSError: the caller says so in its own words.
             data = read_upload(source, max_bytes=self.max_bytes)
@@ -229,6 +255,8 @@ class Importer(ABC):
             return report
         del data
         report.rows = len(table.rows)
+        if progress is not None:
+            table.rows = ProgressRows(table.rows, progress)
         try:
             self.validate(table, report)
         except DomainError as exc:
@@ -239,6 +267,8 @@ class Importer(ABC):
         try:
             self.preview(report)
             if not dry_run:
+                if progress is not None:
+                    progress(report.rows, report.rows, "保存")
                 with transaction.atomic():
                     self.save(report)
         except DomainError as exc:
@@ -368,6 +398,9 @@ class ImportFlow:
     template: str = "core/import.html"
     options: Callable[[forms.Form], dict] = lambda form: {}
     context: dict = field(default_factory=dict)
+    # A ``core.jobs.job_builder`` ``(user, target, options) -> Importer``: files of more rows than
+    # JIANGXIN_JOB_THRESHOLD_ROWS are checked and saved by a background job with a progress bar.
+    job_builder: Callable | None = None
 
     def _render(self, request, form, report=None, token=None) -> HttpResponse:
         context = {
@@ -399,6 +432,20 @@ class ImportFlow:
             report = ImportReport(filename=os.path.basename(upload.name)[:255])
             report.error(None, "", exc.message)
             return self._render(request, form, report)
+        if self.job_builder is not None:
+            from .jobs import estimate_rows, import_job_start, threshold  # core.jobs builds on this module
+
+            if estimate_rows(data, stop_after=threshold()) > threshold():
+                stash = stash_put(
+                    owner=request.user,
+                    kind=self.kind,
+                    target=self.target,
+                    filename=os.path.basename(upload.name),
+                    data=data,
+                    options=options,
+                )
+                job = import_job_start(self, stash, owner=request.user)
+                return redirect("core:job_detail", pk=job.pk)
         report = self.importer(options).run(data, filename=upload.name, dry_run=True)
         token = None
         if not report.ok:

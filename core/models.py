@@ -121,3 +121,70 @@ class StrokeKeyField(models.CharField):
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class Job(models.Model):
+    """A long import or export run by a background worker (core.jobs): who asked, how far it is, what came of it.
+
+    ``rows_done``/``rows_total`` and ``heartbeat_at`` are written by the worker at least every second
+    while it reads, checks or writes rows; a running job whose heartbeat stops (its worker died) is
+    marked failed by ``core.jobs.jobs_mark_stale``. An import's check leaves its report in ``report``
+    (every row error, the preview); an export's workbook is ``file`` (Django's storage API), which
+    only the owner may download until ``expires_at``.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT_CHECK = "import_check", _("导入检查")
+        IMPORT_SAVE = "import_save", _("导入保存")
+        EXPORT = "export", _("导出")
+        ACTION = "action", _("后台操作")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("任务"), max_length=200)
+    builder = models.CharField(_("构造函数"), max_length=200, help_text=_("标记为 job_builder 的函数的完整路径"))
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    stash = models.ForeignKey(
+        ImportStash, verbose_name=_("待导入文件"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    phase = models.CharField(_("阶段"), max_length=20, blank=True)
+    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    rows_total = models.PositiveIntegerField(_("总行数"), default=0)
+    message = models.TextField(_("结果说明"), blank=True)
+    report = models.JSONField(_("检查结果"), default=dict, blank=True)
+    file = models.FileField(_("结果文件"), upload_to="jobs/%Y/%m/", blank=True)
+    filename = models.CharField(_("文件名"), max_length=255, blank=True)
+    done_url = models.CharField(_("完成后前往"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近进度时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("文件过期时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_created")]
+
+    def __str__(self):
+        return f"{self.title} · {self.get_status_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        return min(100, self.rows_done * 100 // self.rows_total) if self.rows_total else 0

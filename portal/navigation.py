@@ -43,6 +43,7 @@ MEMBER_MENU = (
     NavItem("honours", _("荣誉目录"), "awards:honor_catalogue", ("awards:honor_catalogue", "awards:honours_")),
     NavItem("organizations", _("组织"), "directory:organization_list", ("directory:", "portal:organization")),
     NavItem("people", _("人员"), "portal:person_list", ("portal:person",)),
+    NavItem("jobs", _("我的任务"), "core:job_list", ("core:job",)),
 )
 
 # For 管理员/组织者 only: the login records it in the session (directory.middleware), so drawing the

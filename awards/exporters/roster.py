@@ -100,6 +100,9 @@ class RosterExporter(Exporter):
             base, campaign=self.campaign, year=self.year, honor_type=self.honor, organization=self.organization
         )
 
+    def count(self) -> int:
+        return self.awards().count()
+
     def sections(self) -> list[HonourSection]:
         if self._sections is None:
             self._sections = roster_sections(self.awards())

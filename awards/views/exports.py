@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from core.exports import ExportError
+from core.jobs import export_response, job_builder
 from core.spreadsheets import SectionRow
 
 from ..exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
@@ -51,52 +52,61 @@ def award_list_filter(request) -> AwardFilter:
     return AwardFilter(request.GET, queryset=award_list_visible(request.user))
 
 
-def _options(request, exporter_class) -> dict:
+def _options(query, exporter_class) -> dict:
     """rule / ethnicity from the query string, for the exporters that take them."""
-    params = exporter_class.parameters_from_query(request.GET)
+    params = exporter_class.parameters_from_query(query)
     return {k: v for k, v in params.items() if k in EXPORT_OPTIONS}
+
+
+@job_builder
+def award_list_exporter(user, query) -> RosterExporter:
+    """The 表彰记录 page's roster: the awards its filters (``query``) select among those ``user`` sees."""
+    award_filter = AwardFilter(query, queryset=award_list_visible(user))
+    data = award_filter.form.cleaned_data if award_filter.is_valid() else {}
+    return RosterExporter(
+        user=user,
+        queryset=award_filter.qs,
+        year=data.get("year"),
+        honor=data.get("honor_type"),
+        **_options(query, RosterExporter),
+    )
 
 
 @login_required
 @require_GET
 def award_export(request):
-    award_filter = award_list_filter(request)
-    data = award_filter.form.cleaned_data if award_filter.is_valid() else {}
     try:
-        exporter = RosterExporter(
-            user=request.user,
-            queryset=award_filter.qs,
-            year=data.get("year"),
-            honor=data.get("honor_type"),
-            **_options(request, RosterExporter),
-        )
-        return exporter.response()
+        exporter = award_list_exporter(request.user, request.GET)
+        return export_response(request, exporter, builder=award_list_exporter)
     except ExportError as exc:
         return _failed(request, exc, reverse("awards:award_list"))
+
+
+@job_builder
+def campaign_exporter(user, query, *, campaign: int, name: str):
+    """A campaign's 表彰名单 / 公示名单 / 推荐汇总表 (the last with the page's nomination filters)."""
+    exporter_class = CAMPAIGN_EXPORTS[name]
+    campaign_obj = campaign_get_visible(user, campaign)
+    queryset = None
+    fixed = {}
+    if exporter_class is NominationsExporter:
+        # The campaign page's nomination list and its filters: export what the page shows.
+        nomination_filter = NominationFilter(query, queryset=nomination_list_visible(user), campaign=campaign_obj)
+        queryset = nomination_filter.qs
+        status = nomination_filter.form.cleaned_data.get("status") if nomination_filter.is_valid() else None
+        fixed["status"] = [status] if status in NominationStatus.values else None
+    return exporter_class.from_query(query, user=user, queryset=queryset, campaign=campaign_obj, **fixed)
 
 
 @login_required
 @require_GET
 def campaign_export(request, pk: int, name: str):
-    exporter_class = CAMPAIGN_EXPORTS.get(name)
-    if exporter_class is None:
+    if name not in CAMPAIGN_EXPORTS:
         raise Http404("没有这种导出")
     campaign = campaign_get_visible(request.user, pk)
-    queryset = None
-    fixed = {}
-    if exporter_class is NominationsExporter:
-        # The campaign page's nomination list and its filters: export what the page shows.
-        nomination_filter = NominationFilter(
-            request.GET, queryset=nomination_list_visible(request.user), campaign=campaign
-        )
-        queryset = nomination_filter.qs
-        status = nomination_filter.form.cleaned_data.get("status") if nomination_filter.is_valid() else None
-        fixed["status"] = [status] if status in NominationStatus.values else None
     try:
-        exporter = exporter_class.from_query(
-            request.GET, user=request.user, queryset=queryset, campaign=campaign, **fixed
-        )
-        return exporter.response()
+        exporter = campaign_exporter(request.user, request.GET, campaign=campaign.pk, name=name)
+        return export_response(request, exporter, builder=campaign_exporter, campaign=campaign.pk, name=name)
     except ExportError as exc:
         return _failed(request, exc, reverse("awards:campaign_detail", args=[campaign.pk]))
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.imports import ImportFlow
+from core.jobs import job_builder
 from directory.selectors import organization_list_visible
 
 from ..forms.records import HistoryImportForm
@@ -16,14 +17,17 @@ from ..importers import HistoryImporter
 from ..selectors.roles import history_import_allowed
 
 
+@job_builder
+def history_importer(user, target: str, options: dict) -> HistoryImporter:
+    """The history importer with the chosen options (the parent only among the units the user sees)."""
+    parent = None
+    if options.get("parent"):
+        parent = organization_list_visible(user).filter(pk=options["parent"]).first()
+    return HistoryImporter(by=user, create_units=bool(options.get("create_units")), parent=parent)
+
+
 def _history_flow(request) -> ImportFlow:
     user = request.user
-
-    def importer(options: dict) -> HistoryImporter:
-        parent = None
-        if options.get("parent"):
-            parent = organization_list_visible(user).filter(pk=options["parent"]).first()
-        return HistoryImporter(by=user, create_units=bool(options.get("create_units")), parent=parent)
 
     def options(form) -> dict:
         parent = form.cleaned_data["parent"]
@@ -32,7 +36,8 @@ def _history_flow(request) -> ImportFlow:
     return ImportFlow(
         kind=HistoryImporter.kind,
         target="",
-        importer=importer,
+        importer=lambda options: history_importer(user, "", options),
+        job_builder=history_importer,
         form=lambda data, files: HistoryImportForm(data, files, user=user),
         options=options,
         upload_url=reverse("awards:history_import"),

@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 
 from core.exports import XLSX_CONTENT_TYPE, safe_filename
 from core.imports import ImportFlow, UploadForm
+from core.jobs import job_builder
 from core.spreadsheets import write_workbook_to_tempfile
 
 from ..forms.registration import ImportForm
 from ..importers.entries import EntryImporter
 from ..importers.scores import ScoreImporter, score_template_sheets
 from ..importers.template import template_bytes, template_filename
-from ..models import Competition
+from ..models import Competition, Event
 from ..selectors.access import event_get_for_scoring, require
 from ..selectors.competitions import competition_get_visible
 from ..services.common import require_organizer
@@ -37,17 +38,25 @@ def _competition(request, slug, *, manage: bool) -> Competition:
     return competition
 
 
+@job_builder
+def entries_importer(user, target: str, options: dict, *, competition: Competition | None = None) -> EntryImporter:
+    """The registration importer of the competition ``target`` (its pk), here and in a background job."""
+    return EntryImporter(
+        competition or Competition.objects.get(pk=target),
+        by=user,
+        create_units=bool(options.get("create_units")),
+        force=bool(options.get("force")),
+    )
+
+
 def _entries_flow(request, competition: Competition) -> ImportFlow:
     slug = competition.slug
+    target = str(competition.pk)
     return ImportFlow(
         kind=EntryImporter.kind,
-        target=str(competition.pk),
-        importer=lambda options: EntryImporter(
-            competition,
-            by=request.user,
-            create_units=bool(options.get("create_units")),
-            force=bool(options.get("force")),
-        ),
+        target=target,
+        importer=lambda options: entries_importer(request.user, target, options, competition=competition),
+        job_builder=entries_importer,
         form=ImportForm,
         options=lambda form: {"create_units": form.cleaned_data["create_units"], "force": form.cleaned_data["force"]},
         upload_url=reverse("competitions:import_upload", args=[slug]),
@@ -95,12 +104,19 @@ def _event(request, slug, event_pk):
     return event, access
 
 
+@job_builder
+def scores_importer(user, target: str, options: dict, *, event: Event | None = None) -> ScoreImporter:
+    """The score-sheet importer of the event ``target`` (its pk), here and in a background job."""
+    return ScoreImporter(event or Event.objects.select_related("competition").get(pk=target), by=user)
+
+
 def _scores_flow(request, event, access) -> ImportFlow:
     args = [event.competition.slug, event.pk]
     return ImportFlow(
         kind=ScoreImporter.kind,
         target=str(event.pk),
-        importer=lambda options: ScoreImporter(event, by=request.user),
+        importer=lambda options: scores_importer(request.user, str(event.pk), options, event=event),
+        job_builder=scores_importer,
         form=ScoreUploadForm,
         upload_url=reverse("competitions:score_import", args=args),
         confirm_url=reverse("competitions:score_import_confirm", args=args),

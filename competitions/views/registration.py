@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core.errors import DomainError, NotAllowed, form_error, show_error
+from core.jobs import export_response, job_builder
 from core.models import ImportRecord
 from directory.models import Person
 from directory.selectors import organizer_paths, person_list_visible
@@ -235,17 +236,26 @@ def event_edit(request, slug, pk):
 # --- entries ----------------------------------------------------------------------------------
 
 
+@job_builder
+def entry_list_exporter(user, query, *, competition: int) -> EntryListExporter:
+    """报名名单's export: the entries the page's filters (``query``) select (a background job rebuilds it)."""
+    competition_obj = competition_list_visible(user).get(pk=competition)
+    filterset = EntryFilter(query, queryset=entry_list_for_competition(competition_obj), competition=competition_obj)
+    return EntryListExporter(user=user, queryset=filterset.qs, competition=competition_obj)
+
+
 @login_required
 def entry_list(request, slug):
     """报名名单: filters, search, sorting, pages, and 导出 Excel of exactly the filtered rows."""
     competition = _visible(request, slug)
     can_manage = competition_user_can_manage(request.user, competition)
+    if request.GET.get("export") == "xlsx":
+        exporter = entry_list_exporter(request.user, request.GET, competition=competition.pk)
+        return export_response(request, exporter, builder=entry_list_exporter, competition=competition.pk)
     filterset = EntryFilter(
         request.GET, queryset=entry_list_for_competition(competition), competition=competition
     )
     qs = filterset.qs
-    if request.GET.get("export") == "xlsx":
-        return EntryListExporter(user=request.user, queryset=qs, competition=competition).response()
     table = EntryTable(qs.order_by("event_id", "bib", "id"), full=can_manage, can_manage=can_manage,
                        competition=competition)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, show_error
 from core.exports import ExportError
+from core.jobs import action_job_start, job_builder
+from core.jobs import threshold as job_threshold
 
 from ..exporters.results import EligibleExporter, ResultsBookExporter
 from ..forms.scoring import (
@@ -27,7 +29,7 @@ from ..forms.scoring import (
     ReasonForm,
     ScoringSettingsForm,
 )
-from ..models import Entry, EntryStatus, EventKind, JudgeAssignment
+from ..models import Entry, EntryStatus, Event, EventKind, JudgeAssignment
 from ..selectors.access import competition_get_for_scoring, event_get_for_scoring, is_manager, require
 from ..selectors.competitions import competition_event_overview
 from ..selectors.eligibility import competition_eligibility_rules, eligible_for_result, eligible_results
@@ -241,21 +243,48 @@ def event_results(request, slug, event_pk):
     )
 
 
+def _computed_message(summary) -> str:
+    return _("成绩已计算：%(ranked)d 人参加排名，%(unscored)d 人评分不完整，%(excluded)d 人退赛或取消资格") % {
+        "ranked": summary.ranked,
+        "unscored": summary.unscored,
+        "excluded": summary.excluded,
+    }
+
+
+@job_builder
+def compute_results_action(user, *, event: int, progress=None) -> str:
+    """计算成绩 of an event with more entries than JIANGXIN_JOB_THRESHOLD_ROWS, as a background job
+    (the view checked the user's right before queueing it; the service checks it again)."""
+    event_obj = Event.objects.select_related("competition").get(pk=event)
+    total = event_obj.entries.count()
+    if progress is not None:
+        progress(0, total, "计算")
+    summary = result_services.event_compute_results(event=event_obj, by=user)
+    if progress is not None:
+        progress(total, total, "完成")
+    return _computed_message(summary)
+
+
 @login_required
 @require_POST
 def event_compute(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
     require(access.is_manager or access.is_chief)
+    if event.entries.count() > job_threshold():
+        job = action_job_start(
+            owner=request.user,
+            title=_("计算成绩：%(event)s") % {"event": f"{event.competition.name} {event.name}"},
+            builder=compute_results_action,
+            done_url=_results_url(event),
+            event=event.pk,
+        )
+        return redirect("core:job_detail", pk=job.pk)
     try:
         summary = result_services.event_compute_results(event=event, by=request.user)
     except DomainError as exc:
         show_error(request, exc)
     else:
-        messages.success(
-            request,
-            _("成绩已计算：%(ranked)d 人参加排名，%(unscored)d 人评分不完整，%(excluded)d 人退赛或取消资格")
-            % {"ranked": summary.ranked, "unscored": summary.unscored, "excluded": summary.excluded},
-        )
+        messages.success(request, _computed_message(summary))
     return redirect(_results_url(event))
 
 

@@ -7,6 +7,7 @@ from django_tables2 import RequestConfig
 
 from awards.selectors.awards import award_list_for_person
 from competitions.selectors import competition_list_visible, entry_list_for_person
+from core.jobs import export_response, job_builder
 from directory import selectors
 from directory.exporters.people import PeopleExporter
 from directory.views.tables import PersonTable
@@ -14,17 +15,27 @@ from directory.views.tables import PersonTable
 from ..forms.filters import PersonFilter
 
 
+def _person_filter(user, query) -> PersonFilter:
+    return PersonFilter(
+        query,
+        queryset=selectors.person_list_visible(user).order_by("stroke_key", "id"),
+        organizations=selectors.organization_list_visible(user).order_by("path"),
+        competitions=competition_list_visible(user).order_by("-year", "name"),
+    )
+
+
+@job_builder
+def people_exporter(user, query) -> PeopleExporter:
+    """人员's export: the people the page's filters select (a background job rebuilds it)."""
+    return PeopleExporter(user=user, queryset=_person_filter(user, query).qs)
+
+
 @login_required
 def person_list(request):
     """人员: filters, search by name or ID number, sorting, pages, 导出 Excel of the filtered rows."""
-    filterset = PersonFilter(
-        request.GET,
-        queryset=selectors.person_list_visible(request.user).order_by("stroke_key", "id"),
-        organizations=selectors.organization_list_visible(request.user).order_by("path"),
-        competitions=competition_list_visible(request.user).order_by("-year", "name"),
-    )
+    filterset = _person_filter(request.user, request.GET)
     if request.GET.get("export") == "xlsx":
-        return PeopleExporter(user=request.user, queryset=filterset.qs).response()
+        return export_response(request, people_exporter(request.user, request.GET), builder=people_exporter)
     table = PersonTable(filterset.qs, may_see=selectors.organizer_checker(request.user))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     export_query = request.GET.copy()

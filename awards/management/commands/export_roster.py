@@ -19,5 +19,5 @@ class Command(BaseCommand):
         RosterExporter.add_arguments(parser)
 
     def handle(self, *args, **options):
-        exporter = run_export(RosterExporter, options, options["output"])
+        exporter = run_export(RosterExporter, options, options["output"], self.stderr)
         self.stdout.write(f"已导出 {exporter.heading()} → {options['output']}")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.importers import HistoryImporter
+from core.progress import terminal_progress
 from core.text import match_key
 from directory.models import Organization
 
@@ -32,9 +33,10 @@ class Command(BaseCommand):
             parent_org = matches[0]
         elif create_units:
             raise CommandError("使用 --create-units 时须用 --parent 指定新单位的上级组织")
-        report = HistoryImporter(create_units=create_units, parent=parent_org).run(
-            path, filename=path.name, dry_run=dry_run
-        )
+        with terminal_progress(self.stderr) as progress:
+            report = HistoryImporter(create_units=create_units, parent=parent_org).run(
+                path, filename=path.name, dry_run=dry_run, progress=progress
+            )
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))

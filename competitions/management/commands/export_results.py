@@ -19,6 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="输出文件（.xlsx）")
 
     def handle(self, *args, **options):
-        exporter = run_export(ResultsBookExporter, options, options["output"])
+        exporter = run_export(ResultsBookExporter, options, options["output"], self.stderr)
         what = f"{exporter.competition.name}" + (f" / {exporter.event.name}" if exporter.event else "")
         self.stdout.write(f"已导出成绩册（{what}）→ {options['output']}")

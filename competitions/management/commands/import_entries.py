@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from competitions.importers.entries import EntryImporter
 from competitions.models import Competition
+from core.progress import terminal_progress
 
 
 class Command(BaseCommand):
@@ -38,9 +39,10 @@ class Command(BaseCommand):
             if importer_user is None:
                 raise CommandError(f"找不到用户“{user}”")
         try:
-            result = EntryImporter(target, user=importer_user, create_units=create_units, force=force).run(
-                file, filename=file, dry_run=dry_run
-            )
+            with terminal_progress(self.stderr) as progress:
+                result = EntryImporter(target, user=importer_user, create_units=create_units, force=force).run(
+                    file, filename=file, dry_run=dry_run, progress=progress
+                )
         except FileNotFoundError:
             raise CommandError(f"找不到文件“{file}”") from None
         except IsADirectoryError:

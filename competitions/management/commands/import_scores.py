@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from competitions.importers.scores import ScoreImporter
 from competitions.models import Competition, Event
+from core.progress import terminal_progress
 from core.text import match_key
 
 
@@ -60,7 +61,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件 {file}")
-        report = ScoreImporter(event, by=by).run(path, filename=path.name, dry_run=dry_run)
+        with terminal_progress(self.stderr) as progress:
+            report = ScoreImporter(event, by=by).run(path, filename=path.name, dry_run=dry_run, progress=progress)
         for notice in report.notices:
             self.stdout.write(f"提示：{notice}")
         if report.errors:

@@ -7,6 +7,7 @@ same declaration the web form is made from, validated the same way.
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.exports import Exporter, ExportError, exporters
+from core.progress import terminal_progress
 
 
 def cli_error(cls: type[Exporter], exc: ExportError) -> CommandError:
@@ -22,11 +23,13 @@ def cli_error(cls: type[Exporter], exc: ExportError) -> CommandError:
     return CommandError("参数有误：" + "；".join(parts))
 
 
-def run_export(cls: type[Exporter], options: dict, output: str) -> Exporter:
-    """Build ``cls`` from parsed options and write ``output``; a bad value raises CommandError."""
+def run_export(cls: type[Exporter], options: dict, output: str, stderr=None) -> Exporter:
+    """Build ``cls`` from parsed options and write ``output`` (a progress bar on ``stderr`` when it
+    is a terminal); a bad value raises CommandError."""
     try:
         exporter = cls.from_cli(options)
-        exporter.write(output)
+        with terminal_progress(stderr) as progress:
+            exporter.write(output, progress=progress)
     except ExportError as exc:
         raise cli_error(cls, exc) from exc
     return exporter
@@ -50,5 +53,5 @@ class Command(BaseCommand):
             return
         cls = exporters()[options["exporter_name"]]
         output = options["output"]
-        run_export(cls, options, output)
+        run_export(cls, options, output, self.stderr)
         self.stdout.write(f"已导出 {cls.verbose_name} → {output}")

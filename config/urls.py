@@ -9,7 +9,6 @@ from portal.forms.login import LoginForm
 from portal.views.auth import LogoutView
 
 
-
 def favicon(request):
     # static() at request time, not import time: with the hashed-name storage of production it needs
     # collectstatic's manifest, which management commands run before collectstatic do not have.

@@ -20,3 +20,12 @@ def phone(value, full=False):
     if not value:
         return ""
     return value if full else mask_phone(value)
+
+
+@register.filter
+def minutes(value):
+    """{{ some_timedelta|minutes }} → whole minutes, rounded up (the login lock-out page)."""
+    try:
+        return max(1, -(-int(value.total_seconds()) // 60))
+    except (AttributeError, TypeError, ValueError):
+        return ""

@@ -41,11 +41,22 @@ def playwright_browser(chromium_path):
 
 @pytest.fixture
 def page(playwright_browser):
+    """A fresh page. The test fails if the browser refused anything under the Content-Security-Policy
+    (an inline script, handler or style left in a template) or a script threw."""
     context = playwright_browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
+    refused: list[str] = []
+
+    def on_console(message):
+        if message.type == "error" and ("Refused to" in message.text or "Content Security Policy" in message.text):
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: refused.append(f"{page.url}: {error}"))
     yield page
     context.close()
+    assert refused == [], "the browser refused or failed:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -1,0 +1,60 @@
+"""Two small middlewares of the hardening (issue 12): request size, and no caching of personal data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+from .spreadsheets.safety import too_big_message
+
+__all__ = ["PersonalDataNoStoreMiddleware", "RequestSizeLimitMiddleware"]
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse (413) a request whose declared body passes ``JIANGXIN_REQUEST_MAX_BYTES``.
+
+    First in the chain: nothing has read the body yet, so no multipart parser has written a
+    temporary file, whoever sent it (the CSRF and login checks come later and would read it).
+    A body without Content-Length reads as empty under WSGI, so the header is all there is to check.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.JIANGXIN_REQUEST_MAX_BYTES
+        if length > limit:
+            body = render_to_string(
+                "core/request_too_big.html",
+                {"message": too_big_message(settings.JIANGXIN_UPLOAD_MAX_BYTES, length)},
+            )
+            response = HttpResponse(body, status=413, content_type="text/html; charset=utf-8")
+            response["Connection"] = "close"  # the unread body is not worth receiving
+            return response
+        return self.get_response(request)
+
+
+class PersonalDataNoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in user.
+
+    What a signed-in user sees — person pages, registration lists, import previews, exports with
+    full ID numbers and phones — may carry personal data; none of it may stay in a browser's or a
+    proxy's cache. Public pages (notices, results) keep the default.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+

@@ -220,4 +220,18 @@ MIDDLEWARE.insert(
     "core.middleware.PersonalDataNoStoreMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+
+# SQLite under concurrent users: WAL (readers never wait for the writer), every transaction takes the
+# write lock when it begins (BEGIN IMMEDIATE: a reader turning writer can never deadlock and fail at
+# once) and waits up to SQLITE_BUSY_TIMEOUT seconds for it. A request still waiting after that gets
+# a "busy, try again" page (core.middleware.DatabaseBusyMiddleware), never a 500.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        }
+    )
+MIDDLEWARE.insert(1, "core.middleware.DatabaseBusyMiddleware")
 # --- end of hardening -------------------------------------------------------------------------------

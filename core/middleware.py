@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from .spreadsheets.safety import too_big_message
 
-__all__ = ["PersonalDataNoStoreMiddleware", "RequestSizeLimitMiddleware"]
+__all__ = ["DatabaseBusyMiddleware", "PersonalDataNoStoreMiddleware", "RequestSizeLimitMiddleware"]
 
 
 class RequestSizeLimitMiddleware:
@@ -58,3 +59,23 @@ class PersonalDataNoStoreMiddleware:
             add_never_cache_headers(response)
         return response
 
+
+
+class DatabaseBusyMiddleware:
+    """A request that waited for the database's write lock longer than the busy timeout (SQLite:
+    "database is locked") answers 503 with a Chinese "try again" page; the transaction that was
+    waiting was rolled back. Any other database error still propagates (a real 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError) and "locked" in str(exception).lower():
+            body = render_to_string("core/database_busy.html", request=request)
+            response = HttpResponse(body, status=503, content_type="text/html; charset=utf-8")
+            response["Retry-After"] = "5"
+            return response
+        return None

@@ -20,7 +20,10 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "HTTPS"}}
+    # the environment of a production server: none of what the test run set (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses)
+    unset = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -88,7 +91,12 @@ def test_secure_settings_follow_the_environment():
             " s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_PROXY_SSL_HEADER)",
         ],
         cwd=ROOT,
-        env={**os.environ, **PRODUCTION, "SECURE_HSTS_SECONDS": "600", "SECURE_PROXY_SSL_HEADER": "true"},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            **PRODUCTION,
+            "SECURE_HSTS_SECONDS": "600",
+            "SECURE_PROXY_SSL_HEADER": "true",
+        },
         capture_output=True,
         text=True,
         timeout=60,

@@ -199,13 +199,16 @@ PERMISSIONS_POLICY = {
 # Logins (django-axes): after 5 failures for one username, or from one address, that username or
 # address is locked for AXES_COOLOFF_MINUTES (the right password is refused meanwhile). Attempts are
 # kept in the database, which every web server and worker shares (a per-process cache would let
-# guesses spread over processes); admins unlock in the admin (访问尝试) or with `manage.py axes_reset`.
+# guesses spread over processes); admins unlock in the admin (Axes → Access attempts) or with `manage.py axes_reset`.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# Behind reverse proxies, how many: the address is then read from X-Forwarded-For (core.middleware).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 
 INSTALLED_APPS += ["csp", "django_permissions_policy", "axes"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

@@ -79,3 +79,19 @@ class DatabaseBusyMiddleware:
             response["Retry-After"] = "5"
             return response
         return None
+
+
+def client_ip(request) -> str | None:
+    """The client's address for the login lock-out (``AXES_CLIENT_IP_CALLABLE``).
+
+    ``REMOTE_ADDR`` unless the site runs behind ``TRUSTED_PROXY_COUNT`` reverse proxies: then the
+    address the outermost trusted proxy saw, from the right of ``X-Forwarded-For`` (entries further
+    left are whatever the client wrote). Behind a proxy, REMOTE_ADDR is the proxy for everyone, and
+    five failures anywhere would lock every user out.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

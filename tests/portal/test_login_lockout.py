@@ -98,3 +98,19 @@ def test_the_admin_login_is_guarded_too(client):
         client.post("/admin/login/", {"username": "boss", "password": "wrong"}, REMOTE_ADDR="10.0.9.9")
     response = client.post("/admin/login/", {"username": "boss", "password": GOOD}, REMOTE_ADDR="10.0.9.9")
     assert response.status_code == 429
+
+
+def test_behind_a_proxy_the_forwarded_address_is_locked_not_the_proxy(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="li")
+    proxy = "10.0.0.254"
+    for i in range(5):
+        client.post("/login/", {"username": f"guess{i}", "password": "x"}, REMOTE_ADDR=proxy,
+                    HTTP_X_FORWARDED_FOR="203.0.113.7")
+    locked = client.post("/login/", {"username": "li", "password": GOOD}, REMOTE_ADDR=proxy,
+                         HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert locked.status_code == 429
+    # a spoofed left-hand entry changes nothing; another real client behind the same proxy may log in
+    other = client.post("/login/", {"username": "li", "password": GOOD}, REMOTE_ADDR=proxy,
+                        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.8")
+    assert other.status_code == 302

@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from core.text import clean_text, header_key
 
-from .safety import SpreadsheetError, check_xlsx_bytes, too_big_message
-from .sheetxml import SheetScan, scan_sheet_part
+from .safety import SpreadsheetError, check_xlsx_bytes, scan_sheet_outside_worksheets, too_big_message
+from .sheetxml import SheetScan
 
 __all__ = ["ColumnSpec", "SheetRow", "TableResult", "read_table"]
 
@@ -118,7 +118,9 @@ def read_table(
         ws, header = _choose_sheet(wb, columns, lookup, sheet_name, header_search_rows)
         _check_header(header, columns, header_search_rows)
         part = getattr(ws, "_worksheet_path", None)
-        scan = scans.get(part) if part in scans else (scan_sheet_part(wb._archive, part) if part else None)
+        scan = scans.get(part)
+        if scan is None and part:
+            scan = scan_sheet_outside_worksheets(wb._archive, part)
         return _read_rows(ws, columns, header, max_rows=max_rows, scan=scan, fill_merged=fill_merged)
     finally:
         # Read-only workbooks keep the archive open until closed.

@@ -217,6 +217,22 @@ def _inflate_members(
     return result
 
 
+def scan_sheet_outside_worksheets(archive: zipfile.ZipFile, part: str) -> SheetScan:
+    """A worksheet stored outside xl/worksheets/ (odd generators, or a file made to dodge the checks):
+    scanned when the reader meets it, under the same limits."""
+    scanner = SheetScanner()
+    try:
+        with archive.open(part) as fh:
+            while chunk := fh.read(CHUNK_BYTES):
+                scanner.feed(chunk)
+                _check_scan(scanner, MAX_MERGED_RANGES, MAX_MERGED_AREA)
+    except _INFLATE_ERRORS as exc:
+        raise SpreadsheetError(_CORRUPT_MEMBER) from exc
+    scan = scanner.close()
+    _check_scan(scanner, MAX_MERGED_RANGES, MAX_MERGED_AREA)
+    return scan
+
+
 def _too_many_strings(limit: int) -> SpreadsheetError:
     return SpreadsheetError(
         f"文件中的文字条目过多（超过 {limit} 条），不是正常的报名表。"

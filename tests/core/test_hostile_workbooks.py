@@ -192,3 +192,20 @@ def test_formula_scan_is_linear_even_when_the_tags_balance():
     scan = scanner.close()
     assert time.process_time() - cpu < CPU_SECONDS
     assert scan.uncalculated_formulas == {} and scanner.max_depth <= 2
+
+
+def test_a_sheet_stored_outside_the_worksheets_folder_meets_the_same_limits():
+    merges = b"".join(b'<mergeCell ref="A%d:XFD1048576"/>' % (i + 2) for i in range(1000))
+    src = zipfile.ZipFile(io.BytesIO(workbook()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            name = info.filename
+            if name == "xl/worksheets/sheet1.xml":
+                name = "xl/elsewhere/sheet1.xml"
+                body = body.replace(b"</sheetData>", b"</sheetData><mergeCells>" + merges + b"</mergeCells>", 1)
+            body = body.replace(b"worksheets/sheet1.xml", b"elsewhere/sheet1.xml")
+            dst.writestr(name, body)
+    error = assert_cheap(out.getvalue())
+    assert "合并单元格范围过大" in error.message

@@ -35,9 +35,8 @@ class RequestSizeLimitMiddleware:
                 "core/request_too_big.html",
                 {"message": too_big_message(settings.JIANGXIN_UPLOAD_MAX_BYTES, length)},
             )
-            response = HttpResponse(body, status=413, content_type="text/html; charset=utf-8")
-            response["Connection"] = "close"  # the unread body is not worth receiving
-            return response
+            # (No "Connection: close" here: WSGI forbids hop-by-hop headers; the server decides.)
+            return HttpResponse(body, status=413, content_type="text/html; charset=utf-8")
         return self.get_response(request)
 
 

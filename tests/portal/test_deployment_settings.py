@@ -123,6 +123,9 @@ def test_request_bodies_above_the_upload_limit_are_refused_before_anything_reads
     response = client.post("/notices/", {"file": too_big})
     assert response.status_code == 413
     assert "文件超过" in response.content.decode()
+    from wsgiref.util import is_hop_by_hop
+
+    assert not [name for name in response.headers if is_hop_by_hop(name)]  # a WSGI server would refuse them
     assert written == []  # no temporary file was ever started
 
 

@@ -20,6 +20,8 @@ install: $(VENV)/bin/activate
 install-dev: $(VENV)/bin/activate
 	$(PIP) install --quiet -r requirements-dev.txt
 
+# The demo runs with DEBUG on (the settings refuse DEBUG off with the repository's development key).
+run: export DEBUG ?= true
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata $(FIXTURES)
@@ -33,8 +35,8 @@ run: install
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache  # the layering contract in pyproject.toml [tool.importlinter]
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
@@ -42,6 +44,7 @@ lint: install-dev
 	$(VENV)/bin/lint-imports --no-cache
 
 # Regenerate fixtures/*.json from the seed documents (see portal/management/commands/build_seed_fixtures.py).
+fixtures: export DEBUG ?= true
 fixtures: install
 	rm -f /tmp/jiangxin-seed.sqlite3
 	DATABASE_URL=sqlite:////tmp/jiangxin-seed.sqlite3 $(PY) manage.py migrate --noinput -v0

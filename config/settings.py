@@ -22,9 +22,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The local default key is only acceptable while DEBUG is on or in tests;
-# production must set SECRET_KEY (checked by `manage.py check --deploy`).
-SECRET_KEY = os.environ.get("SECRET_KEY", "local-dev-only-not-secret-jiangxin")
+# The local default key is only acceptable while DEBUG is on or in tests (tests/settings.py sets its
+# own); with DEBUG off the hardening block below refuses to start with it.
+DEV_SECRET_KEY = "local-dev-only-not-secret-jiangxin"  # noqa: S105 - refused with DEBUG off
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
@@ -124,9 +125,8 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# Uploads: spreadsheets are read from memory up to this size, and refused above it.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads: spreadsheets are read from memory up to this size, and refused above it. Request bodies
+# are bounded in the hardening block below (Django's limits and core.middleware.RequestSizeLimit).
 JIANGXIN_UPLOAD_MAX_BYTES = int(os.environ.get("JIANGXIN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 JIANGXIN_IMPORT_MAX_ROWS = int(os.environ.get("JIANGXIN_IMPORT_MAX_ROWS", "100000"))
 # Font written into exported workbooks (宋体 is what printed rosters use).
@@ -142,20 +142,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Production serving, shared state and background jobs (issue 14) -------------------------------
 # One settings module: production is DEBUG=false plus the environment below (README "Production").
-# Security headers/cookies beyond what `check --deploy` needs, CSP and the SECRET_KEY refusal live in
-# their own block (issue 14's hardening part); the SECURE_* lines here are env-driven and off by default
-# so the test client and `make run` (plain http) keep working.
+# HTTPS, security headers, CSP, the SECRET_KEY refusal and SQLite's concurrency settings are in the
+# hardening block below.
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
-
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-if env_bool("SECURE_PROXY_SSL_HEADER", False):
-    # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Static files: WhiteNoise serves them from STATIC_ROOT (`manage.py collectstatic`), compressed
 # (gzip/brotli) with content-hashed names and far-future caching. DEBUG and the tests use the plain
@@ -212,13 +201,6 @@ elif JIANGXIN_TASKS == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not TESTING:
-    # `make run`: the web process and the db_worker share one SQLite file. WAL lets readers go on
-    # while one writes; IMMEDIATE takes the write lock at BEGIN (no deadlock between two writers);
-    # a writer waits up to 30 s for the other (an import's save) instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 30, "init_command": "PRAGMA journal_mode=WAL"}
-    )
 # A PostgreSQL read replica for the public pages (core/replica.py, docs/deployment.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
@@ -251,3 +233,107 @@ LOGGING = {
         },
     },
 }
+
+# --- Hardening (issue 12: hostile files, logins, deployment, concurrency) ---------------------------
+# Kept in one block, applied to the lists above, so other blocks can change those lists freely.
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DEBUG 已关闭（生产模式），但 SECRET_KEY 仍是仓库中的开发用默认值。请在环境变量 SECRET_KEY 中设置一个随机密钥"
+        "（例如 python -c 'import secrets; print(secrets.token_urlsafe(50))'），或开发时设置 DEBUG=true。"
+    )
+
+# Request bodies: form fields (everything but files) up to Django's usual 2.5 MB; a file up to the
+# upload limit stays in memory (no temporary file); a body whose Content-Length passes the upload
+# limit plus room for the form is refused before anything reads it (core.middleware), so no
+# anonymous post can make the server write a large temporary file before the CSRF check refuses it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+JIANGXIN_REQUEST_MAX_BYTES = JIANGXIN_UPLOAD_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = JIANGXIN_REQUEST_MAX_BYTES  # Django compares the whole body's length
+
+# HTTPS: HTTPS=true turns on the SSL redirect, secure cookies and HSTS (one year, subdomains,
+# preload); each can be set on its own. Behind a proxy that terminates TLS, set
+# SECURE_PROXY_SSL_HEADER=true (trusts X-Forwarded-Proto from that proxy only).
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site's static files — no
+# inline <script>, no on…= handlers, no style="" (templates use static/js/jiangxin.js and CSS classes).
+# Bootstrap draws its icons (navbar toggler, select arrows) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs any of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "fullscreen", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+        "usb", "xr-spatial-tracking",
+    )
+}
+
+# Logins (django-axes): after 5 failures for one username, or from one address, that username or
+# address is locked for AXES_COOLOFF_MINUTES (the right password is refused meanwhile). Attempts are
+# kept in the database, which every web server and worker shares (a per-process cache would let
+# guesses spread over processes); admins unlock in the admin (Axes → Access attempts) or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind reverse proxies, how many: the address is then read from X-Forwarded-For (core.middleware).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+
+INSTALLED_APPS += ["csp", "django_permissions_policy", "axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE.insert(0, "core.middleware.RequestSizeLimitMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "core.middleware.PersonalDataNoStoreMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+
+# SQLite under concurrent users: WAL (readers never wait for the writer), every transaction takes the
+# write lock when it begins (BEGIN IMMEDIATE: a reader turning writer can never deadlock and fail at
+# once) and waits up to SQLITE_BUSY_TIMEOUT seconds for it. A request still waiting after that gets
+# a "busy, try again" page (core.middleware.DatabaseBusyMiddleware), never a 500.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        }
+    )
+MIDDLEWARE.insert(1, "core.middleware.DatabaseBusyMiddleware")
+# --- end of hardening -------------------------------------------------------------------------------

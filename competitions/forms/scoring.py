@@ -31,6 +31,7 @@ class MarkChange:
     value: Decimal | None
     expected_version: int | None
     field_name: str
+    version_name: str = ""
 
 
 class MarkSheetForm(CrispyForm, forms.Form):
@@ -140,6 +141,7 @@ class MarkSheetForm(CrispyForm, forms.Form):
                             self.cleaned_data.get(cell.field_name),
                             version or None,
                             cell.field_name,
+                            cell.version_name,
                         )
                     )
             if row["time"] and row["time"] in changed:
@@ -150,6 +152,7 @@ class MarkSheetForm(CrispyForm, forms.Form):
                         self.cleaned_data.get(row["time"]),
                         self.cleaned_data.get(row["time_version"]) or 0,
                         row["time"],
+                        row["time_version"],
                     )
                 )
         return out

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bulk import bulk_update_values, insert_many
-from core.errors import NotAllowed
+from core.errors import DomainError, NotAllowed
 from core.history import audited, record_pks
 from core.models import ImportRecord
 from core.text import clean_text
@@ -48,7 +48,7 @@ from .common import (
     require_manager,
 )
 
-__all__ = ["ImportSummary", "mark_save", "marks_import"]
+__all__ = ["ImportSummary", "SheetSave", "mark_save", "mark_sheet_save", "marks_import"]
 
 
 def _check_value(component: ScoreComponent, value: Decimal) -> Decimal:
@@ -154,6 +154,56 @@ def mark_save(
             reason=clean_text(reason)[:500],
         )
         return mark
+
+
+@dataclass
+class SheetSave:
+    """What saving a mark sheet did: ``saved`` cells, or — when any cell failed — nothing at all and
+    the reasons: ``conflicts`` (change, ScoreConflict) and ``problems`` (change, DomainError)."""
+
+    saved: int = 0
+    conflicts: list[tuple[object, ScoreConflict]] = field(default_factory=list)
+    problems: list[tuple[object, DomainError]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts and not self.problems
+
+
+def mark_sheet_save(*, changes, by) -> SheetSave:
+    """Save a judge's changed cells of one mark sheet in ONE transaction: all of them or none.
+
+    ``changes`` are the sheet's changed cells, each with ``entry``, ``component`` (None for the
+    completion time), ``value`` and ``expected_version``. Every cell is tried, so the judge learns
+    of every conflict and problem at once; if there is any, the whole sheet is rolled back.
+    """
+    from .entries import entry_time_save  # entries does not import marks; kept local all the same
+
+    result = SheetSave()
+    with transaction.atomic():
+        for change in changes:
+            try:
+                if change.component is None:
+                    entry_time_save(
+                        entry=change.entry, by=by, value=change.value, expected_version=change.expected_version
+                    )
+                else:
+                    mark_save(
+                        entry=change.entry,
+                        component=change.component,
+                        by=by,
+                        value=change.value,
+                        expected_version=change.expected_version,
+                    )
+                result.saved += 1
+            except ScoreConflict as conflict:
+                result.conflicts.append((change, conflict))
+            except DomainError as exc:
+                result.problems.append((change, exc))
+        if not result.ok:
+            transaction.set_rollback(True)
+            result.saved = 0
+    return result
 
 
 @dataclass

@@ -44,12 +44,10 @@ from ..selectors.judges import (
 from ..selectors.marks import entry_component_breakdown, entry_score_changes, marks_of_judge
 from ..selectors.results import event_result_rows, publish_preview, results_are_stale
 from ..selectors.standings import delegation_standings_for, event_team_standings, prize_points_labels
-from ..services import entries as entry_services
 from ..services import events as event_services
 from ..services import judges as judge_services
 from ..services import marks as mark_services
 from ..services import results as result_services
-from ..services.common import ScoreConflict
 
 
 def _event(request, slug, event_pk):
@@ -111,18 +109,19 @@ def mark_sheet(request, slug, event_pk):
             return redirect(request.path)
         form = fresh_form(request.POST)
         if form.is_valid():
-            saved, conflicts, problems = _save_changes(request, form)
-            for problem in problems:
-                messages.error(request, problem)
-            if saved:
-                messages.success(request, _("已保存 %(n)d 项") % {"n": saved})
+            saved, conflicts, problems, data = _save_changes(request, form)
             if not conflicts and not problems:
-                if not saved:
+                if saved:
+                    messages.success(request, _("已保存 %(n)d 项") % {"n": saved})
+                else:
                     messages.info(request, _("没有修改"))
                 return redirect(request.path)
-            # Show what is stored now (including what others saved); the conflicts are listed
-            # above the sheet with the value the judge typed, so nothing is silently lost.
-            form = fresh_form()
+            # Nothing was saved. The judge's values stay in the sheet; the conflicts are listed above
+            # it with what is stored now, so nothing is silently lost or overwritten.
+            messages.error(request, _("本次没有保存任何成绩，请处理下列问题后再次保存"))
+            for problem in problems:
+                messages.error(request, problem)
+            form = fresh_form(data if data is not None else request.POST)
     else:
         form = fresh_form()
     component_ids = {c.pk for c in components}
@@ -144,28 +143,22 @@ def mark_sheet(request, slug, event_pk):
 
 
 def _save_changes(request, form):
-    saved, conflicts, problems = 0, [], []
-    for change in form.changes():
+    """Save the sheet all or nothing; on a conflict keep the judge's values in the re-shown form,
+    with the conflicting cells moved to what is stored now (saving again then means "mine wins")."""
+    result = mark_services.mark_sheet_save(changes=form.changes(), by=request.user)
+    conflicts, problems, data = [], [], None
+    for change, conflict in result.conflicts:
         what = change.component.name if change.component else _("用时")
-        try:
-            if change.component is None:
-                entry_services.entry_time_save(
-                    entry=change.entry, by=request.user, value=change.value, expected_version=change.expected_version
-                )
-            else:
-                mark_services.mark_save(
-                    entry=change.entry,
-                    component=change.component,
-                    by=request.user,
-                    value=change.value,
-                    expected_version=change.expected_version,
-                )
-            saved += 1
-        except ScoreConflict as conflict:
-            conflicts.append({"entry": change.entry, "what": what, "yours": change.value, "conflict": conflict})
-        except DomainError as exc:
-            problems.append(f"{change.entry.person.name} {what}：{exc}")
-    return saved, conflicts, problems
+        conflicts.append({"entry": change.entry, "what": what, "yours": change.value, "conflict": conflict})
+        if data is None:
+            data = request.POST.copy()
+        current = conflict.current_value
+        data[f"initial-{change.field_name}"] = "" if current is None else str(current)
+        data[change.version_name] = str(conflict.current_version)
+    for change, exc in result.problems:
+        what = change.component.name if change.component else _("用时")
+        problems.append(f"{change.entry.person.name} {what}：{exc}")
+    return result.saved, conflicts, problems, data
 
 
 @login_required

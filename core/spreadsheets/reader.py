@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from core.text import clean_text, header_key
 
-from .safety import SpreadsheetError, check_xlsx_bytes, too_big_message
-from .sheetxml import SheetScan, scan_sheet_part
+from .safety import SpreadsheetError, check_xlsx_bytes, scan_sheet_outside_worksheets, too_big_message
+from .sheetxml import SheetScan
 
 __all__ = ["ColumnSpec", "SheetRow", "TableResult", "read_table"]
 
@@ -109,7 +109,7 @@ def read_table(
     """
     lookup = _header_lookup(columns)
     data = _read_source(source, max_bytes)
-    check_xlsx_bytes(data, max_bytes=max_bytes)
+    scans = check_xlsx_bytes(data, max_bytes=max_bytes).sheets
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except _PARSE_ERRORS as exc:
@@ -117,7 +117,10 @@ def read_table(
     try:
         ws, header = _choose_sheet(wb, columns, lookup, sheet_name, header_search_rows)
         _check_header(header, columns, header_search_rows)
-        scan = scan_sheet_part(wb._archive, ws._worksheet_path) if hasattr(ws, "_worksheet_path") else None
+        part = getattr(ws, "_worksheet_path", None)
+        scan = scans.get(part)
+        if scan is None and part:
+            scan = scan_sheet_outside_worksheets(wb._archive, part)
         return _read_rows(ws, columns, header, max_rows=max_rows, scan=scan, fill_merged=fill_merged)
     finally:
         # Read-only workbooks keep the archive open until closed.
@@ -290,18 +293,12 @@ def _is_blank(raw: tuple) -> bool:
     return all(v is None or (v.__class__ is str and not v.strip()) for v in raw)
 
 
-_MAX_MERGED_RANGES = 50_000
-
-
 class _MergedFill:
     """Gives each data cell covered by a merged range (below the header) the range's value."""
 
     def __init__(self, scan: SheetScan | None, header_row: int, width: int):
+        # The upload checks (safety) bounded how many ranges there are and the cells they cover.
         ranges = [] if scan is None else [r for r in scan.merged if r.min_row > header_row and r.min_col <= width]
-        if len(ranges) > _MAX_MERGED_RANGES:
-            raise SpreadsheetError(
-                f"合并单元格过多（{len(ranges)} 处），不是正常的报名表。请取消合并单元格后另存为新的 .xlsx 再上传"
-            )
         self.ranges = sorted(ranges, key=lambda r: r.min_row)
         self.width = width
         self.next = 0

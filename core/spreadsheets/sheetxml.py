@@ -8,8 +8,10 @@ nor whether a value came from a formula. Both matter for hand-made registration 
 - a formula never calculated (files written by programs, or crafted ones) reads as empty; an
   importer should say "this cell is a formula" rather than "this cell is empty".
 
-One pass of C-level regular expressions over the sheet part's bytes, after the upload checks in
-``safety`` have bounded its size; no XML parser is involved.
+``SheetScanner`` reads a sheet part in chunks (the upload checks in ``safety`` feed it while they
+inflate every member once) with C-level regular expressions; no XML parser is involved. Every
+pattern stops at the next ``<`` (XML text cannot contain a raw ``<``), so the work is linear in the
+part's size whatever it holds — unclosed ``<f`` tags included — and memory is one chunk.
 """
 
 from __future__ import annotations
@@ -21,18 +23,22 @@ from html import unescape
 
 from openpyxl.utils import column_index_from_string
 
-__all__ = ["MergedRange", "SheetScan", "scan_sheet_part"]
+__all__ = ["MergedRange", "SheetScan", "SheetScanner", "scan_sheet_part"]
+
+CHUNK_BYTES = 1024 * 1024
 
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})"')
-# A cell whose first child is <f>: capture its reference, its attributes, the formula text, and
-# what follows (the cached <v>, if any). Optional namespace prefixes ("x:c") are allowed.
+# A cell whose first child is <f>: capture its attributes, the formula text, and what follows (the
+# cached <v>, if any). Optional namespace prefixes ("x:c") are allowed. No part may run past a "<"
+# it does not name, which keeps each match attempt within one tag or one text node.
 _FORMULA_CELL_RE = re.compile(
-    rb"<(?:\w+:)?c\b([^>]*?)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)\s*"
-    rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v\s*>(.*?)</(?:\w+:)?v>)?",
-    re.S,
+    rb"<(?:\w+:)?c\b([^<>]*)>\s*<(?:\w+:)?f\b[^<>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
+    rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v\s*>([^<]*)</(?:\w+:)?v>)?"
 )
 _REF_RE = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _TYPE_RE = re.compile(rb'\bt="(\w+)"')
+# Where a chunk may be cut without splitting a cell: just before a cell's start tag.
+_CELL_STARTS = (b"<c ", b"<c>", b":c ")
 
 
 @dataclass(frozen=True)
@@ -42,30 +48,73 @@ class MergedRange:
     max_col: int
     max_row: int
 
+    @property
+    def area(self) -> int:
+        return (self.max_col - self.min_col + 1) * (self.max_row - self.min_row + 1)
+
 
 @dataclass
 class SheetScan:
     merged: list[MergedRange] = field(default_factory=list)
     # (row, 1-based column) → formula text with its "=", for formulas that have no cached value
     uncalculated_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    merged_area: int = 0  # cells covered by merged ranges, overlaps counted twice (never expanded)
 
 
-def scan_sheet_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
-    """Scan one worksheet part of an already size-checked workbook archive."""
-    data = archive.read(part)
-    scan = SheetScan()
-    # <mergeCells> comes after <sheetData>: look for ranges only there, and for formulas only before.
-    end_of_cells = data.rfind(b"sheetData>")
-    if end_of_cells == -1:
-        end_of_cells = len(data)
-    if data.find(b"mergeCell", end_of_cells) != -1:
-        for m in _MERGE_RE.finditer(data, end_of_cells):
-            c1, r1, c2, r2 = m.groups()
-            a, b = column_index_from_string(c1.decode()), column_index_from_string(c2.decode())
-            r1, r2 = int(r1), int(r2)
-            scan.merged.append(MergedRange(min(a, b), min(r1, r2), max(a, b), max(r1, r2)))
-    if data.find(b"<f", 0, end_of_cells) != -1 or data.find(b":f>", 0, end_of_cells) != -1:
-        for m in _FORMULA_CELL_RE.finditer(data, 0, end_of_cells):
+class SheetScanner:
+    """Feed a worksheet part chunk by chunk; ``scan`` holds what was found so far.
+
+    Only the text after the last cell start of a chunk is carried over to the next one (at most
+    about one chunk), so nothing is read twice and memory stays at one chunk.
+    """
+
+    def __init__(self) -> None:
+        self.scan = SheetScan()
+        self._carry = b""
+        # Element nesting depth at the end of each chunk, counted from tags alone. A worksheet is
+        # about five levels deep; thousands of unclosed tags would cost the XML parser dearly.
+        self.depth = 0
+        self.max_depth = 0
+
+    def feed(self, chunk: bytes) -> None:
+        closes = chunk.count(b"</")
+        starts = chunk.count(b"<") - closes - chunk.count(b"<?") - chunk.count(b"<!")
+        self.depth += starts - closes - chunk.count(b"/>")
+        self.max_depth = max(self.max_depth, self.depth)
+        buf = self._carry + chunk if self._carry else chunk
+        lo = len(self._carry)
+        cut = max(buf.rfind(s, lo) for s in _CELL_STARTS)
+        if cut > 0 and buf[cut : cut + 1] == b":":
+            cut = buf.rfind(b"<", max(0, cut - 64), cut)
+        if cut <= 0:
+            # No cell starts in this chunk: cut at its last tag (a cell longer than a chunk is not
+            # something Excel writes; it is dropped rather than carried on and on).
+            cut = buf.rfind(b"<", lo)
+        if cut <= 0:
+            self._carry = buf[-CHUNK_BYTES:] if len(buf) > CHUNK_BYTES else buf
+            return
+        self._scan(buf[:cut])
+        self._carry = buf[cut:]
+
+    def close(self) -> SheetScan:
+        if self._carry:
+            self._scan(self._carry)
+            self._carry = b""
+        return self.scan
+
+    def _scan(self, data: bytes) -> None:
+        scan = self.scan
+        if b"mergeCell" in data:
+            for m in _MERGE_RE.finditer(data):
+                c1, r1, c2, r2 = m.groups()
+                a, b = column_index_from_string(c1.decode()), column_index_from_string(c2.decode())
+                r1, r2 = int(r1), int(r2)
+                rng = MergedRange(min(a, b), min(r1, r2), max(a, b), max(r1, r2))
+                scan.merged.append(rng)
+                scan.merged_area += rng.area
+        if b"<f" not in data and b":f" not in data:
+            return
+        for m in _FORMULA_CELL_RE.finditer(data):
             attrs, formula, v_element, v_text = m.groups()
             ref = _REF_RE.search(attrs)
             if ref is None:
@@ -78,4 +127,12 @@ def scan_sheet_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
             text = unescape((formula or b"").decode("utf-8", "replace"))
             key = (int(ref.group(2)), column_index_from_string(ref.group(1).decode()))
             scan.uncalculated_formulas[key] = "=" + text
-    return scan
+
+
+def scan_sheet_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
+    """Scan one worksheet part of an already size-checked workbook archive, one chunk at a time."""
+    scanner = SheetScanner()
+    with archive.open(part) as fh:
+        while chunk := fh.read(CHUNK_BYTES):
+            scanner.feed(chunk)
+    return scanner.close()

@@ -37,3 +37,9 @@ def person_name(user):
         return ""
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return full or getattr(user, "username", "") or str(user)
+def minutes(value):
+    """{{ some_timedelta|minutes }} → whole minutes, rounded up (the login lock-out page)."""
+    try:
+        return max(1, -(-int(value.total_seconds()) // 60))
+    except (AttributeError, TypeError, ValueError):
+        return ""

@@ -44,14 +44,25 @@ def playwright_browser(chromium_path):
 
 @pytest.fixture
 def page(playwright_browser):
+    """A fresh page. The test fails if the browser refused anything under the Content-Security-Policy
+    (an inline script, handler or style left in a template) or a script threw."""
     context = playwright_browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.set_default_timeout(15000)
+    refused: list[str] = []
+
+    def on_console(message):
+        if message.type == "error" and ("Refused to" in message.text or "Content Security Policy" in message.text):
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: refused.append(f"{page.url}: {error}"))
     yield page
     # let late requests (the favicon, a redirect's target) finish before the live server stops
     with contextlib.suppress(Exception):
         page.wait_for_load_state("networkidle", timeout=3000)
     context.close()
+    assert refused == [], "the browser refused or failed:\n" + "\n".join(refused)
 
 
 @pytest.fixture

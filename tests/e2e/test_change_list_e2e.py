@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from competitions.models import Competition
 from competitions.services.entries import entry_register, entry_withdraw
 from core.history import acting
 from directory.models import Membership, Role
@@ -23,13 +22,14 @@ def _shot(page, tmp_path: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
-def test_admin_follows_a_persons_changes_and_then_one_users_changes(seed_data, page, login, live_server, tmp_path):
+def test_admin_follows_a_persons_changes_and_then_one_users_changes(
+    seed_data, open_competition, page, login, live_server, tmp_path
+):
     organiser = Membership.objects.select_related("user", "organization").get(user__username="tianjin").user
     union = Membership.objects.get(user=organiser).organization
     employer = organization_create_unit(name="天津市演示机床厂", parent=union, by=organiser)
     member_of(union, role=Role.ADMIN, username="tj-admin")
-    haihe = Competition.objects.get(slug="haihe-cup-2023")
-    event = haihe.events.order_by("pk").first()
+    event = open_competition.events.order_by("pk").first()  # 报名中 today (海河工匠杯 2023 is closed)
 
     person = person_create(
         by=organiser, name="王建国", gender="M", employer=employer, id_number=demo_id(), phone="13912345678"

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from core.errors import DomainError, show_error
+from core.tables import configure_table
 from directory.selectors import (
     organization_get_visible,
     person_get_visible,
@@ -38,7 +38,7 @@ def award_list(request):
     qs = award_list_visible(request.user).order_by(YEAR_DESC, "honor_type__precedence", "stroke_key", "id")
     award_filter = AwardFilter(request.GET, queryset=qs)
     table = AwardTable(award_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    configure_table(request, table, per_page=50)
     return render(
         request,
         "awards/award_list.html",

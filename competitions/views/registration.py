@@ -14,10 +14,10 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from core.errors import DomainError, NotAllowed, form_error, show_error
 from core.models import ImportRecord
+from core.tables import configure_table
 from directory.models import Person
 from directory.selectors import organizer_paths, person_list_visible
 
@@ -67,7 +67,7 @@ def competition_list_page(request):
     )
     filterset = CompetitionFilter(request.GET, queryset=qs.order_by("-year", "name"))
     table = CompetitionTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    configure_table(request, table, per_page=25)
     roots = organizer_paths(request.user)
     can_create = roots is None or bool(roots)
     return render(
@@ -247,7 +247,7 @@ def entry_list(request, slug):
         return EntryListExporter(user=request.user, queryset=qs, competition=competition).response()
     table = EntryTable(qs.order_by("event_id", "bib", "id"), full=can_manage, can_manage=can_manage,
                        competition=competition)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)
     export_query["export"] = "xlsx"

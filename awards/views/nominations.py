@@ -98,7 +98,7 @@ def nomination_detail(request, pk):
             "actions": nomination_services.allowed_actions(user, nomination),
             "can_edit": nomination.status in NOMINATION_PENDING and can_nominate_for(user, nomination.nominating_org),
             "transitions": nomination.transitions.select_related("by"),
-            "objections": objections_for(nomination),
+            "objections": objections_for(nomination, identified=manages),
             "can_manage": manages,
             "answer_form": ObjectionAnswerForm(),
             "transition_form": TransitionForm(),

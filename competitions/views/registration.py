@@ -19,7 +19,7 @@ from core.errors import DomainError, NotAllowed, form_error, show_error
 from core.models import ImportRecord
 from core.tables import configure_table
 from directory.models import Person
-from directory.selectors import organizer_paths, person_list_visible
+from directory.selectors import organizer_paths, person_list_visible, person_owner_checker
 
 from ..exporters.entries import EntryListExporter
 from ..forms.filters import CompetitionFilter, EntryFilter
@@ -34,6 +34,7 @@ from ..forms.registration import (
 )
 from ..importers.entries import IMPORT_KIND
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
+from ..rules.registration import entered_details
 from ..selectors.competitions import competition_list_visible, competition_units, competition_user_can_manage
 from ..selectors.entries import entry_list_for_competition
 from ..services import competitions as competition_services
@@ -246,7 +247,7 @@ def entry_list(request, slug):
     if request.GET.get("export") == "xlsx":
         return EntryListExporter(user=request.user, queryset=qs, competition=competition).response()
     table = EntryTable(qs.order_by("event_id", "bib", "id"), full=can_manage, can_manage=can_manage,
-                       competition=competition)
+                       competition=competition, owns=person_owner_checker(request.user))
     configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)
@@ -292,6 +293,8 @@ def entry_create(request, slug):
                     team_name=data.get("team_name", ""),
                     by=request.user,
                     force=data.get("force", False),
+                    entered=entered_details(data["new_person"], data["new_person"]["employer"].name)
+                    if data["person"] is None else None,
                 )
         except DomainError as exc:
             form_error(form, exc)

@@ -172,6 +172,8 @@ def nomination_transition(request, pk):
         nomination_services.NOMINATION_ACTIONS[action](
             nomination=nomination, by=request.user, comment=form.cleaned_data["comment"]
         )
+    except NotAllowed:
+        raise  # seen but not allowed: 403, not a message
     except DomainError as exc:
         show_error(request, exc)
     else:

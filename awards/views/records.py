@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from core.errors import DomainError, show_error
+from core.errors import DomainError, NotAllowed, show_error
 from core.tables import configure_table
 from directory.selectors import (
     organization_get_visible,
@@ -69,6 +69,8 @@ def award_revoke(request, pk):
         return redirect("awards:award_detail", pk=pk)
     try:
         award_services.award_revoke(award=award, by=request.user, reason=form.cleaned_data["reason"])
+    except NotAllowed:
+        raise  # seen but not allowed: 403, not a message
     except DomainError as exc:
         show_error(request, exc)
     else:

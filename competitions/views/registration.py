@@ -19,7 +19,12 @@ from core.errors import DomainError, NotAllowed, form_error, show_error
 from core.models import ImportRecord
 from core.tables import configure_table
 from directory.models import Person
-from directory.selectors import organizer_paths, person_list_visible, person_owner_checker
+from directory.selectors import (
+    organizer_paths,
+    person_list_visible,
+    person_owner_checker,
+    user_is_organizer_anywhere,
+)
 
 from ..exporters.entries import EntryListExporter
 from ..forms.filters import CompetitionFilter, EntryFilter
@@ -80,6 +85,8 @@ def competition_list_page(request):
 
 @login_required
 def competition_create(request):
+    if not user_is_organizer_anywhere(request.user):
+        raise NotAllowed("只有组织的管理员或组织者可以创建竞赛")
     form = CompetitionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

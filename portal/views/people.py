@@ -46,7 +46,7 @@ def person_detail(request, pk):
         "portal/person_detail.html",
         {
             "person": person,
-            "entries": entry_list_for_person(person),
+            "entries": entry_list_for_person(person, request.user),
             "awards": award_list_for_person(person),
             "can_see_personal_data": can_see or request.user.is_superuser,
         },

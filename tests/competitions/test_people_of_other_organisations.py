@@ -134,3 +134,16 @@ def test_the_import_still_fills_in_blanks_for_the_owner(reg):
     assert report.ok, report.errors
     own.refresh_from_db()
     assert own.phone == "13800000005" and Person.objects.count() == 1
+
+
+def test_an_entry_made_by_another_organisation_stays_out_of_the_owners_records(client, reg, outsider):
+    run_import(reg, [line(outsider.name, outsider.id_number)], dry_run=False)
+    assert Entry.objects.filter(person=outsider).exists()
+    owner = member_of(reg.other, username="other-owner")
+    client.force_login(owner)
+    page = client.get(reverse("portal:person_detail", args=[outsider.pk])).content.decode()
+    assert outsider.name in page and SECRET_PHONE in page  # the owner sees their own record in full
+    assert reg.competition.name not in page
+    # the registering organiser does not see the person's record at all
+    client.force_login(reg.organizer)
+    assert client.get(reverse("portal:person_detail", args=[outsider.pk])).status_code == 404

@@ -63,7 +63,9 @@ def test_per_page_is_capped(client, seed_data, monkeypatch):
 def test_an_unknown_sort_key_is_ignored_and_a_known_one_applies(client, seed_data):
     client.login(username="demo", password="pw-123456")
     response = client.get(reverse("awards:award_list"), {"sort": ["zzz", "-year"]})
-    years = [row.record.year or 0 for row in response.context["table"].page.object_list]
+    # (where the years the documents do not give sort depends on the database: leave them out)
+    years = [row.record.year for row in response.context["table"].page.object_list if row.record.year]
+    assert years
     assert years == sorted(years, reverse=True)
 
 

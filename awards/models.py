@@ -427,7 +427,11 @@ class ObjectionOutcome(models.TextChoices):
 
 
 class Objection(TimeStampedModel):
-    """An objection lodged during the 公示; real name and contact are required."""
+    """An objection lodged during the 公示; real name and contact are required.
+
+    The objector's name and contact are seen only by organisers of the conferring organisation (and
+    above) and the admin — never by the nominee's unit or viewers (``selectors.objections_for``).
+    """
 
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="objections"
@@ -444,6 +448,9 @@ class Objection(TimeStampedModel):
     outcome = models.CharField(_("核查结论"), max_length=10, choices=ObjectionOutcome.choices, blank=True)
     # sha256 of the sender's address with the secret key: lets abuse be traced without storing the IP.
     client_hash = models.CharField(_("来源标识"), max_length=64, blank=True, editable=False)
+    # 回执号: given to the objector (16 random characters, 79 bits, grouped XXXX-XXXX-XXXX-XXXX); with it
+    # they read the answer on the public page /notices/receipt/. Objections lodged before it existed have none.
+    receipt = models.CharField(_("回执号"), max_length=19, unique=True, null=True, blank=True, editable=False)
 
     history = audit_history()
 

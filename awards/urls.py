@@ -35,6 +35,7 @@ urlpatterns = [
     # 公示（无需登录）
     path("notices/", public.notice_list, name="notice_list"),
     path("notices/<int:pk>/", public.notice_detail, name="notice_detail"),
+    path("notices/receipt/", public.objection_receipt, name="objection_receipt"),
     path("notices/<int:pk>/objection/<int:nomination_pk>/", public.objection_create, name="objection_create"),
     # 导出
     path("awards/export/", exports.award_export, name="award_export"),

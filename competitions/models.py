@@ -297,6 +297,11 @@ class Entry(SourcedModel, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The details as the registering organisation entered them (报名表 row or form): phone, job title,
+    # skill level, ethnicity, unit name. They are the entry's own; the person's master record is
+    # changed only by its owner (directory.selectors.people), so a registration by another
+    # organisation keeps what it typed here and is shown this, never the master record's phone.
+    entered_details = models.JSONField(_("报名时填写的信息"), default=dict, blank=True)
 
     history = audit_history()
 

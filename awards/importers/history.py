@@ -28,8 +28,8 @@ from core.idcard import IdNumberError, parse_id_number
 from core.imports import PREVIEW_ROWS, Importer, ImportReport, RowError
 from core.spreadsheets import ColumnSpec, TableResult
 from core.text import clean_text, match_key
-from directory.models import Organization, Person
-from directory.selectors import organization_list_visible
+from directory.models import Organization, Person, Role
+from directory.selectors import organizer_paths, path_within, scoped
 from directory.services import FieldError, parse_gender
 
 from ..models import Award, HonorType, RecipientKind
@@ -180,9 +180,15 @@ class HistoryImporter(Importer):
         if self.create_units and self.parent is None:
             raise DomainError("自动新建单位时须指定新单位的上级组织")
         by = self.by
-        scope = organization_list_visible(by) if by is not None else Organization.objects.all()
+        # Ownership (README “谁的数据”): units, collectives and people are those the user organises
+        # (管理员/组织者 there or above); an award is never attached to another organisation's record.
+        scope = (
+            scoped(Organization.objects.all(), by, roles=[Role.ADMIN, Role.ORGANIZER])
+            if by is not None else Organization.objects.all()
+        )
         if self.parent is not None and by is not None and not scope.filter(pk=self.parent.pk).exists():
             raise DomainError(f"您无权在“{self.parent.name}”下新建单位")
+        self.owned_paths = organizer_paths(by)
         self.units = _Units(scope.select_related("parent"))
         self.all_units = _Units(Organization.objects.select_related("parent")) if by is not None else self.units
         self.honours = {h.name_key: h for h in HonorType.objects.select_related("conferring_body")}
@@ -244,7 +250,21 @@ class HistoryImporter(Importer):
                 plan.organization = org
                 plan.name = plan.unit_label = org.name
                 report.collectives_matched += 1
+        self._limit_conferring(plan)
         return plan if honor is not None and year is not None else None
+
+    def _limit_conferring(self, plan: HistoryPlan) -> None:
+        """The conferring body is linked only when it would see the award anyway (it is within the
+        importer's own organisations, or above the recipient); otherwise it stays as text in the note,
+        so that an import never puts an award into another organisation's records."""
+        org = plan.conferring_org
+        if org is None or self.owned_paths is None or path_within(org.path, self.owned_paths):
+            return
+        recipient = plan.organization or plan.unit or (self.parent if plan.unit_name else None)
+        if recipient is not None and recipient.path.startswith(org.path):
+            return
+        plan.conferring_org = None
+        plan.note = plan.note or f"授予单位：{org.name}"
 
     def _person_cells(self, plan: HistoryPlan, v: dict, name: str, report: HistoryImportReport) -> None:
         row = plan.row
@@ -292,7 +312,7 @@ class HistoryImporter(Importer):
         ids = sorted({p.id_number for p in people if p.id_number})
         by_id: dict[str, Person] = {}
         for i in range(0, len(ids), _ID_CHUNK):
-            for person in Person.objects.filter(id_number__in=ids[i : i + _ID_CHUNK]):
+            for person in Person.objects.filter(id_number__in=ids[i : i + _ID_CHUNK]).select_related("employer"):
                 by_id[person.id_number] = person
         named = [p for p in people if p.unit is not None]
         by_name: dict[tuple[str, int], list[Person]] = defaultdict(list)
@@ -306,8 +326,17 @@ class HistoryImporter(Importer):
             row, name, id_number, unit = plan.row, plan.name, plan.id_number, plan.unit
             if id_number and id_number in by_id:
                 person = by_id[id_number]
+                owned = self.owned_paths is None or (
+                    person.employer is not None and path_within(person.employer.path, self.owned_paths)
+                )
                 if match_key(person.name) != match_key(name):
-                    message = f"该身份证号已登记为“{person.name}”，与姓名“{name}”不符"
+                    if owned:
+                        message = f"该身份证号已登记为“{person.name}”，与姓名“{name}”不符"
+                    else:
+                        message = "该身份证号已登记在另一姓名的人员名下（可能属于其他单位），请核对姓名和身份证号"
+                    self._bad(report, row, LABELS["id_number"], message)
+                elif not owned:
+                    message = "该身份证号的人员属于其他单位，不能为其导入表彰记录；请由其所在单位导入"
                     self._bad(report, row, LABELS["id_number"], message)
                 else:
                     plan.person = person

@@ -137,8 +137,17 @@ def nominee_findings(nomination: Nomination) -> list[rule_checks.Finding]:
     return findings
 
 
-def objections_for(nomination: Nomination) -> QuerySet:
-    return Objection.objects.filter(nomination=nomination).select_related("answered_by").order_by("created_at")
+def objections_for(nomination: Nomination, *, identified: bool = False) -> list[Objection]:
+    """The objections to ``nomination``. Unless ``identified`` (organisers of the conferring
+    organisation or above: ``roles.can_manage``), the objector's name and contact are not even read:
+    they come back empty, so no page or export can show them to the nominee's unit or to viewers."""
+    qs = Objection.objects.filter(nomination=nomination).select_related("answered_by").order_by("created_at")
+    if identified:
+        return list(qs)
+    objections = list(qs.defer("name", "contact"))
+    for objection in objections:
+        objection.name = objection.contact = ""
+    return objections
 
 
 def open_objections_of(campaign: Campaign) -> QuerySet:

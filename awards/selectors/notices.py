@@ -6,9 +6,27 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from ..models import NOMINATION_PUBLISHED, Campaign, CampaignStatus, Nomination
+from ..models import NOMINATION_PUBLISHED, Campaign, CampaignStatus, Nomination, Objection
+from ..rules.receipts import normalise_receipt
 from .nominations import campaign_nominations
 from .sections import ITERATOR_CHUNK, HonourSection, honour_sections, nominee_order
+
+
+def objection_by_receipt(text: str) -> Objection | None:
+    """The objection with this 回执号 (as typed: case, spaces and dashes do not matter), or None.
+
+    Public: the page built from it shows the nominee, the honour, the status and the answer —
+    never the objector's name or contact, nor who answered."""
+    receipt = normalise_receipt(text)
+    if not receipt:
+        return None
+    return (
+        Objection.objects.filter(receipt=receipt)
+        .select_related("nomination__campaign__conferring_org", "nomination__honor_type", "nomination__person",
+                        "nomination__organization")
+        .defer("name", "contact", "client_hash", "answered_by")
+        .first()
+    )
 
 
 def public_notice_list() -> QuerySet:

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import DomainError
 from core.history import audited, record_pks
 
 from ..models import CampaignStatus, Nomination, NominationStatus, Objection, ObjectionOutcome, ObjectionStatus
+from ..rules.receipts import new_receipt
 from .common import ANSWER_MAX_CHARS, OBJECTION_MAX_CHARS, require_manager, today_or
 from .nominations import nomination_apply
 
 S = NominationStatus
 C = CampaignStatus
 
-
 def objection_lodge(
     *, nomination: Nomination, name: str, contact: str, content: str, client_hash: str = "", today=None
 ) -> Objection:
-    """Anyone may object during the 公示; real name and contact are required."""
+    """Anyone may object during the 公示; real name and contact are required. The objection carries
+    a receipt number (``receipt``) the objector keeps to read the answer."""
     name, contact, content = (name or "").strip(), (contact or "").strip(), (content or "").strip()
     if not name or not contact or not content:
         raise DomainError("请填写真实姓名、联系方式和异议内容")
@@ -35,9 +36,16 @@ def objection_lodge(
             raise DomainError("公示尚未开始")
         if campaign.notice_end and today > campaign.notice_end:
             raise DomainError(f"公示已于{campaign.notice_end:%Y年%m月%d日}结束，不再受理异议")
-        return Objection.objects.create(
-            nomination=locked, name=name, contact=contact, content=content, client_hash=client_hash
-        )
+        for _attempt in range(3):  # a collision of 79 random bits does not happen; if it did, draw again
+            try:
+                with transaction.atomic():
+                    return Objection.objects.create(
+                        nomination=locked, name=name, contact=contact, content=content, client_hash=client_hash,
+                        receipt=new_receipt(),
+                    )
+            except IntegrityError:
+                continue
+        raise DomainError("提交失败，请重试")  # pragma: no cover
 
 
 @audited

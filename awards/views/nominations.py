@@ -105,7 +105,7 @@ def nomination_detail(request, pk):
             "actions": nomination_services.allowed_actions(user, nomination),
             "can_edit": nomination.status in NOMINATION_PENDING and can_nominate_for(user, nomination.nominating_org),
             "transitions": nomination.transitions.select_related("by"),
-            "objections": objections_for(nomination),
+            "objections": objections_for(nomination, identified=manages),
             "can_manage": manages,
             "answer_form": ObjectionAnswerForm(),
             "transition_form": TransitionForm(),
@@ -179,6 +179,8 @@ def nomination_transition(request, pk):
         nomination_services.NOMINATION_ACTIONS[action](
             nomination=nomination, by=request.user, comment=form.cleaned_data["comment"]
         )
+    except NotAllowed:
+        raise  # seen but not allowed: 403, not a message
     except DomainError as exc:
         show_error(request, exc)
     else:

@@ -2,12 +2,14 @@
 phone or birth date — and take objections with a real name and a contact."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
@@ -15,7 +17,7 @@ from core.errors import DomainError, show_error
 
 from ..forms.nominations import ObjectionForm
 from ..models import Campaign, CampaignStatus, Nomination, NominationStatus
-from ..selectors.notices import public_notice_entries, public_notice_list
+from ..selectors.notices import objection_by_receipt, public_notice_entries, public_notice_list
 from ..services import objections as objection_services
 
 # At most this many objections from one address per hour (a person with several real objections
@@ -80,7 +82,7 @@ def objection_create(request, pk, nomination_pk):
             messages.error(request, "提交过于频繁，请稍后再试，或通过公示中的联系电话反映")
         elif form.is_valid():
             try:
-                objection_services.objection_lodge(
+                objection = objection_services.objection_lodge(
                     nomination=nomination,
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
@@ -95,10 +97,25 @@ def objection_create(request, pk, nomination_pk):
                     cache.incr(key)
                 except ValueError:
                     cache.set(key, 1, timeout=3600)
-                messages.success(request, "异议已收到。我们将认真核查，并通过您留下的联系方式答复。")
-                return redirect("awards:notice_detail", pk=campaign.pk)
+                messages.success(
+                    request,
+                    f"异议已收到，回执号 {objection.receipt}。请妥善保存回执号：凭它可在本页查询核查答复。"
+                    "我们也将通过您留下的联系方式答复。",
+                )
+                return redirect(f"{reverse('awards:objection_receipt')}?{urlencode({'receipt': objection.receipt})}")
     return render(
         request,
         "awards/public/objection_form.html",
         {"campaign": campaign, "nomination": nomination, "form": form},
+    )
+
+
+def objection_receipt(request):
+    """Public: the objector reads the status and answer of their objection with its 回执号."""
+    typed = (request.GET.get("receipt") or "")[:100]
+    objection = objection_by_receipt(typed) if typed else None
+    return render(
+        request,
+        "awards/public/objection_receipt.html",
+        {"typed": typed, "objection": objection, "not_found": bool(typed) and objection is None},
     )

@@ -3,9 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
-from django_tables2 import RequestConfig
 
 from core.errors import DomainError, NotAllowed, show_error
+from core.tables import configure_table
 from directory.selectors import (
     organization_get_visible,
     person_get_visible,
@@ -37,7 +37,7 @@ def award_list(request):
     qs = award_list_visible(request.user).order_by(YEAR_DESC, "honor_type__precedence", "stroke_key", "id")
     award_filter = AwardFilter(request.GET, queryset=qs)
     table = AwardTable(award_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    configure_table(request, table, per_page=50)
     return render(
         request,
         "awards/award_list.html",
@@ -74,6 +74,8 @@ def award_revoke(request, pk):
         else:
             try:
                 award_services.award_revoke(award=award, by=request.user, reason=form.cleaned_data["reason"])
+            except NotAllowed:
+                raise  # seen but not allowed: 403, not a message
             except DomainError as exc:
                 show_error(request, exc)
             else:

@@ -4,8 +4,9 @@
 
 From the web, the list pages pass the queryset their filters selected, so the file holds exactly
 the rows on screen (all pages). ID numbers and phones are masked (``core.idcard`` masks) unless the
-user is an organiser (管理员/组织者) of the competition's organiser. The command line runs with full
-access.
+user is an organiser (管理员/组织者) of the competition's organiser who also owns the person's record
+(README “谁的数据”); for a person of another organisation such an organiser sees the phone their own
+registration entered. The command line runs with full access.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import Any
 from django import forms
 
 from core.exports import ExportError, ExportParameters, ListExporter, register
-from core.idcard import mask_id_number, mask_phone
 from core.spreadsheets import Column
+from directory.selectors import person_owner_checker
 
 from ..models import EntryStatus
+from ..rules.registration import shown_identity
 from ..selectors.competitions import competition_user_can_manage
 from ..selectors.entries import entry_list_for_competition
 from .results import competition_field, resolve_event
@@ -67,8 +69,10 @@ class EntryListExporter(ListExporter):
             if self.params["status"]:
                 queryset = queryset.filter(status=self.params["status"])
         self.queryset = queryset
-        # Command line (no user): full access. Web: only the organiser's organisers see it all.
+        # Command line (no user): full access. Web: the organiser's organisers see the ID numbers and
+        # phones of the people whose records they own, and the phones they entered for the others.
         self.full = user is None or competition_user_can_manage(user, self.competition)
+        self.owns = person_owner_checker(user)
 
     def filename(self) -> str:
         return f"{self.competition.name}-报名名单.xlsx"
@@ -96,20 +100,22 @@ class EntryListExporter(ListExporter):
         ]
 
     def rows(self):
-        full = self.full
+        full, owns = self.full, self.owns
         qs = self.queryset.select_related("event", "person", "person__employer", "delegation", "team").order_by(
             "event_id", "bib", "id"
         )
         for n, e in enumerate(qs.iterator(chunk_size=2000), start=1):
             p = e.person
+            id_number, phone = shown_identity(id_number=p.id_number, phone=p.phone, entered=e.entered_details,
+                                              manager=full, owner=full and owns(p))
             yield [
                 n,
                 e.bib,
                 p.name,
                 p.get_gender_display(),
                 p.ethnicity,
-                (p.id_number or "") if full else mask_id_number(p.id_number),
-                p.phone if full else mask_phone(p.phone),
+                id_number,
+                phone,
                 p.employer.name if p.employer_id else "",
                 p.job_title,
                 e.event.name,

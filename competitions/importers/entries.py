@@ -34,7 +34,7 @@ from core.imports import PREVIEW_ROWS, Importer, ImportReport, RowError
 from core.spreadsheets import ColumnSpec
 from core.text import clean_text, match_key
 from directory.models import Organization, Person
-from directory.selectors import membership_roots
+from directory.selectors import person_owner_checker
 from directory.services import (
     FieldError,
     parse_ethnicity,
@@ -339,8 +339,9 @@ class EntryImporter(Importer):
         self.new_units: dict[str, NewUnit] = {}
         self.new_teams: dict[tuple[int, str], tuple[str, Organization | NewUnit]] = {}
         self.updated_people: dict[int, tuple[Person, list[str]]] = {}
-        roots = None if self.by is None or self.by.is_superuser else membership_roots(self.by)
-        self.visible_paths = None if roots is None else tuple(o.path for o in roots)
+        # Whose records the importing user owns (README “谁的数据”): only those are filled in, and only
+        # their details are named in a message.
+        self.owns = person_owner_checker(self.by)
 
     # -- one row at a time ---------------------------------------------------------------------
 
@@ -528,17 +529,26 @@ class EntryImporter(Importer):
             person = people.get(p.id_number)
             if person is None:
                 continue
+            owned = self.owns(person)
             if person.name != p.name:
-                if self._may_see(person):
+                if owned:
                     msg = f"该身份证号在系统中登记为“{person.name}”，与表中姓名“{p.name}”不同，请核对"
                 else:
-                    msg = "该身份证号在系统中登记的姓名与表中不同，请核对姓名和身份证号"
+                    msg = "该身份证号已登记在另一姓名的人员名下（可能属于其他单位），请核对姓名和身份证号"
                 result.errors.append(RowError(p.row, LABELS["name"], msg))
                 continue
             p.person = person
             if p.id_number in merged:
                 continue
             merged.add(p.id_number)
+            if not owned:
+                # Another organisation's person: their record is not touched; the row's details stay
+                # on the entry (entered_details) and nothing of the record is compared or named.
+                result.notices.append(RowError(
+                    p.row, LABELS["id_number"],
+                    "该人员的档案属于其他单位：表中的手机号、职务等只记入本次报名，不修改其档案",
+                ))
+                continue
             values = dict(p.person_values)
             if isinstance(p.unit, Organization):
                 values["employer"] = p.unit
@@ -548,17 +558,8 @@ class EntryImporter(Importer):
             for c in conflicts:
                 if c.field in ("gender", "birth_date"):
                     continue  # both come from the ID number, which matched
-                if self._may_see(person):
-                    text = f"系统中为“{c.existing}”，表中为“{c.given}”，保留系统中的记录"
-                else:
-                    text = "与系统中已有的记录不同，保留系统中的记录"
+                text = f"系统中为“{c.existing}”，表中为“{c.given}”，保留系统中的记录"
                 result.notices.append(RowError(p.row, c.label, text))
-
-    def _may_see(self, person: Person) -> bool:
-        if self.visible_paths is None:
-            return True
-        employer = person.employer
-        return employer is not None and bool(self.visible_paths) and employer.path.startswith(self.visible_paths)
 
     def _check_teams(self, planned: list[PlannedEntry], result: EntryImportReport) -> None:
         members_now: Counter = Counter()

@@ -17,10 +17,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from core.idcard import mask_id_number, mask_phone
 from core.text import clean_text, match_key
 
 __all__ = [
     "BIB_WIDTH",
+    "ENTERED_FIELDS",
     "MAX_AGE",
     "MIN_AGE",
     "PLACES_MAX",
@@ -31,11 +33,13 @@ __all__ = [
     "age_problem",
     "age_reference_date",
     "effective_bib_prefix",
+    "entered_details",
     "format_bib",
     "next_bib_sequence",
     "parse_components",
     "places_exceeded",
     "places_problem",
+    "shown_identity",
     "team_full",
     "team_size_problem",
 ]
@@ -162,3 +166,31 @@ def parse_components(components: Sequence[tuple[str, Any]]) -> list[tuple[str, D
     if total != 100:
         raise RuleError(f"各项权重之和应为 100，当前为 {total.normalize():f}")
     return parsed
+
+
+# --- the details a registration keeps, and what of a person it shows -------------------------------
+
+ENTERED_FIELDS = ("phone", "job_title", "skill_level", "ethnicity")
+
+
+def entered_details(values: dict[str, Any], unit_name: str = "") -> dict[str, str]:
+    """What the registering organisation typed for a person (form or 报名表 row), as the entry keeps
+    it (``Entry.entered_details``): the non-empty fields of ``ENTERED_FIELDS`` and the unit's name."""
+    details = {key: str(values[key]) for key in ENTERED_FIELDS if values.get(key)}
+    if unit_name:
+        details["unit"] = unit_name
+    return details
+
+
+def shown_identity(*, id_number: str | None, phone: str, entered: dict | None, manager: bool, owner: bool
+                   ) -> tuple[str, str]:
+    """(ID number, phone) as a registration list shows them (README “谁的数据”).
+
+    In full only to a manager of the competition who also owns the person's record; a manager who does
+    not own it sees the masked ID number and the phone their own organisation entered (else the mask);
+    everyone else sees both masked.
+    """
+    if manager and owner:
+        return id_number or "", phone or ""
+    typed = (entered or {}).get("phone", "") if manager else ""
+    return mask_id_number(id_number), typed or mask_phone(phone)

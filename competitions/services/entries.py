@@ -22,6 +22,7 @@ from core.errors import DomainError, NotAllowed
 from core.history import audited, record_pks
 from core.text import clean_text
 from directory.models import Organization, Person
+from directory.selectors import person_owned_by
 from directory.services import person_create, person_merge_blanks
 
 from ..models import (
@@ -73,8 +74,12 @@ def entry_register(
     team_name: str = "",
     force: bool = False,
     source: str = "",
+    entered: dict | None = None,
 ) -> Entry:
-    """Register ``person`` in ``event`` for ``delegation``; gives the next bib number."""
+    """Register ``person`` in ``event`` for ``delegation``; gives the next bib number.
+
+    ``entered``: the details the organiser typed (``rules.registration.entered_details``), kept on
+    the entry as entered whoever owns the person's record."""
     # The event row lock serialises bib numbers and place counting for this event.
     event = Event.objects.select_for_update(of=("self",)).select_related("competition__organizer").get(pk=event.pk)
     competition = event.competition
@@ -101,6 +106,7 @@ def entry_register(
         bib=_next_bib(event),
         registered_by=actor(by),
         source=source,
+        entered_details=entered or {},
     )
     try:
         with transaction.atomic():
@@ -110,23 +116,36 @@ def entry_register(
     return entry
 
 
+# Said whoever asks: it names nobody and reveals nothing registered under the ID number.
+OTHER_NAME = "该身份证号已登记在另一姓名的人员名下（可能属于其他单位），请核对姓名和身份证号"
+
+
 @audited
 def entry_person_for(values: dict, *, competition, by) -> Person:
-    """The person a new entry of ``competition`` is for: the one with this ID number (blank fields
-    filled in), or a new one. Call inside the transaction of ``entry_register``."""
+    """The person a new entry of ``competition`` is for: the one with this ID number, or a new one.
+    Call inside the transaction of ``entry_register``.
+
+    Ownership (README “谁的数据”): an existing person's blank fields are filled in only when ``by``
+    owns their record (organiser of their employer or above); otherwise the record is not touched
+    and what was typed stays on the entry (``entered_details``). A different name under the ID
+    number is refused without saying which name.
+    """
     require_organizer(by, competition)
-    existing = Person.objects.select_for_update().filter(id_number=values["id_number"]).first()
+    existing = (
+        Person.objects.select_for_update(of=("self",)).select_related("employer")
+        .filter(id_number=values["id_number"]).first()
+    )
     if existing is None:
         try:
             return person_create(by=by, **values)
         except ValidationError as exc:
             raise DomainError("；".join(exc.messages)) from exc
     if existing.name != values["name"]:
-        message = "该身份证号已登记为另一姓名的人员，请核对姓名和身份证号"
-        raise DomainError(message, fields={"name": message})
-    changed, _conflicts = person_merge_blanks(existing, values)
-    if changed:
-        existing.save()
+        raise DomainError(OTHER_NAME, fields={"name": OTHER_NAME})
+    if person_owned_by(by, existing):
+        changed, _conflicts = person_merge_blanks(existing, values)
+        if changed:
+            existing.save()
     return existing
 
 

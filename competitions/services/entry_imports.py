@@ -23,6 +23,7 @@ from directory.models import Organization, Person
 from directory.services import organization_create_unit, person_row
 
 from ..models import Entry, Event, Team
+from ..rules.registration import entered_details
 from .common import require_organizer
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ def entries_import_save(*, report: EntryImportReport, by) -> ImportRecord:
                         "bib": p.bib,
                         "registered_by_id": user_id,
                         "source": source,
+                        "entered_details": entered_details(p.person_values, p.unit.name),
                     }
                     for p in planned
                 ),

@@ -14,13 +14,18 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from core.errors import DomainError, NotAllowed, form_error, show_error
 from core.jobs import export_response, job_builder
 from core.models import ImportRecord
+from core.tables import configure_table
 from directory.models import Person
-from directory.selectors import organizer_paths, person_list_visible
+from directory.selectors import (
+    organizer_paths,
+    person_list_visible,
+    person_owner_checker,
+    user_is_organizer_anywhere,
+)
 
 from ..exporters.entries import EntryListExporter
 from ..forms.filters import CompetitionFilter, EntryFilter
@@ -35,6 +40,7 @@ from ..forms.registration import (
 )
 from ..importers.entries import IMPORT_KIND
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
+from ..rules.registration import entered_details
 from ..selectors.competitions import competition_list_visible, competition_units, competition_user_can_manage
 from ..selectors.entries import entry_list_for_competition
 from ..services import competitions as competition_services
@@ -68,7 +74,7 @@ def competition_list_page(request):
     )
     filterset = CompetitionFilter(request.GET, queryset=qs.order_by("-year", "name"))
     table = CompetitionTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    configure_table(request, table, per_page=25)
     roots = organizer_paths(request.user)
     can_create = roots is None or bool(roots)
     return render(
@@ -80,6 +86,8 @@ def competition_list_page(request):
 
 @login_required
 def competition_create(request):
+    if not user_is_organizer_anywhere(request.user):
+        raise NotAllowed("只有组织的管理员或组织者可以创建竞赛")
     form = CompetitionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -257,8 +265,8 @@ def entry_list(request, slug):
     )
     qs = filterset.qs
     table = EntryTable(qs.order_by("event_id", "bib", "id"), full=can_manage, can_manage=can_manage,
-                       competition=competition)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+                       competition=competition, owns=person_owner_checker(request.user))
+    configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)
     export_query["export"] = "xlsx"
@@ -303,6 +311,8 @@ def entry_create(request, slug):
                     team_name=data.get("team_name", ""),
                     by=request.user,
                     force=data.get("force", False),
+                    entered=entered_details(data["new_person"], data["new_person"]["employer"].name)
+                    if data["person"] is None else None,
                 )
         except DomainError as exc:
             form_error(form, exc)

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.idcard import mask_id_number, mask_phone
-
 from ..models import Competition, Entry, EntryStatus
+from ..rules.registration import shown_identity
 
 
 class CompetitionTable(tables.Table):
@@ -45,7 +44,7 @@ class EntryTable(tables.Table):
                          linkify=lambda record: reverse("portal:person_detail", args=[record.person_id]))
     gender = tables.Column(verbose_name=_("性别"), accessor="person__gender")
     id_number = tables.Column(verbose_name=_("身份证号"), accessor="person__id_number", orderable=False)
-    phone = tables.Column(verbose_name=_("手机号"), accessor="person__phone", orderable=False)
+    phone = tables.Column(verbose_name=_("手机号"), accessor="person__phone", orderable=False, empty_values=())
     employer = tables.Column(verbose_name=_("工作单位"), accessor="person__employer__name",
                              order_by=("person__employer__stroke_key",))
     event = tables.Column(verbose_name=_("赛项"), accessor="event__name", order_by=("event_id",))
@@ -62,8 +61,12 @@ class EntryTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("暂无报名")
 
-    def __init__(self, *args, full: bool = False, can_manage: bool = False, competition=None, **kwargs):
+    def __init__(self, *args, full: bool = False, can_manage: bool = False, competition=None, owns=None, **kwargs):
+        """``full``: the user manages the competition; ``owns``: person → whether the user owns that
+        person's record (``directory.selectors.person_owner_checker``). Both are needed to see an ID
+        number or phone in full (``rules.registration.shown_identity``)."""
         self.full = full
+        self.owns = owns or (lambda person: False)
         self.can_manage = can_manage
         self.competition = competition
         if not can_manage:
@@ -73,11 +76,16 @@ class EntryTable(tables.Table):
     def render_gender(self, record):
         return record.person.get_gender_display()
 
-    def render_id_number(self, value):
-        return value if self.full else mask_id_number(value)
+    def _shown(self, record) -> tuple[str, str]:
+        person = record.person
+        return shown_identity(id_number=person.id_number, phone=person.phone, entered=record.entered_details,
+                              manager=self.full, owner=self.full and self.owns(person))
 
-    def render_phone(self, value):
-        return value if self.full else mask_phone(value)
+    def render_id_number(self, record):
+        return self._shown(record)[0] or "—"
+
+    def render_phone(self, record):
+        return self._shown(record)[1] or "—"
 
     def render_status(self, record):
         label = record.get_status_display()

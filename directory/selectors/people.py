@@ -1,10 +1,23 @@
-"""Reads about people, scoped by their employer to what the user may see (outside the scope: 404)."""
+"""Reads about people, scoped by their employer to what the user may see (outside the scope: 404),
+and the one ownership rule of a person's record.
+
+**Who owns a person's record.** A person is one human (one ID number) whoever registers or honours
+them; the master record (``Person``: name, ID number, phone, unit, job …) belongs to the
+organisation of their employer. Organisers (管理员/组织者) of the employer or of an organisation
+above it own it: they see it in full and they alone may fill in or change it. Anybody else — an
+organiser of another organisation who registers the person in a competition or imports their past
+honours — sees the masked identity and what they entered themselves (kept on their own entry), is
+never told a detail of the master record they did not type (not even the name under an ID number),
+and never writes into it. The command line (``user`` None) and superusers own everything.
+"""
+
+from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import Person
-from .scope import scoped
+from .scope import organizer_paths, path_within, scoped
 
 
 def person_list_visible(user) -> QuerySet:
@@ -13,3 +26,20 @@ def person_list_visible(user) -> QuerySet:
 
 def person_get_visible(user, pk) -> Person:
     return get_object_or_404(person_list_visible(user), pk=pk)
+
+
+def person_owner_checker(user) -> Callable[[Person], bool]:
+    """A function person → True when ``user`` owns the person's record (see the module docstring).
+
+    One query in all, whatever the number of people asked about; the people need their ``employer``
+    loaded (``select_related("employer")``) or it is fetched per person.
+    """
+    paths = organizer_paths(user)
+    if paths is None:
+        return lambda person: True
+    return lambda person: person.employer_id is not None and path_within(person.employer.path, paths)
+
+
+def person_owned_by(user, person: Person) -> bool:
+    """True when ``user`` owns ``person``'s record: sees it in full and may change it."""
+    return person_owner_checker(user)(person)

@@ -209,7 +209,8 @@ def person_merge_blanks(person: Person, values: dict[str, Any]) -> tuple[list[st
     """Fill ``person``'s blank fields from ``values`` (in memory, not saved).
 
     Returns the fields changed and the conflicts (a different non-blank value), which are kept as
-    they are: an import never overwrites what someone entered before.
+    they are: an import never overwrites what someone entered before. Only for a person whose record
+    the acting user owns (``directory.selectors.person_owned_by``): nobody else fills in anything.
     """
     changed: list[str] = []
     conflicts: list[FieldConflict] = []

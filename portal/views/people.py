@@ -3,11 +3,11 @@ entries and honours)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django_tables2 import RequestConfig
 
 from awards.selectors.awards import award_list_for_person
 from competitions.selectors import competition_list_visible, entry_list_for_person
 from core.jobs import export_response, job_builder
+from core.tables import configure_table
 from directory import selectors
 from directory.exporters.people import PeopleExporter
 from directory.views.tables import PersonTable
@@ -37,7 +37,7 @@ def person_list(request):
     if request.GET.get("export") == "xlsx":
         return export_response(request, people_exporter(request.user, request.GET), builder=people_exporter)
     table = PersonTable(filterset.qs, may_see=selectors.organizer_checker(request.user))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)
     export_query["export"] = "xlsx"
@@ -57,7 +57,7 @@ def person_detail(request, pk):
         "portal/person_detail.html",
         {
             "person": person,
-            "entries": entry_list_for_person(person),
+            "entries": entry_list_for_person(person, request.user),
             "awards": award_list_for_person(person),
             "can_see_personal_data": can_see or request.user.is_superuser,
         },

@@ -23,7 +23,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     # browsers ask for /favicon.ico whatever the page says
-    path("favicon.ico", favicon),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("core.urls")),  # 我的任务 (background jobs)

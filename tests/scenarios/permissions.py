@@ -27,7 +27,8 @@ from awards.models import (
     Quota,
 )
 from competitions.models import CompetitionStatus, JudgeAssignment, Mark, Prize, Result
-from directory.models import Gender, Role
+from core.models import Job, JobStatus
+from directory.models import Gender, Membership, Role
 from tests.factories import (
     CompetitionFactory,
     EntryFactory,
@@ -97,4 +98,10 @@ def permission_world() -> dict:
     HolidayYear.objects.create(year=2099)
     w.update(medal=medal, campaign=campaign, nomination=nomination, notice=notice, in_notice=in_notice,
              objection=objection, award=award)
+
+    # 账号管理: an account of a unit of the organiser's union; 我的任务: a finished export of the organiser
+    w["account"] = member_of(a1, role=Role.VIEWER, username="pm-unit-contact")
+    w["account_membership"] = Membership.objects.get(user=w["account"])
+    w["job"] = Job.objects.create(owner=w["organizer"], kind=Job.Kind.EXPORT, title="导出人员名单",
+                                  builder="core.jobs.run_export", status=JobStatus.SUCCEEDED)
     return w

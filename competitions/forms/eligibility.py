@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrispyForm, CrispyFormSet
-from core.text import clean_text
+from core.text import clean_name
 from directory.models import Gender
 
 from ..models import CompetitionClass, Level, Prize
@@ -76,12 +76,13 @@ class EligibilityRuleForm(CrispyForm, forms.Form):
         data = super().clean()
         if self.errors or self.is_blank() or data.get("DELETE"):
             return data
-        data["label"] = clean_text(data.get("label"))
+        data["label"] = clean_name(data.get("label"))
         if not data["label"]:
             self.add_error("label", _("请填写名称，如“可申报廊坊市五一劳动奖章”"))
             return data
         if data.get("max_rank") is None and not data.get("prizes"):
-            raise ValidationError(_("请填写“名次不超过”或勾选奖项：否则每个有名次的选手都符合"))
+            self.add_error("max_rank", _("请填写名次，或勾选奖项"))
+            return data
         try:
             EligibilityRule.from_dict({"key": "check", **rule_fields(data)})
         except (TypeError, ValueError) as exc:
@@ -92,15 +93,15 @@ class EligibilityRuleForm(CrispyForm, forms.Form):
 def rule_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The rule dict (without its key) of a form's cleaned data."""
     return {
-        "label": clean_text(data.get("label")),
+        "label": clean_name(data.get("label")),
         "max_rank": data.get("max_rank"),
         "prizes": list(data.get("prizes") or ()),
         "levels": list(data.get("levels") or ()),
         "classes": list(data.get("classes") or ()),
         "genders": list(data.get("genders") or ()),
         "individual_only": bool(data.get("individual_only")),
-        "honor_name": clean_text(data.get("honor_name")),
-        "source": clean_text(data.get("source")),
+        "honor_name": clean_name(data.get("honor_name")),
+        "source": clean_name(data.get("source")),
     }
 
 

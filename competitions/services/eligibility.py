@@ -17,7 +17,7 @@ from pypinyin import lazy_pinyin
 
 from core.errors import DomainError
 from core.history import audited
-from core.text import clean_text
+from core.text import clean_name
 
 from ..models import Competition, RegistrationAction, RegistrationChange
 from ..rules.eligibility import EligibilityRule
@@ -58,7 +58,7 @@ def competition_set_eligibility_rules(
         data = {k: v for k, v in dict(row).items() if k != "key"}
         for name in ("label", "honor_name", "source"):
             if name in data:
-                data[name] = clean_text(data[name])
+                data[name] = clean_name(data[name])
         if not data.get("label"):
             problems.append(f"第{n}条：请填写名称")
             continue

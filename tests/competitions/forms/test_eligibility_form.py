@@ -20,7 +20,8 @@ BLANK = {"individual_only": "on"}
 
 def test_filled_rows_become_rule_dicts_and_blank_rows_are_skipped():
     formset = post(
-        {"label": " 可申报某市五一劳动奖章 ", "honor_name": "某市五一劳动奖章", "max_rank": "1", "individual_only": "on"},
+        {"label": " 可申报某市五一劳动奖章 ", "honor_name": "某市五一劳动奖章", "max_rank": "1",
+         "individual_only": "on"},
         BLANK,
         {"label": "可推荐三八红旗手", "max_rank": "3", "genders": ["F"], "prizes": ["first", "second"]},
         {"label": "已删除", "max_rank": "2", "DELETE": "on"},
@@ -38,7 +39,7 @@ def test_filled_rows_become_rule_dicts_and_blank_rows_are_skipped():
     ("row", "field", "message"),
     [
         ({"honor_name": "某市五一劳动奖章", "max_rank": "1"}, "label", "请填写名称"),
-        ({"label": "没有条件"}, "__all__", "请填写“名次不超过”或勾选奖项"),
+        ({"label": "没有条件"}, "max_rank", "请填写名次，或勾选奖项"),
         ({"label": "名次为零", "max_rank": "0"}, "max_rank", "1"),
         ({"label": "错奖项", "prizes": ["gold"]}, "prizes", "gold"),
         ({"label": "错级别", "max_rank": "1", "levels": "city,moon"}, "levels", "moon"),

@@ -11,7 +11,8 @@ from tests.factories import CompetitionFactory, OrganizationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
-MEDAL = {"label": "可申报某市五一劳动奖章", "honor_name": "某市五一劳动奖章", "max_rank": 1, "source": "某总工会文件第三条"}
+MEDAL = {"label": "可申报某市五一劳动奖章", "honor_name": "某市五一劳动奖章", "max_rank": 1,
+         "source": "某总工会文件（2025）第三条"}
 PROMOTION = {"label": "可晋升技能等级", "max_rank": 6, "prizes": ["first", "second"], "individual_only": False}
 
 
@@ -41,6 +42,7 @@ def test_organiser_sets_rules_with_generated_keys(competition):
     stored, problems = competition_eligibility_rules(competition)
     assert problems == [] and stored == rules
     assert competition.eligibility_rules[1]["prizes"] == ["first", "second"]
+    assert competition.eligibility_rules[0]["source"] == "某总工会文件（2025）第三条"  # brackets as typed
     assert rule_conditions(stored[0]) == ["第1名", "仅限个人赛项"]
     assert rule_conditions(stored[1]) == ["第6名以内", "一等奖、二等奖"]
     change = RegistrationChange.objects.get(competition=competition)

@@ -52,7 +52,7 @@ def test_a_bad_row_is_shown_beside_it_and_in_the_summary_and_nothing_is_saved(la
     response = langfang.post(URL, form_data(MEDAL, {"label": "没有条件", "individual_only": "on"}))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'role="alert"' in html and "第 2 行" in html and "请填写“名次不超过”或勾选奖项" in html
+    assert 'role="alert"' in html and "第 2 行" in html and "请填写名次，或勾选奖项" in html
     assert 'value="可申报廊坊市五一劳动奖章"' in html  # what was typed stays
     assert Competition.objects.get(slug=SLUG).eligibility_rules == []
 

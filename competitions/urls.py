@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import base, imports, public, registration, scoring
+from .views import base, eligibility, imports, public, registration, scoring
 
 app_name = "competitions"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     # registration
     path("competitions/new/", registration.competition_create, name="competition_create"),
     path("competitions/<slug:slug>/edit/", registration.competition_edit, name="competition_edit"),
+    path("competitions/<slug:slug>/eligibility/", eligibility.eligibility_edit, name="eligibility_edit"),
     path("competitions/<slug:slug>/status/", registration.competition_status, name="competition_status"),
     path("competitions/<slug:slug>/registration/", registration.registration_manage, name="registration_manage"),
     path("competitions/<slug:slug>/events/new/", registration.event_create, name="event_create"),

@@ -17,6 +17,7 @@ __all__ = [
     "FUNING_RULES",
     "HAIHE_RULES",
     "PROMOTION_AND_NOMINATION_RULES",
+    "RULE_PRESETS",
     "EligibilityRule",
     "ResultFacts",
     "eligible_for",
@@ -190,3 +191,11 @@ PROMOTION_AND_NOMINATION_RULES: tuple[EligibilityRule, ...] = (
 
 # Rules of two regions side by side: a real competition should use its organiser's own set.
 EXAMPLE_RULES: tuple[EligibilityRule, ...] = HAIHE_RULES + PROMOTION_AND_NOMINATION_RULES + FUNING_RULES
+
+# The presets an organiser may start from on the 资格规则 page: key → (button label, rules).
+RULE_PRESETS: dict[str, tuple[str, tuple[EligibilityRule, ...]]] = {
+    "haihe": ("海河工匠杯（天津）", HAIHE_RULES),
+    "funing": ("阜宁县", FUNING_RULES),
+    "promotion": ("晋升技能等级、三八红旗手", PROMOTION_AND_NOMINATION_RULES),
+    "example": ("全部示例规则", EXAMPLE_RULES),
+}

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.utils.translation import gettext as _
 
+from directory.models import Gender
+
 from ..models import (
     Competition,
+    CompetitionClass,
     Entry,
     EntryStatus,
     Event,
+    Level,
+    Prize,
     Result,
 )
 from ..rules import (
@@ -19,6 +24,7 @@ from ..rules import (
     eligible_for,
 )
 from ..rules import Prize as PurePrize
+from ..rules.eligibility import RULE_PRESETS
 
 
 def competition_eligibility_rules(competition: Competition) -> tuple[list[EligibilityRule], list[str]]:
@@ -95,3 +101,44 @@ def eligible_results(
         if matched:
             out.append((result, matched))
     return out
+
+
+# --- honour names for the 资格规则 editor -------------------------------------------------------
+# competitions may not import the honours app: it registers a source of the catalogue's names
+# here (awards.apps.AwardsConfig.ready), and the editor offers them as suggestions.
+_HONOR_NAME_SOURCES: list[Callable[[], Iterable[str]]] = []
+
+
+def register_honor_names(source: Callable[[], Iterable[str]]) -> None:
+    """Add a source of honour names offered when typing a rule's 可申报荣誉 (called once per app)."""
+    if source not in _HONOR_NAME_SOURCES:
+        _HONOR_NAME_SOURCES.append(source)
+
+
+def honor_name_suggestions() -> list[str]:
+    """The names a rule's 可申报荣誉 may take: the registered catalogue's, then the presets' (no repeats)."""
+    names: list[str] = []
+    for source in _HONOR_NAME_SOURCES:
+        names.extend(source())
+    names.extend(r.honor_name for _label, rules in RULE_PRESETS.values() for r in rules if r.honor_name)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+
+def rule_conditions(rule: EligibilityRule) -> list[str]:
+    """A rule's conditions in words, e.g. ["第3名以内", "一等奖、二等奖", "女", "仅限个人赛项"]."""
+    parts = []
+    if rule.max_rank is not None:
+        parts.append(_("第1名") if rule.max_rank == 1 else _("第%(n)d名以内") % {"n": rule.max_rank})
+    for values, choices in (
+        (rule.prizes, Prize),
+        (rule.genders, Gender),
+        (rule.levels, Level),
+        (rule.classes, CompetitionClass),
+    ):
+        labels = [str(label) for value, label in choices.choices if value in values]
+        if labels:
+            parts.append("、".join(labels))
+    if rule.individual_only:
+        parts.append(_("仅限个人赛项"))
+    return parts

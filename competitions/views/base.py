@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from ..selectors.access import competition_scoring_links
 from ..selectors.competitions import competition_get_visible, competition_user_can_manage
+from ..selectors.eligibility import competition_eligibility_rules, rule_conditions
 from ..services.competitions import registration_overdue
 from .registration import competition_list_page
 
@@ -16,6 +17,8 @@ def competition_list(request):
 @login_required
 def competition_detail(request, slug):
     competition = competition_get_visible(request.user, slug=slug)
+    can_manage = competition_user_can_manage(request.user, competition)
+    rules, problems = competition_eligibility_rules(competition)
     return render(
         request,
         "competitions/competition_detail.html",
@@ -23,7 +26,9 @@ def competition_detail(request, slug):
             "competition": competition,
             "status_changes": competition.status_changes.select_related("changed_by"),
             "scoring": competition_scoring_links(request.user, competition),
-            "registration_overdue": registration_overdue(competition)
-            and competition_user_can_manage(request.user, competition),
+            "registration_overdue": registration_overdue(competition) and can_manage,
+            "can_manage": can_manage,
+            "eligibility_rules": [(rule, rule_conditions(rule)) for rule in rules],
+            "eligibility_problems": problems,
         },
     )

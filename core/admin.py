@@ -69,11 +69,13 @@ class ImportStashAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportFailure)
-class ImportFailureAdmin(admin.ModelAdmin):
+class ImportFailureAdmin(ReadOnlyAdmin):
     list_display = ["uploaded_at", "kind", "title", "filename", "error_count", "uploaded_by"]
     list_filter = ["kind"]
     search_fields = ["filename", "title", "uploaded_by__username"]
     readonly_fields = [f.name for f in ImportFailure._meta.fields]
+
+
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     """Background jobs (core.jobs): to look at (progress, errors, who asked) or delete, never to edit."""

@@ -37,6 +37,9 @@ def person_name(user):
         return ""
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return full or getattr(user, "username", "") or str(user)
+
+
+@register.filter
 def minutes(value):
     """{{ some_timedelta|minutes }} → whole minutes, rounded up (the login lock-out page)."""
     try:

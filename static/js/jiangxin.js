@@ -42,3 +42,12 @@ document.addEventListener("click", (event) => {
     event.stopImmediatePropagation();
   }
 });
+
+// <a data-history-back>: back to the previous page (no javascript: URL under the CSP).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-history-back]");
+  if (link) {
+    event.preventDefault();
+    window.history.back();
+  }
+});

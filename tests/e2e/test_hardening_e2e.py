@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from awards.models import Campaign
-from tests.factories import UserFactory
+from awards.models import CampaignStatus
+from directory.models import Organization
+from tests.factories import CampaignFactory, HonorTypeFactory, NominationFactory, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,20 +43,28 @@ def test_the_sixth_login_shows_the_lockout_message_even_with_the_right_password(
 
 
 def test_dismissing_a_confirmation_sends_nothing(seed_data, page, login, live_server):
-    campaign = Campaign.objects.get(name__startswith="2024年天津市五一劳动奖章")
-    status = campaign.status
+    """Buttons that ask first (data-confirm, static/js/jiangxin.js; no inline handler under the CSP):
+    dismissing the question sends nothing. 撤回 a nomination asks first."""
+    union = Organization.objects.get(name="天津市总工会")
+    honour = HonorTypeFactory()
+    campaign = CampaignFactory(conferring_org=union, status=CampaignStatus.NOMINATING)
+    campaign.honor_types.add(honour)
+    nomination = NominationFactory(
+        campaign=campaign, honor_type=honour, nominating_org=union, person=PersonFactory(employer=union)
+    )
+    status = nomination.status
     login("tianjin")
-    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/confer/")
+    page.goto(f"{live_server.url}/nominations/{nomination.pk}/")
     posts = []
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.click("button:has-text('表彰全部无异议的对象')")
+    page.click("button[name=action][value=withdraw]")
     page.wait_for_timeout(300)
-    assert asked == ["确定表彰？将生成表彰记录。"]
+    assert asked == ["撤回后不能恢复，确定？"]
     assert posts == []
-    campaign.refresh_from_db()
-    assert campaign.status == status
+    nomination.refresh_from_db()
+    assert nomination.status == status
 
 
 def test_the_admin_works_under_the_content_security_policy(page, login, live_server, tmp_path):

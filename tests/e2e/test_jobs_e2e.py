@@ -2,10 +2,12 @@
 polling (static JS, no inline script) and the page shows the result when the job ends; 我的任务."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from core.models import Job, JobStatus
 
@@ -35,8 +37,9 @@ def test_the_progress_bar_follows_the_worker_and_the_page_shows_the_end(
     assert page.locator("#job-rows").inner_text() == "0 / 50000 行"
 
     Job.objects.filter(pk=job.pk).update(rows_done=20000, heartbeat_at=timezone.now())
-    page.wait_for_function("document.getElementById('job-rows').textContent === '20000 / 50000 行'")
-    page.wait_for_function("document.getElementById('job-bar').style.width === '40%'")
+    # expect() polls from Python: wait_for_function would eval a string, which the CSP forbids
+    expect(page.locator("#job-rows")).to_have_text("20000 / 50000 行")
+    expect(page.locator("#job-bar")).to_have_attribute("style", re.compile(r"width:\s*40%"))
     page.wait_for_timeout(800)  # Bootstrap's bar slides to its width
     _shot(page, tmp_path, "job_progress_1366")
 

@@ -3,6 +3,7 @@ marks the imported scores will replace; nothing changes until confirmed; the suc
 once and says nothing of 用时 on an untimed event; Back then confirm again says it was imported."""
 
 import io
+from urllib.parse import urljoin
 
 import pytest
 from openpyxl import Workbook
@@ -55,6 +56,13 @@ def test_preview_names_the_judges_marks_replaced_then_confirm_once(seed_data, pa
     assert Mark.objects.filter(entry__event=event).count() == marks_before  # nothing saved by the check
     shot("score-import-preview")
     before = list(Mark.objects.filter(judge=judge).values_list("value", flat=True))
+    # what the preview's confirm form sends (to send it again below, as Back + 确认 would)
+    confirm_form = page.locator("form:has(#confirm-import)")
+    confirm_action = urljoin(page.url, confirm_form.get_attribute("action") or page.url)
+    confirm_fields = {
+        field.get_attribute("name"): field.get_attribute("value") or ""
+        for field in confirm_form.locator("input[type=hidden]").all()
+    }
 
     page.click("#confirm-import")
     page.wait_for_load_state()
@@ -64,9 +72,10 @@ def test_preview_names_the_judges_marks_replaced_then_confirm_once(seed_data, pa
     shot("score-import-done", widths=(1366,))
     assert list(Mark.objects.filter(judge=judge).values_list("value", flat=True)) == before  # kept, overridden
 
-    # Back, then confirm again: it says the file was imported, and nothing is saved twice
-    page.go_back()
-    page.wait_for_load_state()
-    page.click("#confirm-import")
-    page.wait_for_load_state()
-    assert "这个文件已经导入过" in page.inner_text("main") and "过期" not in page.inner_text("main")
+    # Back, then confirm again: it says the file was imported, and nothing is saved twice. Signed-in
+    # pages are never cached (Cache-Control: no-store), so the browser's Back cannot show the old
+    # preview; its confirm form is sent again with the browser's cookies, as a resubmission would.
+    marks_after = Mark.objects.filter(entry__event=event).count()
+    again = page.request.post(confirm_action, form=confirm_fields)
+    assert "这个文件已经导入过" in again.text() and "过期" not in again.text()
+    assert Mark.objects.filter(entry__event=event).count() == marks_after

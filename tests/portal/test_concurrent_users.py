@@ -72,7 +72,9 @@ def test_thirty_simultaneous_objections_are_all_recorded():
     nomination_services.nomination_submit(nomination=nominee, by=world["users"]["city"], today=TODAY)
     nomination_services.nomination_approve(nomination=nominee, by=world["users"]["reviewer"])
     campaign = world["campaign"]
-    campaign_services.campaign_start_notice(campaign=campaign, by=world["users"]["city"], start=dt.date.today())
+    campaign_services.campaign_start_notice(
+        campaign=campaign, by=world["users"]["city"], start=dt.date.today(), reason="测试：只有甲推荐"
+    )
     type(campaign).objects.filter(pk=campaign.pk).update(notice_start=dt.date.today(), notice_end=dt.date.today())
     url = reverse("awards:objection_create", args=[campaign.pk, nominee.pk])
 

@@ -65,20 +65,27 @@ GIVEN = (
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉文斌鹏辉俊海波宁晨宇浩然子轩梓涵"
     "欣怡雨彤佳琪思远博文天佑嘉怡晓东立新春生振华德明永刚玉兰凤英淑珍金凤海燕丽娟秀珍桂芳建华"
 )
-CITY_NAMES = "东湖 西山 南岭 北原 临江 安平 永宁 长乐 青川 白河 云泽 金城 玉田 石门 宝丰 兴隆".split()
-INDUSTRIES = "机械 电力 建设 交通 化工 纺织 食品 电子 冶金 能源 物流 医药 环保 通信 航运".split()
-TRADES = "焊工 电工 钳工 车工 数控车工 汽车维修工 砌筑工 美发师 茶艺师 育婴员 网络安全管理员 保育师".split()
-JOBS = "班组长 技术员 操作工 技师 高级技师 车间主任 工程师 质检员".split()
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+CITY_NAMES = _words("东湖 西山 南岭 北原 临江 安平 永宁 长乐 青川 白河 云泽 金城 玉田 石门 宝丰 兴隆")
+INDUSTRIES = _words("机械 电力 建设 交通 化工 纺织 食品 电子 冶金 能源 物流 医药 环保 通信 航运")
+TRADES = _words("焊工 电工 钳工 车工 数控车工 汽车维修工 砌筑工 美发师 茶艺师 育婴员 网络安全管理员 保育师")
+JOBS = ["班组长", "技术员", "操作工", "技师", "高级技师", "车间主任", "工程师", "质检员"]
+P, C, IND, COL = Level.PROVINCIAL, Level.CITY, RecipientKind.INDIVIDUAL, RecipientKind.COLLECTIVE
 HONOURS = [
     # name, series, level, kind, category, precedence
-    ("规模测试省五一劳动奖章", "五一劳动奖章", Level.PROVINCIAL, RecipientKind.INDIVIDUAL, HonorCategory.LABOUR_MEDAL, 10),
-    ("规模测试省劳动模范", "劳动模范", Level.PROVINCIAL, RecipientKind.INDIVIDUAL, HonorCategory.MODEL_WORKER, 5),
-    ("规模测试省技术能手", "技术能手", Level.PROVINCIAL, RecipientKind.INDIVIDUAL, HonorCategory.SKILL, 30),
-    ("规模测试市五一劳动奖章", "五一劳动奖章", Level.CITY, RecipientKind.INDIVIDUAL, HonorCategory.LABOUR_MEDAL, 40),
-    ("规模测试市技术能手", "技术能手", Level.CITY, RecipientKind.INDIVIDUAL, HonorCategory.SKILL, 50),
-    ("规模测试省五一劳动奖状", "五一劳动奖状", Level.PROVINCIAL, RecipientKind.COLLECTIVE, HonorCategory.LABOUR_MEDAL, 20),
-    ("规模测试省工人先锋号", "工人先锋号", Level.PROVINCIAL, RecipientKind.COLLECTIVE, HonorCategory.PIONEER, 25),
-    ("规模测试市工人先锋号", "工人先锋号", Level.CITY, RecipientKind.COLLECTIVE, HonorCategory.PIONEER, 60),
+    ("规模测试省五一劳动奖章", "五一劳动奖章", P, IND, HonorCategory.LABOUR_MEDAL, 10),
+    ("规模测试省劳动模范", "劳动模范", P, IND, HonorCategory.MODEL_WORKER, 5),
+    ("规模测试省技术能手", "技术能手", P, IND, HonorCategory.SKILL, 30),
+    ("规模测试市五一劳动奖章", "五一劳动奖章", C, IND, HonorCategory.LABOUR_MEDAL, 40),
+    ("规模测试市技术能手", "技术能手", C, IND, HonorCategory.SKILL, 50),
+    ("规模测试省五一劳动奖状", "五一劳动奖状", P, COL, HonorCategory.LABOUR_MEDAL, 20),
+    ("规模测试省工人先锋号", "工人先锋号", P, COL, HonorCategory.PIONEER, 25),
+    ("规模测试市工人先锋号", "工人先锋号", C, COL, HonorCategory.PIONEER, 60),
 ]
 AREAS = ["120101", "120102", "120103", "120104", "130102", "130104", "131002", "131003", "110101", "110102"]
 BIRTH_FIRST = date(1965, 1, 1)
@@ -100,7 +107,7 @@ class Command(BaseCommand):
             raise CommandError("数量不能为负数")
         if Organization.objects.filter(name=ROOT_NAME, parent__isnull=True).exists():
             raise CommandError(f"已存在“{ROOT_NAME}”：规模测试数据只能生成一次，请使用新的数据库。")
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (fictitious data, reproducible)
         big = min(100_000, entries // 2)
         people = people or max(entries // 3, big, 1000)
         if people < big:
@@ -244,7 +251,7 @@ class Command(BaseCommand):
         rest = total - big
         # competition 0: the big event and nine more taking 20 % of the rest; the others share the remainder
         first_rest = rest // 5 if n_comp > 1 else rest
-        sizes.append([big] + _split(first_rest, 9))
+        sizes.append([big, *_split(first_rest, 9)])
         for c in range(1, n_comp):
             share = (rest - first_rest) // (n_comp - 1) + (1 if c <= (rest - first_rest) % (n_comp - 1) else 0)
             sizes.append(_split(share, 10))
@@ -285,9 +292,7 @@ class Command(BaseCommand):
                     ScoreComponent(event=event, key="practical", name="实操", weight=Decimal(70), order=2),
                 ])
                 start = rng.randrange(n_people)
-                city_of = self.city_of
-
-                def rows(event=event, size=size, start=start, prefix=prefix):
+                def rows(event=event, size=size, start=start, prefix=prefix, city_of=self.city_of):
                     for k in range(size):
                         pid, employer = people[(start + k) % n_people]
                         r = rng.random()

@@ -260,7 +260,6 @@ def entry_list(request, slug):
             "table": table,
             "can_manage": can_manage,
             "export_query": export_query.urlencode(),
-            "total": qs.count(),
         },
     )
 

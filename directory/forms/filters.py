@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrispyFilterSet
@@ -12,6 +11,7 @@ from core.idcard import IdNumberError, parse_id_number
 from core.text import clean_text
 
 from ..models import PERSON_CATEGORY_FLAGS, Gender, Organization, Person, SkillLevel
+from ..selectors.people import person_name_q
 
 
 def id_or_text(term: str) -> tuple[str, str]:
@@ -21,6 +21,12 @@ def id_or_text(term: str) -> tuple[str, str]:
         return term, parse_id_number(term).number
     except IdNumberError:
         return term, term.upper()
+
+
+def looks_like_code(term: str) -> bool:
+    """True for a term of Latin letters, digits and dashes (an ID number, a bib), never a name: such a
+    term is looked up by equality on its own indexed column instead of an OR with the name search."""
+    return bool(term) and term.isascii() and term.replace("-", "").isalnum()
 
 
 class CategoryFilter(django_filters.MultipleChoiceFilter):
@@ -61,7 +67,9 @@ class PersonFilter(CrispyFilterSet, django_filters.FilterSet):
         term, number = id_or_text(value)
         if not term:
             return queryset
-        return queryset.filter(Q(name__icontains=term) | Q(id_number=number))
+        if looks_like_code(term):
+            return queryset.filter(id_number=number)
+        return queryset.filter(person_name_q(term))
 
     def in_subtree(self, queryset, name, value):
         return queryset.filter(employer__path__startswith=value.path) if value else queryset

@@ -5,7 +5,7 @@ Every public name is importable from here: ``from directory.selectors import sco
 """
 
 from .organizations import organization_get_visible, organization_list_visible
-from .people import person_get_visible, person_list_visible
+from .people import person_get_visible, person_list_visible, person_name_q
 from .scope import (
     membership_roots,
     organizer_checker,
@@ -28,6 +28,7 @@ __all__ = [
     "path_within",
     "person_get_visible",
     "person_list_visible",
+    "person_name_q",
     "scope_q",
     "scoped",
     "user_has_role",

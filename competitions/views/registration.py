@@ -34,7 +34,12 @@ from ..forms.registration import (
 )
 from ..importers.entries import IMPORT_KIND
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
-from ..selectors.competitions import competition_list_visible, competition_units, competition_user_can_manage
+from ..selectors.competitions import (
+    competition_list_visible,
+    competition_units,
+    competition_user_can_manage,
+    registered_count_subquery,
+)
 from ..selectors.entries import entry_list_for_competition
 from ..services import competitions as competition_services
 from ..services import entries as entry_services
@@ -62,9 +67,7 @@ def _managed(request, slug) -> Competition:
 
 
 def competition_list_page(request):
-    qs = competition_list_visible(request.user).annotate(
-        entry_count=Count("events__entries", filter=Q(events__entries__status=EntryStatus.REGISTERED))
-    )
+    qs = competition_list_visible(request.user).annotate(entry_count=registered_count_subquery())
     filterset = CompetitionFilter(request.GET, queryset=qs.order_by("-year", "name"))
     table = CompetitionTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)

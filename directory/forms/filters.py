@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrispyFilterSet
 from core.idcard import IdNumberError, parse_id_number
 from core.text import clean_text
 
-from ..models import PERSON_CATEGORY_FLAGS, Gender, Organization, Person, SkillLevel
+from ..models import PERSON_CATEGORY_FLAGS, Gender, Organization, OrgKind, Person, SkillLevel
 from ..selectors.people import person_name_q
 
 
@@ -61,7 +62,22 @@ class PersonFilter(CrispyFilterSet, django_filters.FilterSet):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any visible organisation is accepted (links may name an employer); the drop-down offers the
+        # unions only, the branches of the tree: a province has thousands of employers (issue 13).
         self.filters["employer"].queryset = organizations
+        self._organizations = organizations
+
+    @property
+    def form(self):
+        form = super().form
+        field = form.fields["employer"]
+        if not getattr(field, "_branches_only", False):
+            field._branches_only = True
+            chosen = str(self.data.get("employer") or "") if self.data else ""
+            shown = Q(kind=OrgKind.UNION) | Q(pk=int(chosen)) if chosen.isdigit() else Q(kind=OrgKind.UNION)
+            branches = self._organizations.filter(shown)
+            field.widget.choices = [("", field.empty_label), *((o.pk, str(o)) for o in branches)]
+        return form
 
     def search(self, queryset, name, value):
         term, number = id_or_text(value)

@@ -12,10 +12,12 @@ scope filters are part of the work). ``--reuse URL`` measures an existing databa
 first, built only when empty).
 
 Each page is requested --repeat times, round robin over all pages (interleaved), and the median
-server time (Django's test client: middleware, view, queries, template) is printed beside the
-target (PostgreSQL 50 ms, SQLite 100 ms) and beside the same-run baseline: the median time of the
-login page, requested in the same rounds, which shows how loaded the machine was. Also the number
-of queries and of COUNT queries of each page.
+server time (Django's test client: middleware, view, queries, template) is printed — wall time, the
+process's CPU time and the time inside queries — beside the target (PostgreSQL 50 ms, SQLite
+100 ms) and beside the same-run baseline: the median time of the login page, requested in the same
+rounds, which shows how loaded the machine was. Also the number of queries and of COUNT queries of
+each page. On a shared, loaded machine the wall time mostly measures waiting for a core; the
+"work" column (CPU + time in queries) is what the page costs.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def main() -> None:
     parser.add_argument("--reuse", help="measure this existing database (DATABASE_URL form)")
     parser.add_argument("--keep", action="store_true", help="keep the database built (its URL is printed)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
     common = ["--entries", str(args.entries), "--awards", str(args.awards), "--repeat", str(args.repeat)]
     if args.reuse:
         run(args.reuse, args, "PostgreSQL" if args.reuse.startswith("postgres") else "SQLite")
@@ -145,6 +148,8 @@ def run(url: str, args, label: str) -> None:
     client = Client()
     client.force_login(user)
     times: dict[str, list[float]] = {p: [] for p, _ in pages}
+    cpu: dict[str, list[float]] = {p: [] for p, _ in pages}
+    db: dict[str, list[float]] = {p: [] for p, _ in pages}
     queries: dict[str, tuple[int, int, int]] = {}
     for p, url in pages:  # warm-up, with the query counts
         with CaptureQueriesContext(connection) as ctx:
@@ -154,18 +159,27 @@ def run(url: str, args, label: str) -> None:
         queries[p] = (len(sqls), sum("COUNT(" in s.upper() for s in sqls), len(response.content))
     for _ in range(args.repeat):
         for p, url in pages:
-            t = time.perf_counter()
-            client.get(url)
-            times[p].append((time.perf_counter() - t) * 1000)
+            with CaptureQueriesContext(connection) as ctx:
+                t, c = time.perf_counter(), time.process_time()
+                client.get(url)
+                times[p].append((time.perf_counter() - t) * 1000)
+                cpu[p].append((time.process_time() - c) * 1000)
+            db[p].append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
     target = TARGET_MS[label]
     base = statistics.median(times[pages[0][0]])
     print(f"\n{label}, {args.entries} entries / {args.awards} awards, median of {args.repeat} interleaved rounds")
-    print(f"{'page':24} {'ms':>8} {'target':>7} {'÷base':>6} {'queries':>7} {'COUNTs':>6} {'KB':>6}")
+    print("ms: wall time; cpu: this process's CPU time (the Python side, and SQLite's work, without the")
+    print("time spent waiting for a core on a loaded machine); db: wall time inside the queries;")
+    print("work = cpu + db on PostgreSQL (its work is in another process), = cpu on SQLite; judged on work.")
+    print(f"{'page':24} {'ms':>8} {'cpu':>7} {'db':>7} {'work':>7} {'target':>6} {'÷base':>6} "
+          f"{'queries':>7} {'COUNTs':>6} {'KB':>6}")
     for p, _url in pages:
-        ms = statistics.median(times[p])
+        ms, c, d = statistics.median(times[p]), statistics.median(cpu[p]), statistics.median(db[p])
+        work = c + d if label == "PostgreSQL" else c
         n, counts, size = queries[p]
-        flag = "" if p.startswith("baseline") else ("  ok" if ms < target else "  OVER")
-        print(f"{p:24} {ms:8.1f} {target:7} {ms / base:6.1f} {n:7} {counts:6} {size / 1024:6.0f}{flag}")
+        flag = "" if p.startswith("baseline") else ("  ok" if work < target else "  OVER")
+        print(f"{p:24} {ms:8.1f} {c:7.1f} {d:7.1f} {work:7.1f} {target:6} {ms / base:6.1f} "
+              f"{n:7} {counts:6} {size / 1024:6.0f}{flag}")
 
 
 if __name__ == "__main__":

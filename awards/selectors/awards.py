@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from directory.models import Organization, Person
@@ -19,10 +19,15 @@ def award_visible_q(user) -> Q | None:
 
     None means everything (superusers). The one rule for awards: lists, pages and exports all use it.
     """
-    person_q = scope_q(user, "person__employer__")
-    if person_q is None:
+    orgs_q = scope_q(user)
+    if orgs_q is None:
         return None
-    return person_q | scope_q(user, "organization__") | scope_q(user, "conferring_org__")
+    # Written as lookups in the (small) set of visible organisations rather than joins with a path
+    # test each, so the database tests the conferring body first and reads the recipient's employer
+    # only for the awards it does not settle (issue 13: the joined form cost 1.6 s per COUNT at 100k).
+    orgs = Organization.objects.filter(orgs_q).values("pk")
+    employed = Person.objects.filter(pk=OuterRef("person_id"), employer__in=orgs)
+    return Q(conferring_org__in=orgs) | Q(organization__in=orgs) | Q(Exists(employed))
 
 
 def award_list_visible(user) -> QuerySet:

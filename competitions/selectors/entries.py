@@ -18,10 +18,13 @@ from ..models import (
 def entry_list_for_competition(competition) -> QuerySet:
     """Entries of a competition for lists and exports: one query with everything a row shows.
 
-    Filtered by ``event_id IN (the competition's events)`` rather than a join on the event, so the
-    count and page 1 in the default order (event, bib, id) read the entry_event_bib index alone.
+    Filtered by ``event_id IN (the competition's event ids, as literal values)`` rather than a join on
+    the event or a subquery, so the count and page 1 in the default order (event, bib, id) read the
+    entry_event_bib index alone (PostgreSQL plans a subquery's 100 000-entry event as 2 000 rows and
+    joins them all before sorting: 1.1 s instead of 4 ms).
     """
-    return Entry.objects.filter(event__in=Event.objects.filter(competition=competition).values("pk")).select_related(
+    events = list(Event.objects.filter(competition=competition).order_by("pk").values_list("pk", flat=True))
+    return Entry.objects.filter(event_id__in=events).select_related(
         "event", "person", "person__employer", "delegation", "team"
     )
 

@@ -313,7 +313,13 @@ class Entry(SourcedModel, TimeStampedModel):
             models.UniqueConstraint(fields=["event", "person"], name="entry_one_per_person_per_event"),
             models.UniqueConstraint(fields=["event", "bib"], condition=~Q(bib=""), name="entry_unique_bib_in_event"),
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [
+            models.Index(fields=["event", "status"]),
+            # page 1 of the registration list in its default order straight from the index (issue 13)
+            models.Index(fields=["event", "bib", "id"], name="entry_event_bib"),
+            # the delegation filter's choices by a loose index scan (selectors.entries.competition_delegations)
+            models.Index(fields=["event", "delegation"], name="entry_event_delegation"),
+        ]
 
     def __str__(self):
         return f"{self.person} · {self.event}"

@@ -50,6 +50,8 @@ urlpatterns = [
     path("results/", public.public_index, name="public_results_index"),
     path("results/<slug:slug>/", public.public_competition, name="public_results"),
     path("results/<slug:slug>/<int:event_pk>/", public.public_event, name="public_event_results"),
+    path("results/<slug:slug>/<int:event_pk>/results.xlsx", public.public_event_download,
+         name="public_event_results_xlsx"),
     # last: the catch-all slug must not shadow the paths above
     path("competitions/<slug:slug>/", base.competition_detail, name="competition_detail"),
 ]

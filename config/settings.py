@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "directory.middleware.ForcePasswordChangeMiddleware",
     # Exposes the request's user to the change history (core.history) when no service names one.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "directory.middleware.MembershipsOncePerRequest",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

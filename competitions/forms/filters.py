@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CrispyFilterSet
 from core.text import clean_text
-from directory.forms.filters import CategoryFilter, id_or_text
-from directory.models import Gender, Organization, SkillLevel
+from directory.forms.filters import CategoryFilter, id_or_text, looks_like_code
+from directory.models import Gender, Organization, Person, SkillLevel
+from directory.selectors import person_name_q
 
 from ..models import Competition, CompetitionKind, CompetitionStatus, EntryStatus, Event, Level
+from ..selectors.entries import competition_delegations
 
 
 class CompetitionFilter(CrispyFilterSet, django_filters.FilterSet):
@@ -49,12 +50,14 @@ class EntryFilter(CrispyFilterSet, django_filters.FilterSet):
     def __init__(self, *args, competition, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["event"].queryset = competition.events.all()
-        self.filters["delegation"].queryset = Organization.objects.filter(
-            pk__in=self.queryset.values("delegation_id")
-        ).order_by("stroke_key")
+        self.filters["delegation"].queryset = competition_delegations(competition)
 
     def search(self, queryset, name, value):
         term, number = id_or_text(value)
         if not term:
             return queryset
-        return queryset.filter(Q(person__name__icontains=term) | Q(person__id_number=number) | Q(bib=term))
+        if not looks_like_code(term):
+            return queryset.filter(person__in=Person.objects.filter(person_name_q(term)).values("pk"))
+        if len(number) == 18:
+            return queryset.filter(person__id_number=number)
+        return queryset.filter(bib=term)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,11 +14,26 @@ from directory.selectors import scope_q, user_is_organizer_of
 
 from ..models import (
     Competition,
+    Entry,
     EntryStatus,
     Event,
     JudgeAssignment,
     Mark,
 )
+
+
+def registered_count_subquery():
+    """The number of registered entries of the competition (``OuterRef("pk")``), as a correlated
+    subquery: the database evaluates it for the rows of the page only (after ORDER BY … LIMIT),
+    counting in the (event, status) index, instead of grouping every entry of every competition."""
+    counted = (
+        Entry.objects.filter(event__competition=OuterRef("pk"), status=EntryStatus.REGISTERED)
+        .order_by()
+        .values("event__competition")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def competition_list_visible(user) -> QuerySet:

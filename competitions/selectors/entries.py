@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from directory.models import Organization
 from directory.selectors import scope_q
 
 from ..models import (
@@ -15,8 +18,15 @@ from .competitions import competition_list_visible
 
 
 def entry_list_for_competition(competition) -> QuerySet:
-    """Entries of a competition for lists and exports: one query with everything a row shows."""
-    return Entry.objects.filter(event__competition=competition).select_related(
+    """Entries of a competition for lists and exports: one query with everything a row shows.
+
+    Filtered by ``event_id IN (the competition's event ids, as literal values)`` rather than a join on
+    the event or a subquery, so the count and page 1 in the default order (event, bib, id) read the
+    entry_event_bib index alone (PostgreSQL plans a subquery's 100 000-entry event as 2 000 rows and
+    joins them all before sorting: 1.1 s instead of 4 ms).
+    """
+    events = list(Event.objects.filter(competition=competition).order_by("pk").values_list("pk", flat=True))
+    return Entry.objects.filter(event_id__in=events).select_related(
         "event", "person", "person__employer", "delegation", "team"
     )
 
@@ -42,3 +52,26 @@ def entries_for_marking(event: Event) -> list[Entry]:
         .select_related("person", "delegation", "team")
         .order_by("bib", "pk")
     )
+
+
+def competition_delegations(competition) -> QuerySet:
+    """The delegations (代表队) that have entries in the competition, by 笔画, without reading the entries.
+
+    A loose index scan: for each event, the smallest delegation id, then the next one above it, and so
+    on — one index seek per (event, delegation) pair on entry_event_delegation, however many entries
+    there are (a plain DISTINCT re-read every entry of the competition: ~400 ms at 1M entries).
+    """
+    entry = connection.ops.quote_name(Entry._meta.db_table)
+    event = connection.ops.quote_name(Event._meta.db_table)
+    sql = f"""
+        WITH RECURSIVE d(event_id, delegation_id) AS (
+            SELECT ev.id, (SELECT MIN(e.delegation_id) FROM {entry} e WHERE e.event_id = ev.id)
+              FROM {event} ev WHERE ev.competition_id = %s
+            UNION ALL
+            SELECT d.event_id, (SELECT MIN(e.delegation_id) FROM {entry} e
+                                 WHERE e.event_id = d.event_id AND e.delegation_id > d.delegation_id)
+              FROM d WHERE d.delegation_id IS NOT NULL
+        )
+        SELECT delegation_id FROM d WHERE delegation_id IS NOT NULL"""  # noqa: S608 (table names only)
+    ids = RawSQL(sql, [competition.pk])  # noqa: S611 (the only parameter is bound)
+    return Organization.objects.filter(pk__in=ids).order_by("stroke_key", "pk")

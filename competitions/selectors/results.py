@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, Func, Max, Q, QuerySet
+from django.db.models import Count, DecimalField, F, Func, Max, QuerySet
 from django.db.models.expressions import Window
 from django.db.models.functions import Rank
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from directory.models import Person
+from directory.selectors import person_name_q
 
 from ..models import (
     Entry,
@@ -177,32 +180,50 @@ def event_result_rows(event: Event, *, with_eligibility: bool = False) -> list[R
     return rows
 
 
-def public_result_rows(event: Event) -> tuple[list[dict], int]:
-    """(rows, number not ranked) for the public page: only what may be published — rank, name,
-    delegation (and team), total, prize. No ID number, phone, birth date or employer detail."""
+def public_results(event: Event, term: str = "") -> QuerySet:
+    """The ranked results of the public page, by rank (then bib): only what may be published — rank,
+    name, delegation (and team), total, prize; no ID number, phone, birth date or employer detail.
+    ``term``: a bib (Latin letters and digits, exact) or a name (directory.selectors.person_name_q)."""
     results = (
         Result.objects.filter(entry__event=event, entry__status=EntryStatus.REGISTERED, rank__isnull=False)
         .select_related("entry__person", "entry__delegation", "entry__team")
         .order_by("rank", "entry__bib", "pk")
     )
-    rows = [
-        {
-            "rank": r.rank,
-            "tied": r.tied,
-            "name": r.entry.person.name,
-            "delegation": r.entry.delegation.name,
-            "team": r.entry.team.name if r.entry.team_id else "",
-            "total": r.total,
-            "prize": r.get_prize_display() if r.prize != Prize.NONE else "",
-        }
-        for r in results
-    ]
-    unranked = (
-        Entry.objects.filter(event=event)
-        .exclude(Q(status=EntryStatus.REGISTERED) & Q(result__rank__isnull=False))
-        .count()
-    )
-    return rows, unranked
+    term = (term or "").strip()
+    if not term:
+        return results
+    if term.isascii() and term.isalnum():
+        return results.filter(entry__bib=term)
+    return results.filter(entry__person__in=Person.objects.filter(person_name_q(term)).values("pk"))
+
+
+def public_result_rows_by_id(ids: list[int]) -> QuerySet:
+    """The results ``ids`` (one screen of ``public_results``) with what their rows show."""
+    return Result.objects.filter(pk__in=ids).select_related("entry__person", "entry__delegation", "entry__team")
+
+
+def public_row(result: Result) -> dict:
+    return {
+        "rank": result.rank,
+        "tied": result.tied,
+        "name": result.entry.person.name,
+        "delegation": result.entry.delegation.name,
+        "team": result.entry.team.name if result.entry.team_id else "",
+        "total": result.total,
+        "prize": result.get_prize_display() if result.prize != Prize.NONE else "",
+    }
+
+
+def public_unranked_count(event: Event, ranked: int) -> int:
+    """How many entries of the event take no part in the ranking (withdrawn, disqualified, not
+    finished): all entries (counted on the (event, status) index) less the ``ranked`` ones."""
+    return Entry.objects.filter(event=event).count() - ranked
+
+
+def public_result_rows(event: Event) -> tuple[list[dict], int]:
+    """(every row, number not ranked) of the public page at once (small events, tests)."""
+    rows = [public_row(r) for r in public_results(event)]
+    return rows, public_unranked_count(event, len(rows))
 
 
 def publish_preview(event: Event) -> dict:

@@ -41,7 +41,12 @@ from ..forms.registration import (
 from ..importers.entries import IMPORT_KIND
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
 from ..rules.registration import entered_details
-from ..selectors.competitions import competition_list_visible, competition_units, competition_user_can_manage
+from ..selectors.competitions import (
+    competition_list_visible,
+    competition_units,
+    competition_user_can_manage,
+    registered_count_subquery,
+)
 from ..selectors.entries import entry_list_for_competition
 from ..services import competitions as competition_services
 from ..services import entries as entry_services
@@ -69,9 +74,7 @@ def _managed(request, slug) -> Competition:
 
 
 def competition_list_page(request):
-    qs = competition_list_visible(request.user).annotate(
-        entry_count=Count("events__entries", filter=Q(events__entries__status=EntryStatus.REGISTERED))
-    )
+    qs = competition_list_visible(request.user).annotate(entry_count=registered_count_subquery())
     filterset = CompetitionFilter(request.GET, queryset=qs.order_by("-year", "name"))
     table = CompetitionTable(filterset.qs)
     configure_table(request, table, per_page=25)
@@ -279,7 +282,6 @@ def entry_list(request, slug):
             "table": table,
             "can_manage": can_manage,
             "export_query": export_query.urlencode(),
-            "total": qs.count(),
         },
     )
 

@@ -11,7 +11,8 @@ from core.forms import CrispyFilterSet
 from core.idcard import IdNumberError, parse_id_number
 from core.text import clean_text
 
-from ..models import PERSON_CATEGORY_FLAGS, Gender, Organization, Person, SkillLevel
+from ..models import PERSON_CATEGORY_FLAGS, Gender, Organization, OrgKind, Person, SkillLevel
+from ..selectors.people import person_name_q
 
 
 def id_or_text(term: str) -> tuple[str, str]:
@@ -21,6 +22,12 @@ def id_or_text(term: str) -> tuple[str, str]:
         return term, parse_id_number(term).number
     except IdNumberError:
         return term, term.upper()
+
+
+def looks_like_code(term: str) -> bool:
+    """True for a term of Latin letters, digits and dashes (an ID number, a bib), never a name: such a
+    term is looked up by equality on its own indexed column instead of an OR with the name search."""
+    return bool(term) and term.isascii() and term.replace("-", "").isalnum()
 
 
 class CategoryFilter(django_filters.MultipleChoiceFilter):
@@ -55,13 +62,30 @@ class PersonFilter(CrispyFilterSet, django_filters.FilterSet):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any visible organisation is accepted (links may name an employer); the drop-down offers the
+        # unions only, the branches of the tree: a province has thousands of employers (issue 13).
         self.filters["employer"].queryset = organizations
+        self._organizations = organizations
+
+    @property
+    def form(self):
+        form = super().form
+        field = form.fields["employer"]
+        if not getattr(field, "_branches_only", False):
+            field._branches_only = True
+            chosen = str(self.data.get("employer") or "") if self.data else ""
+            shown = Q(kind=OrgKind.UNION) | Q(pk=int(chosen)) if chosen.isdigit() else Q(kind=OrgKind.UNION)
+            branches = self._organizations.filter(shown)
+            field.widget.choices = [("", field.empty_label), *((o.pk, str(o)) for o in branches)]
+        return form
 
     def search(self, queryset, name, value):
         term, number = id_or_text(value)
         if not term:
             return queryset
-        return queryset.filter(Q(name__icontains=term) | Q(id_number=number))
+        if looks_like_code(term):
+            return queryset.filter(id_number=number)
+        return queryset.filter(person_name_q(term))
 
     def in_subtree(self, queryset, name, value):
         return queryset.filter(employer__path__startswith=value.path) if value else queryset

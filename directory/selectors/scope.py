@@ -14,14 +14,40 @@ from django.db.models import Q, QuerySet
 
 from ..models import Membership, Organization, Role
 
+# Attribute of a request's user holding its memberships once loaded (see directory.middleware).
+MEMBERSHIPS_ATTR = "_jx_memberships"
+
+
+def remember_memberships(user) -> None:
+    """Let ``user`` (a request's user) keep its memberships once read: every permission check of the
+    request then reuses them instead of asking the database again (issue 13: pages asked 2–8 times).
+    Only the request's user object carries them, so they never outlive the request."""
+    if user is not None and user.is_authenticated:
+        setattr(user, MEMBERSHIPS_ATTR, None)
+
+
+def _memberships(user) -> list[Membership]:
+    cached = getattr(user, MEMBERSHIPS_ATTR, False)
+    if cached:
+        return cached
+    memberships = list(Membership.objects.filter(user=user).select_related("organization").order_by("pk"))
+    if cached is None:  # the request's user: keep them for the rest of the request
+        setattr(user, MEMBERSHIPS_ATTR, memberships or [_NO_MEMBERSHIP])
+    return memberships
+
+
+_NO_MEMBERSHIP = Membership(role="")  # stands for "none" in the cache (an empty list reads as unset)
+
 
 def membership_roots(user, roles: Iterable[str] | None = None) -> list[Organization]:
     if user is None or not user.is_authenticated:
         return []
-    qs = Membership.objects.filter(user=user).select_related("organization")
-    if roles is not None:
-        qs = qs.filter(role__in=list(roles))
-    return [m.organization for m in qs]
+    wanted = None if roles is None else set(roles)
+    return [
+        m.organization
+        for m in _memberships(user)
+        if m is not _NO_MEMBERSHIP and (wanted is None or m.role in wanted)
+    ]
 
 
 def visible_paths(user, roles: Iterable[str] | None = None) -> tuple[str, ...] | None:
@@ -81,11 +107,9 @@ def user_has_role(user, organization: Organization, roles: Iterable[str]) -> boo
         return False
     if user.is_superuser:
         return True
-    ancestor_paths = []
-    parts = organization.path.strip("/").split("/")
-    for i in range(1, len(parts) + 1):
-        ancestor_paths.append("/".join(parts[:i]) + "/")
-    return Membership.objects.filter(user=user, role__in=list(roles), organization__path__in=ancestor_paths).exists()
+    # held on the organisation itself or on one of its ancestors: its path starts with theirs
+    path = organization.path
+    return any(bool(root.path) and path.startswith(root.path) for root in membership_roots(user, roles))
 
 
 def user_is_organizer_of(user, organization: Organization) -> bool:

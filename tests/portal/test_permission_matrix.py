@@ -159,6 +159,8 @@ CASES = [
     C("directory:account_set_active", "pk=account", get="L 405 405 405 405 405", post="L 404 404 404 404 R"),
     C("directory:password_change", get="L 200 200 200 200 200", post="L 200 200 200 200 200"),
     C("portal:change_list", who="superuser", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
+    C("competitions:public_event_results_xlsx", "slug=published event_pk=pub_event", get="200 200 200 200 200 200", post="200 200 200 200 200 200"),
+    C("competitions:eligibility_edit", "slug=competition", get="L 404 403 403 403 200", post="L 404 403 403 403 200"),
     C("favicon", get="301 301 301 301 301 301", post="301 301 301 301 301 301"),
     C("healthz", get="200 200 200 200 200 200", post="405 405 405 405 405 405"),
 ]

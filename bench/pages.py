@@ -1,0 +1,186 @@
+"""Benchmark: list pages at a province's size (issue 13), server time and queries per page.
+
+    .venv/bin/python bench/pages.py [--entries 1000000] [--awards 100000] [--db sqlite|postgres|both]
+                                    [--repeat 7] [--reuse URL] [--keep]
+
+Builds a database of its own — /tmp/jx_bench_<pid>.sqlite3, or the PostgreSQL database
+jx_bench_<pid> (PG_HOST, PG_PORT, PG_USER as in .ci/run), dropped afterwards unless --keep —
+with ``manage.py build_scale_data``, then requests page 1 of every list page (the entries of the
+big competition, people, competitions, awards, the nominations of the campaign) unfiltered, with
+one filter and with a name search, logged in as the scale data's organiser (not a superuser: the
+scope filters are part of the work). ``--reuse URL`` measures an existing database (migrated
+first, built only when empty).
+
+Each page is requested --repeat times, round robin over all pages (interleaved), and the median
+server time (Django's test client: middleware, view, queries, template) is printed — wall time, the
+process's CPU time and the time inside queries — beside the target (PostgreSQL 50 ms, SQLite
+100 ms) and beside the same-run baseline: the median time of the login page, requested in the same
+rounds, which shows how loaded the machine was. Also the number of queries and of COUNT queries of
+each page. On a shared, loaded machine the wall time mostly measures waiting for a core; the
+"work" column (CPU + time in queries) is what the page costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = {"SQLite": 100, "PostgreSQL": 50}
+
+
+def pg_url(database: str) -> str:
+    host = os.environ.get("PG_HOST", "127.0.0.1")
+    port = os.environ.get("PG_PORT", "5432")
+    user = os.environ.get("PG_USER", "postgres")
+    return f"postgres://{user}@{host}:{port}/{database}"
+
+
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url("postgres").replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--awards", type=int, default=100_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--reuse", help="measure this existing database (DATABASE_URL form)")
+    parser.add_argument("--keep", action="store_true", help="keep the database built (its URL is printed)")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    common = ["--entries", str(args.entries), "--awards", str(args.awards), "--repeat", str(args.repeat)]
+    if args.reuse:
+        run(args.reuse, args, "PostgreSQL" if args.reuse.startswith("postgres") else "SQLite")
+        return
+    if args.db == "both":
+        for db in ("sqlite", "postgres"):
+            subprocess.run([sys.executable, __file__, "--db", db, *common, *(["--keep"] if args.keep else [])],
+                           check=True)
+        return
+    pid = os.getpid()
+    if args.db == "sqlite":
+        path = Path(f"/tmp/jx_bench_{pid}.sqlite3")
+        try:
+            run(f"sqlite:///{path}", args, "SQLite")
+        finally:
+            if not args.keep:
+                path.unlink(missing_ok=True)
+    else:
+        name = f"jx_bench_{pid}"
+        pg_admin(f"CREATE DATABASE {name}")
+        try:
+            run(pg_url(name), args, "PostgreSQL")
+        finally:
+            if not args.keep:
+                pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def run(url: str, args, label: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    from awards.models import Campaign
+    from competitions.models import Competition
+    from directory.models import Organization, Person
+    from portal.management.commands.build_scale_data import ORGANISER, ROOT_NAME
+
+    if not Organization.objects.filter(name=ROOT_NAME).exists():
+        t = time.perf_counter()
+        call_command("build_scale_data", entries=args.entries, awards=args.awards)
+        print(f"{label}: build_scale_data --entries {args.entries} --awards {args.awards}: "
+              f"{time.perf_counter() - t:.0f} s")
+    if args.keep:
+        print(f"{label}: database kept: {url}")
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=ORGANISER)
+    big = Competition.objects.get(slug="scale-1")
+    event = big.events.order_by("id").first()
+    city = Organization.objects.filter(name__endswith="市总工会", parent__name=ROOT_NAME).order_by("id").first()
+    campaign = Campaign.objects.order_by("id").last()
+    person = Person.objects.order_by("id")[1234]
+    name = person.name
+    honour = campaign.honor_types.order_by("id").first()
+    pages = [
+        ("baseline: login page", "/login/"),
+        ("entries", f"/competitions/{big.slug}/entries/"),
+        ("entries ?event", f"/competitions/{big.slug}/entries/?event={event.pk}"),
+        ("entries ?delegation", f"/competitions/{big.slug}/entries/?delegation={city.pk}"),
+        ("entries ?status", f"/competitions/{big.slug}/entries/?status=withdrawn"),
+        ("entries ?q=name", f"/competitions/{big.slug}/entries/?q={name}"),
+        ("people", "/people/"),
+        ("people ?gender", "/people/?gender=F"),
+        ("people ?employer", f"/people/?employer={city.pk}"),
+        ("people ?q=name", f"/people/?q={name}"),
+        ("competitions", "/competitions/"),
+        ("competitions ?status", "/competitions/?status=published"),
+        ("competitions ?q", "/competitions/?q=大赛"),
+        ("awards", "/awards/"),
+        ("awards ?year", "/awards/?year=2020"),
+        ("awards ?honor_type", f"/awards/?honor_type={honour.pk}"),
+        ("awards ?q=name", f"/awards/?q={name}"),
+        ("nominations", f"/campaigns/{campaign.pk}/"),
+        ("nominations ?status", f"/campaigns/{campaign.pk}/?status=approved"),
+        ("nominations ?q=name", f"/campaigns/{campaign.pk}/?q={name}"),
+    ]
+    client = Client()
+    client.force_login(user)
+    times: dict[str, list[float]] = {p: [] for p, _ in pages}
+    cpu: dict[str, list[float]] = {p: [] for p, _ in pages}
+    db: dict[str, list[float]] = {p: [] for p, _ in pages}
+    queries: dict[str, tuple[int, int, int]] = {}
+    for p, url in pages:  # warm-up, with the query counts
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        sqls = [q["sql"] for q in ctx.captured_queries]
+        queries[p] = (len(sqls), sum("COUNT(" in s.upper() for s in sqls), len(response.content))
+    for _ in range(args.repeat):
+        for p, url in pages:
+            with CaptureQueriesContext(connection) as ctx:
+                t, c = time.perf_counter(), time.process_time()
+                client.get(url)
+                times[p].append((time.perf_counter() - t) * 1000)
+                cpu[p].append((time.process_time() - c) * 1000)
+            db[p].append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+    target = TARGET_MS[label]
+    base = statistics.median(times[pages[0][0]])
+    print(f"\n{label}, {args.entries} entries / {args.awards} awards, median of {args.repeat} interleaved rounds")
+    print("ms: wall time; cpu: this process's CPU time (the Python side, and SQLite's work, without the")
+    print("time spent waiting for a core on a loaded machine); db: wall time inside the queries;")
+    print("work = cpu + db on PostgreSQL (its work is in another process), = cpu on SQLite; judged on work.")
+    print(f"{'page':24} {'ms':>8} {'cpu':>7} {'db':>7} {'work':>7} {'target':>6} {'÷base':>6} "
+          f"{'queries':>7} {'COUNTs':>6} {'KB':>6}")
+    for p, _url in pages:
+        ms, c, d = statistics.median(times[p]), statistics.median(cpu[p]), statistics.median(db[p])
+        work = c + d if label == "PostgreSQL" else c
+        n, counts, size = queries[p]
+        flag = "" if p.startswith("baseline") else ("  ok" if work < target else "  OVER")
+        print(f"{p:24} {ms:8.1f} {c:7.1f} {d:7.1f} {work:7.1f} {target:6} {ms / base:6.1f} "
+              f"{n:7} {counts:6} {size / 1024:6.0f}{flag}")
+
+
+if __name__ == "__main__":
+    main()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "directory",
     "competitions",
     "awards",
+    "care",
     "portal",
 ]
 

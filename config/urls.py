@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("competitions.urls")),
     path("", include("awards.urls")),
+    path("", include("care.urls")),
 ]

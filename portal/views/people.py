@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from awards.selectors.awards import award_list_for_person
+from care.selectors import care_visible_for, event_list_for_person
 from competitions.selectors import competition_list_visible, entry_list_for_person
 from directory import selectors
 from directory.exporters.people import PeopleExporter
@@ -41,6 +42,8 @@ def person_list(request):
 def person_detail(request, pk):
     person = selectors.person_get_visible(request.user, pk)
     can_see = person.employer_id is not None and selectors.user_is_organizer_of(request.user, person.employer)
+    # 劳模关爱: only organisers of the responsible union and above see it (amounts, health, kin).
+    care = care_visible_for(request.user, person)
     return render(
         request,
         "portal/person_detail.html",
@@ -49,5 +52,7 @@ def person_detail(request, pk):
             "entries": entry_list_for_person(person),
             "awards": award_list_for_person(person),
             "can_see_personal_data": can_see or request.user.is_superuser,
+            "care": care,
+            "care_events": event_list_for_person(person.pk)[:20] if care is not None else [],
         },
     )

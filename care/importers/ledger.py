@@ -135,7 +135,8 @@ class LedgerImporter(Importer):
             if not kind_text:
                 report.error(row, LABELS["kind"], "项目不能为空")
             elif kind is None:
-                report.error(row, LABELS["kind"], f"项目“{kind_text}”不在可选范围内（{'、'.join(CareKind.labels)}）")
+                choices = "、".join(str(label) for label in CareKind.labels)
+                report.error(row, LABELS["kind"], f"项目“{kind_text}”不在可选范围内（{choices}）")
             day = _date(v["date"]) if v["date"] is not None else None
             if v["date"] is None:
                 report.error(row, LABELS["date"], "日期不能为空")

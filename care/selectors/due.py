@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..models import CareKind, HardshipApplication, HardshipStatus
+from ..models import BatchSeat, BatchStatus, CareKind, HardshipApplication, HardshipStatus, SeatStatus
 from ..rules import birthdays_due, due_every
 from .ledger import done_years
 from .rules import RuleBook
@@ -55,6 +55,7 @@ def due_lists(user, today: dt.date, *, organization=None) -> DueLists:
         return result
     book = RuleBook(s.responsible_org for s in subjects)
     profile_ids = [s.profile.pk for s in subjects if s.profile]
+    in_batches = open_seats(profile_ids)
     done = done_years(
         profile_ids, [CareKind.HEALTH_CHECK, CareKind.RECUPERATION, CareKind.BIRTHDAY, CareKind.ALLOWANCE]
     )
@@ -73,7 +74,10 @@ def due_lists(user, today: dt.date, *, organization=None) -> DueLists:
             r = rule(kind)
             if entitled and r and due_every(year, r.every_years, [d.year for d in dates(kind) if d <= today]):
                 past = [d for d in dates(kind) if d <= today]
-                result.lists[key].append(DueItem(s, detail=f"每{r.every_years}年一次", last=past[-1] if past else None))
+                detail = f"每{r.every_years}年一次"
+                if kind == CareKind.RECUPERATION and s.pk in in_batches:
+                    detail += f"，已列入{in_batches[s.pk]}"
+                result.lists[key].append(DueItem(s, detail=detail, last=past[-1] if past else None))
         r = rule(CareKind.BIRTHDAY)
         if r and r.from_age:
             for day, age in birthdays_due(
@@ -86,9 +90,8 @@ def due_lists(user, today: dt.date, *, organization=None) -> DueLists:
         paid = dates(CareKind.ALLOWANCE)
         r = rule(CareKind.ALLOWANCE)
         if entitled and r and not paid:
-            result.lists["allowance_start"].append(
-                DueItem(s, detail=f"{s.first_year or ''}年获得荣誉".lstrip("年"), when=None)
-            )
+            since = f"（{s.first_year}年获得荣誉）" if s.first_year else ""
+            result.lists["allowance_start"].append(DueItem(s, detail=f"尚未发放{since}"))
         end = s.ended_on
         stopped = s.profile.allowance_stopped_on if s.profile else None
         if end is not None and paid and stopped is None:
@@ -99,6 +102,7 @@ def due_lists(user, today: dt.date, *, organization=None) -> DueLists:
                 detail += f"，其后仍发放{len(late)}次"
             result.lists["allowance_stop"].append(DueItem(s, detail=detail, when=end, last=paid[-1]))
     by_person = {s.pk: s for s in subjects}
+    order = {s.pk: n for n, s in enumerate(subjects)}
     waiting = (
         HardshipApplication.objects.filter(status=HardshipStatus.WAITING, profile__person_id__in=list(by_person))
         .select_related("profile")
@@ -108,4 +112,15 @@ def due_lists(user, today: dt.date, *, organization=None) -> DueLists:
         result.lists["hardship"].append(
             DueItem(by_person[app.profile.person_id], detail=app.reason[:60], when=app.received_on, extra=app)
         )
+    result.lists["hardship"].sort(key=lambda item: order[item.subject.pk])  # 姓氏笔画, like every list
     return result
+
+
+def open_seats(profile_ids) -> dict[int, str]:
+    """person id → the open 疗休养 batch they are invited to or accepted for (one query)."""
+    seats = BatchSeat.objects.filter(
+        profile_id__in=list(profile_ids),
+        batch__status=BatchStatus.OPEN,
+        status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED],
+    )
+    return dict(seats.values_list("profile__person_id", "batch__name"))

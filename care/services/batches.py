@@ -74,7 +74,7 @@ def batch_fill(*, batch: RecuperationBatch, by, today: dt.date | None = None) ->
                 break
             if item.subject.pk in already:
                 continue
-            profile = care_profile_ensure(item.subject, by=by, is_demo=batch.is_demo)
+            profile = care_profile_ensure(item.subject, by=by)
             BatchSeat.objects.create(batch=batch, profile=profile)
             added += 1
     return added

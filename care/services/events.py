@@ -61,7 +61,7 @@ def care_event_record(
     if errors:
         raise DomainError("请更正标出的项目", fields=errors)
     with transaction.atomic():
-        profile = care_profile_ensure(subject, by=by, is_demo=is_demo)
+        profile = care_profile_ensure(subject, by=by)
         return CareEvent.objects.create(
             profile=profile,
             kind=kind,

@@ -23,7 +23,7 @@ def hardship_apply(*, person_id: int, by, received_on: dt.date, reason: str, is_
     if received_on > timezone.localdate():
         raise DomainError("申请日期不能晚于今天", fields={"received_on": "申请日期不能晚于今天"})
     with transaction.atomic():
-        profile = care_profile_ensure(subject, by=by, is_demo=is_demo)
+        profile = care_profile_ensure(subject, by=by)
         return HardshipApplication.objects.create(
             profile=profile, received_on=received_on, reason=reason.strip(), recorded_by=_actor(by), is_demo=is_demo
         )

@@ -81,3 +81,54 @@ def test_a_future_date_is_refused_beside_the_field(client, world):
     future = (TODAY + timezone.timedelta(days=3)).isoformat()
     page = client.post(reverse("care:person", args=[world.people["王伟"].pk]), {"kind": "visit", "date": future})
     assert page.status_code == 200 and "日期不能晚于今天" in page.content.decode()
+
+
+def test_a_union_edits_its_rules_on_the_rules_page(client, world):
+    client.force_login(world.users["a_org"])
+    page = client.get(reverse("care:rules")).content.decode()
+    assert "种子文件000" in page and "甲区总工会" in page
+    response = client.post(
+        f"{reverse('care:rules')}?org={world.district_a.pk}",
+        {"kind": "health_check", "honour_level": "", "life_status": "retired", "enabled": "on", "every_years": "1",
+         "source": "甲区工会文件"},
+    )
+    assert response.status_code == 302
+    assert world.district_a.care_rules.get().every_years == 1
+    assert client.get(f"{reverse('care:rules')}?org={world.district_b.pk}").status_code == 404
+
+
+def test_a_batch_is_filled_and_answered_on_its_page(client, world):
+    from care.models import BatchSeat
+
+    client.force_login(world.users["root_org"])
+    start = TODAY + timezone.timedelta(days=20)
+    response = client.post(
+        reverse("care:batch_create"),
+        {"name": "第三批", "base": "蓟州", "start_date": start.isoformat(),
+         "end_date": (start + timezone.timedelta(days=5)).isoformat(), "places": "3",
+         "organization": world.root.pk},
+    )
+    assert response.status_code == 302
+    url = response["Location"]
+    client.post(url, {"action": "fill"})
+    seat = BatchSeat.objects.order_by("pk").first()
+    client.post(url, {"action": "accept", "seat": seat.pk})
+    seat.refresh_from_db()
+    assert seat.status == "accepted" and seat.decided_by == world.users["root_org"]
+    page = client.get(url).content.decode()
+    assert "丁一" in page and "参加" in page
+    client.force_login(world.users["b_org"])
+    assert client.get(url).status_code == 404
+
+
+def test_a_hardship_application_is_recorded_and_decided_through_the_pages(client, world):
+    from care.models import HardshipApplication
+
+    client.force_login(world.users["b_org"])
+    pk = world.people["李娜"].pk
+    client.post(reverse("care:hardship_apply", args=[pk]), {"received_on": TODAY.isoformat(), "reason": "子女上学"})
+    app = HardshipApplication.objects.get()
+    assert "子女上学" in client.get(reverse("care:home")).content.decode()
+    client.post(reverse("care:hardship_decide", args=[app.pk]), {"grant": "1", "amount": "2000", "note": "同意"})
+    app.refresh_from_db()
+    assert app.status == "granted" and app.event.amount == 2000

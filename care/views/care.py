@@ -249,7 +249,7 @@ def rules_page(request):
         request,
         "care/rules.html",
         {
-            "defaults": DEFAULT_RULES,
+            "defaults": [_labelled(r) for r in DEFAULT_RULES],
             "org": org,
             "unions": unions,
             "rules": rules_of_union(org) if org else [],

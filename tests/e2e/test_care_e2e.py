@@ -64,3 +64,17 @@ def test_recording_a_visit_shows_on_the_due_lists(seed_data, page, login, live_s
     assert today.isoformat() in birthday_row.inner_text()  # the visit shows as done (上次)
     _shot(page, tmp_path, "care-03-due-after-visit")
     assert CareEvent.objects.filter(is_demo=False).count() == 2
+
+    page.click("text=疗休养批次")
+    page.wait_for_load_state()
+    page.locator("table a:has-text('演示')").first.click()
+    page.wait_for_load_state()
+    page.locator("#roster button:has-text('不参加')").first.click()
+    page.wait_for_load_state()
+    assert "不参加" in page.locator("#roster").inner_text()
+    _shot(page, tmp_path, "care-04-batch")
+    page.click("nav >> text=劳模关爱")
+    page.click("text=待遇规则")
+    page.wait_for_load_state()
+    assert "种子文件000" in page.locator("#default-rules").inner_text()
+    _shot(page, tmp_path, "care-05-rules")

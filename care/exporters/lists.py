@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from core.exports import ExportError, ExportParameters, ListExporter, LookupField, register, year_field
 from core.idcard import mask_id_number
-from core.spreadsheets import Column
+from core.spreadsheets import Column, SheetSpec
 from directory.models import Organization
 from directory.selectors import organization_list_visible
 
@@ -105,6 +105,20 @@ class CareListExporter(ListExporter):
     def due(self):
         return due_lists(self.user, self.as_of, organization=self.organization)
 
+    def sheets(self) -> list[SheetSpec]:
+        notes = [f"负责工会：{self.organization.name}（含下级）"] if self.organization else []
+        notes.append(f"以姓氏笔画为序　制表日期：{timezone.localdate():%Y年%m月%d日}")
+        return [
+            SheetSpec(
+                title=self.verbose_name,
+                columns=list(self.columns()),
+                rows=self.rows(),
+                heading=self.heading(),
+                notes=notes,
+                landscape=True,
+            )
+        ]
+
     def org_prefix(self) -> str:
         return self.organization.name if self.organization else ""
 
@@ -141,7 +155,7 @@ class PaymentSheetExporter(CareListExporter):
     def rows(self):
         due = self.due()
         book = RuleBook(s.responsible_org for s in due.subjects)
-        n = 0
+        n, total = 0, None
         for s in due.subjects:
             if not s.entitled_on(self.as_of):
                 continue
@@ -149,7 +163,11 @@ class PaymentSheetExporter(CareListExporter):
             if rule is None:
                 continue
             n += 1
+            if rule.amount is not None:
+                total = (total or 0) + rule.amount
             yield [n, *_person_cells(s), rule.amount, "", ""]
+        # the total as a value (never a formula), as the printed 发放表 carries it
+        yield [None, f"合计{n}人", "", "", "", "", total, "", ""]
 
 
 def _due_rows(items: list[DueItem]):

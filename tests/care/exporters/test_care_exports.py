@@ -13,7 +13,15 @@ from care.exporters import HealthCheckListExporter, PaymentSheetExporter, Recupe
 from care.models import CareKind
 from care.services import batch_create, batch_fill, care_event_record, care_profile_update, care_rule_save
 from tests.factories import AwardFactory, PersonFactory
-from tests.scenarios.exports import HOSTILE, assert_no_formulas, data_rows, export_bytes, sheet_rows, workbook
+from tests.scenarios.exports import (
+    HOSTILE,
+    assert_no_formulas,
+    data_rows,
+    export_bytes,
+    header_index,
+    sheet_rows,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -23,24 +31,28 @@ def rows_of(exporter):
     data = export_bytes(exporter)
     assert_no_formulas(data)
     ws = workbook(data).worksheets[0]
-    return sheet_rows(ws), data_rows(ws)
+    rows = sheet_rows(ws)
+    return rows, data_rows(ws)
 
 
 def test_the_payment_sheet_has_amounts_and_an_empty_signature_column_in_stroke_order(world):
     care_rule_save(organization=world.root, kind=CareKind.ALLOWANCE, amount=Decimal("500"), period="每月", by=None)
     rows, data = rows_of(PaymentSheetExporter(user=world.users["root_org"]))
     assert rows[0] == [f"{TODAY.year}年劳模荣誉津贴发放表"]
-    header = rows[1]
+    assert rows[1][0].startswith("以姓氏笔画为序")
+    header = rows[header_index(rows)]
     assert header == ["序号", "姓名", "性别", "工作单位", "荣誉", "状态", "金额（元）", "领取人签名", "备注"]
-    assert [r[1] for r in data] == ["丁一", "王伟", "李娜", "欧阳修"]
-    assert [r[0] for r in data] == [1, 2, 3, 4]
-    assert all(r[6] == 500 and len(r) <= 7 for r in data)  # signature and note cells left blank
+    people, total = data[:-1], data[-1]
+    assert [r[1] for r in people] == ["丁一", "王伟", "李娜", "欧阳修"]
+    assert [r[0] for r in people] == [1, 2, 3, 4]
+    assert all(r[6] == 500 and len(r) <= 7 for r in people)  # signature and note cells left blank
+    assert total[1] == "合计4人" and total[6] == 2000
 
 
 def test_the_health_check_list_is_the_users_scope_with_id_numbers_masked(world):
     rows, data = rows_of(HealthCheckListExporter(user=world.users["a_org"]))
     assert [r[1] for r in data] == ["丁一", "王伟", "欧阳修"]
-    id_col = rows[1].index("身份证号")
+    id_col = rows[header_index(rows)].index("身份证号")
     full = world.people["丁一"].id_number
     assert data[0][id_col] != full and data[0][id_col].endswith(full[-4:]) and "*" in data[0][id_col]
 

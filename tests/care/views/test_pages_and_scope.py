@@ -87,7 +87,7 @@ def test_a_union_edits_its_rules_on_the_rules_page(client, world):
     client.force_login(world.users["a_org"])
     page = client.get(reverse("care:rules")).content.decode()
     assert "种子文件000" in page and "甲区总工会" in page
-    assert "<td>健康体检</td>" in page and "<td>health_check</td>" not in page
+    assert ">健康体检</td>" in page and ">health_check</td>" not in page
     response = client.post(
         f"{reverse('care:rules')}?org={world.district_a.pk}",
         {"kind": "health_check", "honour_level": "", "life_status": "retired", "enabled": "on", "every_years": "1",

@@ -18,5 +18,6 @@ urlpatterns = [
     path("care/batches/<int:pk>/", views.batch_detail, name="batch"),
     path("care/import/", views.ledger_import, name="import"),
     path("care/import/confirm/", views.ledger_import_confirm, name="import_confirm"),
+    path("care/import/template/", views.ledger_template, name="import_template"),
     path("care/export/<str:name>/", views.export, name="export"),
 ]

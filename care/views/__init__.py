@@ -11,7 +11,7 @@ from .care import (
     responsible_edit,
     rules_page,
 )
-from .imports import ledger_import, ledger_import_confirm
+from .imports import ledger_import, ledger_import_confirm, ledger_template
 
 __all__ = [
     "allowance_stop",
@@ -25,6 +25,7 @@ __all__ = [
     "hardship_decide_view",
     "ledger_import",
     "ledger_import_confirm",
+    "ledger_template",
     "person_care",
     "profile_edit",
     "responsible_edit",

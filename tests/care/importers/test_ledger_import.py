@@ -120,3 +120,16 @@ def test_the_web_flow_checks_then_confirms(client, world):
     assert done.status_code == 302 and CareEvent.objects.count() == 1
     client.force_login(world.users["a_viewer"])
     assert client.get(reverse("care:import")).status_code == 404
+
+
+def test_the_template_reads_back_with_the_importers_columns(client, world):
+    from openpyxl import load_workbook
+
+    client.force_login(world.users["a_org"])
+    response = client.get(reverse("care:import_template"))
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in ws[1]] == HEADER
+    assert "下载模板" in client.get(reverse("care:import")).content.decode()
+    report = LedgerImporter(by=world.users["a_org"]).run(response.content, filename="t.xlsx", dry_run=True)
+    assert [str(e) for e in report.errors] == ["表中没有数据行"]

@@ -29,6 +29,8 @@ run: install
 	$(PY) manage.py build_demo_results --judge-accounts
 	# the current year's demo competition, registration open today (dates computed now, not in fixtures)
 	$(PY) manage.py build_demo_current
+	# 劳模关爱: fictitious care entries (marked 演示) for the seed honourees, dates computed now
+	$(PY) manage.py build_demo_care
 	# the web server and the background-job worker (db_worker) together; Ctrl-C stops both
 	DEBUG=$${DEBUG:-true} $(PY) manage.py serve 127.0.0.1:8000
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "directory",
     "competitions",
     "awards",
+    "care",
     "portal",
 ]
 

@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("competitions.urls")),
     path("", include("awards.urls")),
+    path("", include("care.urls")),
 ]

@@ -49,6 +49,7 @@ MEMBER_MENU = (
 # For 管理员/组织者 only: the login records it in the session (directory.middleware), so drawing the
 # menu costs no query.
 ACCOUNTS_ITEM = NavItem("accounts", _("账号管理"), "directory:account_list", ("directory:account",))
+CARE_ITEM = NavItem("care", _("劳模关爱"), "care:home", ("care:",))
 
 PUBLIC_MENU = (
     NavItem("results", _("成绩公布"), "competitions:public_results_index", ("competitions:public_",)),
@@ -72,7 +73,7 @@ def menu(request):
     user = getattr(request, "user", None)
     items = list(MEMBER_MENU) if user is not None and user.is_authenticated else []
     if items and request.session.get("jx_account_manager"):
-        items.append(ACCOUNTS_ITEM)
+        items += [CARE_ITEM, ACCOUNTS_ITEM]
     every = [*items, *PUBLIC_MENU]
     active = active_key(view_name, every)
 

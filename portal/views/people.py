@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from awards.selectors.awards import award_list_for_person
+from care.selectors import care_visible_for, event_list_for_person
 from competitions.selectors import competition_list_visible, entry_list_for_person
 from core.jobs import export_response, job_builder
 from core.tables import configure_table
@@ -52,6 +53,8 @@ def person_list(request):
 def person_detail(request, pk):
     person = selectors.person_get_visible(request.user, pk)
     can_see = person.employer_id is not None and selectors.user_is_organizer_of(request.user, person.employer)
+    # 劳模关爱: only organisers of the responsible union and above see it (amounts, health, kin).
+    care = care_visible_for(request.user, person)
     return render(
         request,
         "portal/person_detail.html",
@@ -60,5 +63,7 @@ def person_detail(request, pk):
             "entries": entry_list_for_person(person, request.user),
             "awards": award_list_for_person(person),
             "can_see_personal_data": can_see or request.user.is_superuser,
+            "care": care,
+            "care_events": event_list_for_person(person.pk)[:20] if care is not None else [],
         },
     )

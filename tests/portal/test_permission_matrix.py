@@ -161,6 +161,22 @@ CASES = [
     C("portal:change_list", who="superuser", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
     C("competitions:public_event_results_xlsx", "slug=published event_pk=pub_event", get="200 200 200 200 200 200", post="200 200 200 200 200 200"),
     C("competitions:eligibility_edit", "slug=competition", get="L 404 403 403 403 200", post="L 404 403 403 403 200"),
+    C("care:home", get="L 200 404 404 404 200", post="L 405 405 405 405 405"),
+    C("care:person", "pk=care_person", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
+    C("care:profile_edit", "pk=care_person", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
+    C("care:responsible_edit", "pk=care_person", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
+    C("care:allowance_stop", "pk=care_person", get="L 405 405 405 405 405", post="L 404 404 404 404 R"),
+    C("care:hardship_apply", "pk=care_person", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
+    C("care:hardship_decide", "pk=hardship", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
+    C("care:event_correct", "pk=care_event", get="L 404 404 404 404 200", post="L 404 404 404 404 200"),
+    C("care:rules", get="L 200 404 404 404 200", post="L 200 404 404 404 200"),
+    C("care:batch_list", get="L 200 404 404 404 200", post="L 200 404 404 404 200"),
+    C("care:batch_create", get="L 200 404 404 404 200", post="L 200 404 404 404 200"),
+    C("care:batch", "pk=batch", get="L 404 404 404 404 200", post="L 404 404 404 404 404"),
+    C("care:import", get="L 200 404 404 404 200", post="L 200 404 404 404 200"),
+    C("care:import_confirm", get="L 405 405 405 405 405", post="L R 404 404 404 R"),
+    C("care:import_template", get="L 200 404 404 404 200", post="L 200 404 404 404 200"),
+    C("care:export", "name=:care_visits", get="L 200 404 404 404 200", post="L 405 405 405 405 405"),
     C("favicon", get="301 301 301 301 301 301", post="301 301 301 301 301 301"),
     C("healthz", get="200 200 200 200 200 200", post="405 405 405 405 405 405"),
 ]
@@ -200,7 +216,7 @@ def world(django_db_setup, django_db_blocker):
 @functools.cache
 def project_models() -> tuple:
     models = [get_user_model()]
-    for label in ("core", "directory", "competitions", "awards", "portal"):
+    for label in ("core", "directory", "competitions", "awards", "care", "portal"):
         models.extend(apps.get_app_config(label).get_models())
     return tuple(models)
 

@@ -26,6 +26,7 @@ from awards.models import (
     Objection,
     Quota,
 )
+from care.models import CareEvent, CareKind, CareProfile, HardshipApplication, RecuperationBatch
 from competitions.models import CompetitionStatus, JudgeAssignment, Mark, Prize, Result
 from core.models import Job, JobStatus
 from directory.models import Gender, Membership, Role
@@ -102,6 +103,19 @@ def permission_world() -> dict:
     # 账号管理: an account of a unit of the organiser's union; 我的任务: a finished export of the organiser
     w["account"] = member_of(a1, role=Role.VIEWER, username="pm-unit-contact")
     w["account_membership"] = Membership.objects.get(user=w["account"])
+    # 劳模关爱: a model worker of the organiser's union, a ledger entry, a hardship application, a batch
+    model_worker = HonorTypeFactory(name="甲市劳动模范", series="劳动模范", conferring_body=a)
+    Award.objects.create(honor_type=model_worker, year=2020, person=people[0], recipient_name=people[0].name,
+                         conferring_org=a, unit_and_title="甲一公司焊工")
+    profile = CareProfile.objects.create(person=people[0], responsible_org=a)
+    care_event = CareEvent.objects.create(profile=profile, kind=CareKind.VISIT, date=today, note="走访",
+                                          recorded_by=w["organizer"])
+    hardship = HardshipApplication.objects.create(profile=profile, received_on=today, reason="家庭困难",
+                                                  recorded_by=w["organizer"])
+    batch = RecuperationBatch.objects.create(organization=a, name="2024年第一批", base="北戴河", start_date=today,
+                                             end_date=today + dt.timedelta(days=5), places=10,
+                                             created_by=w["organizer"])
+    w.update(care_person=people[0], care_event=care_event, hardship=hardship, batch=batch)
     w["job"] = Job.objects.create(owner=w["organizer"], kind=Job.Kind.EXPORT, title="导出人员名单",
                                   builder="core.jobs.run_export", status=JobStatus.SUCCEEDED)
     return w

@@ -1,7 +1,18 @@
 """Pages that span the apps. They only read (through each app's selectors) and link to the apps' pages."""
 
+from .dashboard import dashboard, dashboard_chart_css, dashboard_export, summary, summary_docx_download
 from .home import home
 from .organizations import organization_detail
 from .people import person_detail, person_list
 
-__all__ = ["home", "organization_detail", "person_detail", "person_list"]
+__all__ = [
+    "dashboard",
+    "dashboard_chart_css",
+    "dashboard_export",
+    "home",
+    "organization_detail",
+    "person_detail",
+    "person_list",
+    "summary",
+    "summary_docx_download",
+]

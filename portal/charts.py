@@ -58,10 +58,25 @@ CHART_TYPES = {
 }
 
 
-def _config(kind: str, *, rows: int, legend: bool, percent: bool) -> dict:
+LABEL_CHARS = 14  # category labels longer than this are cut (the table beside gives them whole)
+
+
+def _label_width(labels: list[str], font_size: int) -> int:
+    """Width the longest category label needs: pygal measures text as if every character were
+    narrow; a CJK character is as wide as the font is high."""
+    longest = max((len(label[:LABEL_CHARS]) for label in labels), default=0)
+    return int(longest * font_size * 1.05) + 8
+
+
+def _config(kind: str, *, labels: list[str], legend: bool, percent: bool) -> dict:
     horizontal = kind.startswith("h")
-    height = max(220, 60 + 34 * rows) if horizontal else 320
-    return {
+    rows = len(labels)
+    height = max(240, 90 + 34 * rows) if horizontal else 340
+    extra = {}
+    if horizontal:
+        # Room for the labels on the left, which pygal under-estimates for Chinese.
+        extra["margin_left"] = _label_width(labels, STYLE.label_font_size)
+    return extra | {
         "style": STYLE,
         "width": 640,
         "height": height,
@@ -73,7 +88,7 @@ def _config(kind: str, *, rows: int, legend: bool, percent: bool) -> dict:
         "legend_at_bottom_columns": 5,
         "print_values": True,
         "print_zeroes": False,
-        "truncate_label": 14 if horizontal else 8,
+        "truncate_label": LABEL_CHARS if horizontal else 8,
         "truncate_legend": 14,
         "no_data_text": "暂无数据",
         "min_scale": 2,
@@ -81,6 +96,7 @@ def _config(kind: str, *, rows: int, legend: bool, percent: bool) -> dict:
         "y_labels_major_every": None,
         "value_formatter": (lambda v: f"{v:g}%") if percent else (lambda v: f"{v:g}"),
         "margin": 12,
+        "margin_bottom": 28 if legend else 12,
         "spacing": 8,
     }
 
@@ -89,16 +105,22 @@ def render_panel(panel: Panel) -> SafeString:
     """The panel's chart as inline SVG (no style, no script inside), ready for the page."""
     chart_class, extra = CHART_TYPES[panel.chart]
     chart = chart_class(
-        **_config(panel.chart, rows=len(panel.labels), legend=len(panel.series) > 1, percent=panel.percent),
+        **_config(panel.chart, labels=panel.labels, legend=len(panel.series) > 1, percent=panel.percent),
         **extra,
     )
     chart.title = None
-    chart.x_labels = panel.labels
+    # pygal draws a horizontal chart's first category at the bottom: reversed, it reads top-down
+    # in the order of the table beside it.
+    order = list(range(len(panel.labels)))
+    if panel.chart.startswith("h"):
+        order.reverse()
+    chart.x_labels = [panel.labels[i] for i in order]
     for series in panel.series:
         values = []
-        for i, value in enumerate(series.values):
+        for i in order:
+            value = series.values[i]
             href = series.hrefs[i] if i < len(series.hrefs) else ""
-            point = {"value": value, "label": panel.labels[i] if i < len(panel.labels) else ""}
+            point = {"value": value, "label": panel.labels[i]}
             if href:
                 point["xlink"] = {"href": href, "target": "_self"}
             values.append(point)

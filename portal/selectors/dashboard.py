@@ -143,6 +143,11 @@ class Panel:
     def empty(self) -> bool:
         return not self.rows
 
+    @property
+    def wide(self) -> bool:
+        """Too many columns to sit beside the chart: the table goes under it."""
+        return len(self.columns) > 5
+
 
 def _num(value, href: str = "") -> Cell:
     return Cell(value, href, numeric=True)
@@ -501,7 +506,7 @@ def _event_panel(org, year) -> tuple[Panel, dict[str, int]]:
     ]
     series.append(
         Series(
-            "未获奖/未评定",
+            "未获奖",
             unplaced,
             [
                 _url(
@@ -554,7 +559,7 @@ def _campaign_panels(org) -> list[Panel]:
                     _num(max(n_places - n_used, 0)),
                 ]
             )
-            place_labels.append(f"{campaign.name}·{honour.name}")
+            place_labels.append(honour.name if len(campaigns) == 1 else f"{campaign.name}·{honour.name}")
             places.append(n_places)
             used.append(n_used)
         for rc in check.rules:
@@ -578,7 +583,9 @@ def _campaign_panels(org) -> list[Panel]:
                     Cell(state),
                 ]
             )
-            share_labels.append(f"{campaign.name}·{rc.rule.display_label}")
+            share_labels.append(
+                rc.rule.display_label if len(campaigns) == 1 else f"{campaign.name}·{rc.rule.display_label}"
+            )
             shares.append(float(r.share * 100))
             required.append(float((r.rule.min_share or r.rule.max_share or 0) * 100))
     return [

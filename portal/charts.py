@@ -129,22 +129,28 @@ def render_panel(panel: Panel) -> SafeString:
 
 
 def _clean_svg(tree, title: str) -> str:
-    """Drop pygal's inline <style>/<script> and comments; name the chart for screen readers."""
+    """Drop what pygal writes for its own JavaScript — the inline <style> and <script>, the tooltip
+    box (shown only by that script), style attributes and element ids (which would repeat from chart
+    to chart on one page) — and comments; name the chart for screen readers."""
     root = tree if tree.tag.endswith("svg") else tree.getroot()
     for node in list(root.iter()):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag.endswith("}style") or tag.endswith("}script") or tag in ("style", "script") or tag is etree.Comment:
-            node.getparent().remove(node)
-        elif not isinstance(node.tag, str):  # comments and processing instructions
-            parent = node.getparent()
+        parent = node.getparent()
+        if not isinstance(node.tag, str):  # comments and processing instructions
             if parent is not None:
                 parent.remove(node)
-    for node in root.iter(f"{{{SVG_NS}}}title", "title"):
-        if node.getparent() is root:
+            continue
+        local = etree.QName(node).localname
+        if local in ("style", "script") or (local == "g" and "tooltip" in (node.get("class") or "").split()):
+            if parent is not None:
+                parent.remove(node)
+            continue
+        node.attrib.pop("style", None)
+        node.attrib.pop("id", None)
+    for node in root:
+        if isinstance(node.tag, str) and etree.QName(node).localname == "title":
             node.text = title
     root.set("role", "img")
     root.set("aria-label", title)
-    root.attrib.pop("id", None)
     return etree.tostring(root, encoding="unicode")
 
 

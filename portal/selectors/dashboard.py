@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -153,9 +154,14 @@ def _num(value, href: str = "") -> Cell:
     return Cell(value, href, numeric=True)
 
 
+@lru_cache(maxsize=4096)
+def _path(name: str, args: tuple) -> str:
+    return reverse(name, args=args)
+
+
 def _url(name: str, *args, **params) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return reverse(name, args=args) + (f"?{query}" if query else "")
+    return _path(name, args) + (f"?{query}" if query else "")
 
 
 def _awards_url(org: Organization, **params) -> str:
@@ -451,13 +457,16 @@ def _competition_panels(org, year, competitions_by, entries_by) -> list[Panel]:
 
 def _event_panel(org, year) -> tuple[Panel, dict[str, int]]:
     prize_counts = {p.value: Count("id", filter=Q(result__prize=p)) for p in PRIZES}
-    base = _entries_of_competitions_in(org).filter(event__competition__year=year).order_by()
-    totals = base.aggregate(**prize_counts)
-    events = list(
-        base.values("event_id", "event__name", "event__competition__name", "event__competition__slug")
+    every_event = list(
+        _entries_of_competitions_in(org)
+        .filter(event__competition__year=year)
+        .order_by()
+        .values("event_id", "event__name", "event__competition__name", "event__competition__slug")
         .annotate(entries=Count("id"), **prize_counts)
-        .order_by("-entries", "event_id")[:MAX_EVENTS]
     )
+    # the year's prizes over every event; the chart and table show the events with most entries
+    totals = {p.value: sum(e[p.value] for e in every_event) for p in PRIZES}
+    events = sorted(every_event, key=lambda e: (-e["entries"], e["event_id"]))[:MAX_EVENTS]
     rows = []
     labels = []
     for e in events:

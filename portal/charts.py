@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from lxml import etree
 from pygal.style import Style
 
-from .selectors.dashboard import Panel
+from .selectors.dashboard import Panel, Series
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 COLOURS = ("#c62828", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#9e9d24", "#5d4037", "#757575")
@@ -102,7 +102,37 @@ def _config(kind: str, *, labels: list[str], legend: bool, percent: bool) -> dic
 
 
 def render_panel(panel: Panel) -> SafeString:
-    """The panel's chart as inline SVG (no style, no script inside), ready for the page."""
+    """The panel's chart as inline SVG (no style, no script inside), ready for the page.
+
+    pygal takes some 10–80 ms a chart; the same numbers give the same SVG, so charts are kept
+    (per process, the last ``CHART_CACHE`` distinct ones) and drawn again only when a number,
+    label or link changes.
+    """
+    key = (
+        panel.chart,
+        panel.title,
+        panel.percent,
+        tuple(panel.labels),
+        tuple((s.name, tuple(s.values), tuple(s.hrefs)) for s in panel.series),
+    )
+    return mark_safe(_render(*key))  # pygal escapes every text it writes
+
+
+CHART_CACHE = 512
+
+
+@lru_cache(maxsize=CHART_CACHE)
+def _render(kind: str, title: str, percent: bool, labels: tuple, series: tuple) -> str:
+    panel = Panel(
+        key="",
+        title=title,
+        columns=[],
+        rows=[],
+        labels=list(labels),
+        series=[Series(name, list(values), list(hrefs)) for name, values, hrefs in series],
+        chart=kind,
+        percent=percent,
+    )
     chart_class, extra = CHART_TYPES[panel.chart]
     chart = chart_class(
         **_config(panel.chart, labels=panel.labels, legend=len(panel.series) > 1, percent=panel.percent),

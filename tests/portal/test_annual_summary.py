@@ -84,9 +84,7 @@ def test_docx_holds_the_edited_paragraph_and_the_tables(client):
     world = dashboard_world()
     client.force_login(world.users["r"])
     edited = "2024年，测试总工会获评全国测试奖章2名。=SUM(A1)\n第二段<b>不是标签</b>"
-    response = client.post(
-        reverse("portal:dashboard_summary_docx"), {"org": world.r.pk, "year": 2024, "text": edited}
-    )
+    response = client.post(reverse("portal:dashboard_summary_docx"), {"org": world.r.pk, "year": 2024, "text": edited})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     doc = Document(io.BytesIO(b"".join(response.streaming_content)))

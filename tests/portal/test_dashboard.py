@@ -68,7 +68,9 @@ def test_competitions_by_year_and_kind_with_entries_and_people(world):
         "覆盖职工（人）",
     ]
     # 2024: C1 (E1 3 registered + E2 2) and C2 (E3 1); the withdrawn entry and 外省大赛 are not counted.
-    assert values(panel) == [["2023年", 1, 0, 0, 0, 1, 2, 2], ["2024年", 1, 1, 0, 0, 2, 6, 5]]
+    # People covered (p1 p2 p3 p5 p6, each once) are counted for the chosen year.
+    assert values(panel) == [["2023年", 1, 0, 0, 0, 1, 2, "—"], ["2024年", 1, 1, 0, 0, 2, 6, 5]]
+    assert values(dashboard(world.r, 2023).panel("competitions_by_year"))[0] == ["2023年", 1, 0, 0, 0, 1, 2, 2]
 
 
 def test_prizes_per_event_most_entries_first(world):

@@ -44,7 +44,7 @@ def _context(request, board) -> dict:
 def dashboard(request):
     board = _board(request, request.GET)
     context = _context(request, board)
-    context["charts"] = [(panel, render_panel(panel)) for panel in board.panels]
+    context["charts"] = [(panel, "" if panel.empty else render_panel(panel)) for panel in board.panels]
     return render(request, "portal/dashboard.html", context)
 
 

@@ -1,8 +1,8 @@
 """The 统计看板 (dashboard) of one organisation and its subtree, and the facts of its annual summary.
 
 Every number is counted in the database (GROUP BY over the subtree's materialised-path prefix):
-a fixed number of queries whatever the number of entries and awards — eleven for the counts, plus
-one per current campaign shown (at most ``MAX_CAMPAIGNS``), whose places and shares come from the
+a fixed number of queries whatever the number of entries and awards — thirteen for the counts, plus
+six per current campaign shown (at most ``MAX_CAMPAIGNS``), whose places and shares come from the
 campaign check the campaign page uses (awards.selectors.checks.campaign_check).
 
 Honours are counted from two sources, as on the 统计表: awards with names (revoked ones excluded)

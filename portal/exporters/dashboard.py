@@ -63,9 +63,12 @@ class DashboardExporter(Exporter):
         return f"{self.heading()}.xlsx"
 
     def panels(self) -> list[Panel]:
+        """The chart asked for, or every chart with numbers (the first one when none has any)."""
         if self.board is None:
             return []
-        return [p for p in self.board.panels if not self.chart or p.key == self.chart]
+        if self.chart:
+            return [p for p in self.board.panels if p.key == self.chart]
+        return [p for p in self.board.panels if not p.empty] or self.board.panels[:1]
 
     def sheets(self) -> list[SheetSpec]:
         heading = self.heading()

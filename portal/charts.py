@@ -68,9 +68,10 @@ def _label_width(labels: list[str], font_size: int) -> int:
     return int(longest * font_size * 1.05) + 8
 
 
-def _config(kind: str, *, labels: list[str], legend: bool, percent: bool) -> dict:
+def _config(kind: str, *, labels: list[str], series: int, percent: bool) -> dict:
     horizontal = kind.startswith("h")
     rows = len(labels)
+    legend = series > 1
     height = max(240, 90 + 34 * rows) if horizontal else 340
     extra = {}
     if horizontal:
@@ -85,7 +86,8 @@ def _config(kind: str, *, labels: list[str], legend: bool, percent: bool) -> dic
         "classes": ["pygal-chart", CHART_CLASS],
         "show_legend": legend,
         "legend_at_bottom": True,
-        "legend_at_bottom_columns": 5,
+        # one column per series: pygal's own spacing measures Chinese text too short and overlaps
+        "legend_at_bottom_columns": max(1, min(series, 5)),
         "print_values": True,
         "print_zeroes": False,
         "truncate_label": LABEL_CHARS if horizontal else 8,
@@ -135,7 +137,7 @@ def _render(kind: str, title: str, percent: bool, labels: tuple, series: tuple) 
     )
     chart_class, extra = CHART_TYPES[panel.chart]
     chart = chart_class(
-        **_config(panel.chart, labels=panel.labels, legend=len(panel.series) > 1, percent=panel.percent),
+        **_config(panel.chart, labels=panel.labels, series=len(panel.series), percent=panel.percent),
         **extra,
     )
     chart.title = None

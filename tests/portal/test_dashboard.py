@@ -139,6 +139,7 @@ def test_the_filtered_lists_show_the_counted_rows(client, world):
     cell = board.panel("honours_by_type").rows[0][3]  # 全国测试奖章, 2 named
     page = client.get(cell.href).content.decode()
     assert "王一" in page and "王二" in page and "赵外" not in page
+    assert "单位：测试总工会（含下级单位）" in page
     cell = board.panel("prizes_by_event").rows[0][3]  # 焊工 一等奖
     page = client.get(cell.href).content.decode()
     assert "王一" in page and "王二" not in page

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from awards.models import AwardStatus
 from competitions.models import EntryStatus, Prize
 from portal.selectors.dashboard import dashboard
-from tests.factories import AwardFactory, EntryFactory, PersonFactory
+from tests.factories import AwardFactory, EntryFactory, OrganizationFactory, PersonFactory, member_of
 from tests.scenarios.dashboard import dashboard_world
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +204,15 @@ def test_every_chart_exports_its_table_to_excel(client, world):
     rows = [r for r in wb.active.iter_rows(values_only=True) if any(c is not None for c in r)]
     assert ("全国", "全国测试奖章", "个人", 2, 0, 2) in rows
     assert ("省级", "省测试模范", "个人", 1, 5, 5) in rows
+
+
+def test_an_organisation_without_records_shows_empty_panels_and_odd_parameters_do_not_fail(client):
+    lonely = OrganizationFactory(name="新建工会")
+    client.force_login(member_of(lonely, username="lonely"))
+    for params in ({}, {"year": "abc"}, {"year": "1800"}, {"org": lonely.pk, "year": "2024"}):
+        response = client.get(reverse("portal:dashboard"), params)
+        assert response.status_code == 200, params
+        assert "暂无数据" in response.content.decode()
+    summary = client.get(reverse("portal:dashboard_summary"), {"year": 2024}).content.decode()
+    assert "2024年，新建工会及所属单位暂无获评荣誉的记录。" in summary
+    assert client.get(reverse("portal:dashboard_export")).status_code == 200

@@ -13,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# openpyxl switches to lxml whenever lxml is installed (python-docx needs it), and then writes a
+# carriage return in a cell as a bare CR that reads back as a line feed, and reads cached formula
+# values differently. Keep openpyxl on the standard library's XML, as the spreadsheets were built
+# and tested; set before anything imports openpyxl (settings load first).
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)

@@ -41,6 +41,7 @@ MEMBER_MENU = (
         ("awards:award", "awards:history_import", "awards:statistics", "awards:holiday"),
     ),
     NavItem("honours", _("荣誉目录"), "awards:honor_catalogue", ("awards:honor_catalogue", "awards:honours_")),
+    NavItem("dashboard", _("统计看板"), "portal:dashboard", ("portal:dashboard",)),
     NavItem("organizations", _("组织"), "directory:organization_list", ("directory:", "portal:organization")),
     NavItem("people", _("人员"), "portal:person_list", ("portal:person",)),
     NavItem("jobs", _("我的任务"), "core:job_list", ("core:job",)),

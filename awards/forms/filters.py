@@ -1,13 +1,25 @@
 """Filters of the honours lists (django-filter)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Level
 from core.forms import CrispyFilterSet
+from directory.models import Organization
 
-from ..models import Award, AwardStatus, Campaign, CampaignStatus, HonorType, Nomination, NominationStatus
+from ..models import (
+    Award,
+    AwardStatus,
+    Campaign,
+    CampaignStatus,
+    HonorType,
+    Nomination,
+    NominationStatus,
+    RecipientKind,
+)
+from ..selectors.awards import award_recipient_in
 
 
 class AwardFilter(CrispyFilterSet, django_filters.FilterSet):
@@ -16,6 +28,17 @@ class AwardFilter(CrispyFilterSet, django_filters.FilterSet):
     honor_type = django_filters.ModelChoiceFilter(label=_("荣誉"), queryset=HonorType.objects.order_by("precedence"))
     level = django_filters.ChoiceFilter(label=_("级别"), field_name="honor_type__level", choices=Level.choices)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=AwardStatus.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("授予对象"), field_name="honor_type__recipient_kind", choices=RecipientKind.choices
+    )
+    # The 统计看板's drill-down: recipients in one organisation's subtree (the list is already scoped
+    # to what the user sees, so another organisation's number shows nothing more).
+    org = django_filters.ModelChoiceFilter(
+        label=_("单位（含下级）"),
+        queryset=Organization.objects.all(),
+        method="in_organization",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Award
@@ -30,6 +53,9 @@ class AwardFilter(CrispyFilterSet, django_filters.FilterSet):
             | Q(unit_and_title__icontains=value)
             | Q(decision_number__icontains=value)
         )
+
+    def in_organization(self, queryset, name, value):
+        return queryset.filter(award_recipient_in(value)) if value is not None else queryset
 
 
 class NominationFilter(CrispyFilterSet, django_filters.FilterSet):

@@ -12,7 +12,7 @@ from directory.forms.filters import CategoryFilter, id_or_text, looks_like_code
 from directory.models import Gender, Organization, Person, SkillLevel
 from directory.selectors import person_name_q
 
-from ..models import Competition, CompetitionKind, CompetitionStatus, EntryStatus, Event, Level
+from ..models import Competition, CompetitionKind, CompetitionStatus, EntryStatus, Event, Level, Prize
 from ..selectors.entries import competition_delegations
 
 
@@ -37,6 +37,7 @@ class EntryFilter(CrispyFilterSet, django_filters.FilterSet):
     event = django_filters.ModelChoiceFilter(label=_("赛项"), queryset=Event.objects.none())
     delegation = django_filters.ModelChoiceFilter(label=_("代表队"), queryset=Organization.objects.none())
     status = django_filters.ChoiceFilter(label=_("状态"), choices=EntryStatus.choices)
+    prize = django_filters.ChoiceFilter(label=_("奖项"), field_name="result__prize", choices=Prize.choices)
     gender = django_filters.ChoiceFilter(label=_("性别"), field_name="person__gender", choices=Gender.choices)
     skill_level = django_filters.ChoiceFilter(
         label=_("技能等级"), field_name="person__skill_level", choices=SkillLevel.choices

@@ -1,4 +1,5 @@
-"""Reads that span the apps (the home page's to-do lists, the 变更记录 page)."""
+"""Reads that span the apps (one module per noun: the home page's to-do lists, the 变更记录 page, the
+dashboard)."""
 
 from .changes import (
     AUDITED,
@@ -13,6 +14,7 @@ from .changes import (
     record_label,
     require_reader,
 )
+from .dashboard import dashboard, dashboard_organization, dashboard_organizations, parse_year
 from .home import HomeBoard, Todo, home_board
 
 __all__ = [
@@ -24,10 +26,14 @@ __all__ = [
     "change_page_keys",
     "change_rows",
     "changes_url",
+    "dashboard",
+    "dashboard_organization",
+    "dashboard_organizations",
     "history_users",
     "home_board",
     "may_read_changes",
     "object_page",
+    "parse_year",
     "record_label",
     "require_reader",
 ]

@@ -177,6 +177,11 @@ CASES = [
     C("care:import_confirm", get="L 405 405 405 405 405", post="L R 404 404 404 R"),
     C("care:import_template", get="L 200 404 404 404 200", post="L 200 404 404 404 200"),
     C("care:export", "name=:care_visits", get="L 200 404 404 404 200", post="L 405 405 405 405 405"),
+    C("portal:dashboard", get="L 200 200 200 200 200", post="L 405 405 405 405 405"),
+    C("portal:dashboard_chart_css", get="L 200 200 200 200 200", post="L 405 405 405 405 405"),
+    C("portal:dashboard_export", get="L 200 200 200 200 200", post="L 405 405 405 405 405"),
+    C("portal:dashboard_summary", get="L 200 200 200 200 200", post="L 405 405 405 405 405"),
+    C("portal:dashboard_summary_docx", get="L 405 405 405 405 405", post="L 200 200 200 200 200"),
     C("favicon", get="301 301 301 301 301 301", post="301 301 301 301 301 301"),
     C("healthz", get="200 200 200 200 200 200", post="405 405 405 405 405 405"),
 ]

@@ -1,0 +1,1 @@
+"""Pure rules of the portal's pages (no ORM): the annual summary paragraph."""

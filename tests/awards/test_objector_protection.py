@@ -27,7 +27,7 @@ def nominee(world, draft):
     nomination_services.nomination_submit(nomination=nomination, by=world["users"]["a"], today=TODAY)
     nomination_services.nomination_approve(nomination=nomination, by=world["users"]["reviewer"])
     campaign_services.campaign_start_notice(campaign=world["campaign"], by=world["users"]["city"],
-                                            start=dt.date(2024, 4, 15))
+                                            start=dt.date(2024, 4, 15), reason="测试：只有甲推荐")
     today = dt.date.today()
     Campaign.objects.filter(pk=world["campaign"].pk).update(notice_start=today, notice_end=today)
     return refresh(nomination)

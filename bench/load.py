@@ -42,6 +42,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from databases import pg_admin, pg_url  # bench/databases.py
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 HOST = "127.0.0.1"  # loopback only: nothing here ever talks to another address
@@ -71,18 +73,6 @@ def answers(port: int) -> bool:
         return s.connect_ex((HOST, port)) == 0
 
 
-def pg_url(database: str) -> str:
-    host = os.environ.get("PG_HOST", "127.0.0.1")
-    port = os.environ.get("PG_PORT", "5432")
-    user = os.environ.get("PG_USER", "postgres")
-    return f"postgres://{user}@{host}:{port}/{database}"
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(pg_url("postgres").replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -30,22 +30,12 @@ import sys
 import time
 from pathlib import Path
 
+from databases import pg_admin, pg_url  # bench/databases.py
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = {"SQLite": 100, "PostgreSQL": 50}
 
 
-def pg_url(database: str) -> str:
-    host = os.environ.get("PG_HOST", "127.0.0.1")
-    port = os.environ.get("PG_PORT", "5432")
-    user = os.environ.get("PG_USER", "postgres")
-    return f"postgres://{user}@{host}:{port}/{database}"
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(pg_url("postgres").replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def main() -> None:

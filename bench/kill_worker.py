@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -51,6 +52,8 @@ def main() -> int:
         "JIANGXIN_JOB_STALE_SECONDS": "3",
         "MEDIA_ROOT": str(tmp / "media"),
         "DEBUG": "false",
+        # production settings refuse the repository's development key
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
     }
     env.pop("REDIS_URL", None)
     os.environ.update(env)

@@ -128,7 +128,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 JIANGXIN_ATTACHMENT_MAX_BYTES = int(os.environ.get("JIANGXIN_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 # Where voting verification codes are sent: a dotted path to a class with send(phone, text).
-JIANGXIN_SMS_BACKEND = os.environ.get("JIANGXIN_SMS_BACKEND", "competitions.sms.ConsoleSmsBackend")
+JIANGXIN_SMS_BACKEND = os.environ.get("JIANGXIN_SMS_BACKEND", "core.sms.ConsoleSmsBackend")
 JIANGXIN_EXPORT_FONT = os.environ.get("JIANGXIN_EXPORT_FONT", "宋体")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

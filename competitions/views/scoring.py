@@ -87,7 +87,7 @@ def mark_sheet(request, slug, event_pk):
     def fresh_form(data=None):
         return MarkSheetForm(
             data,
-            entries=entries_for_marking(event),
+            entries=entries_for_marking(event, request.user),
             components=components,
             marks=marks_of_judge(event, request.user),
             uses_time=event.uses_time,

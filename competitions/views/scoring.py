@@ -32,6 +32,7 @@ from ..selectors.judges import (
     mark_counts_by_judge,
 )
 from ..selectors.marks import entry_component_breakdown, entry_score_changes, marks_of_judge
+from ..selectors.recusals import MIN_PANEL, event_conflicts
 from ..selectors.results import event_result_rows, results_are_stale
 from ..selectors.standings import delegation_standings_for, event_team_standings, prize_points_labels
 from ..services import entries as entry_services
@@ -402,6 +403,7 @@ def judges(request, slug, event_pk):
         .order_by("-is_chief", "user__username")
     )
     counts = mark_counts_by_judge(event)
+    conflicts = event_conflicts(event)
     return render(
         request,
         "competitions/scoring/judges.html",
@@ -410,7 +412,11 @@ def judges(request, slug, event_pk):
             "competition": event.competition,
             "access": access,
             "form": form,
-            "assignments": [(a, counts.get(a.user_id, 0)) for a in assignments],
+            "assignments": [
+                (a, counts.get(a.user_id, 0), conflicts.by_judge.get(a.user_id, [])) for a in assignments
+            ],
+            "small_panels": conflicts.small_panels,
+            "min_panel": MIN_PANEL,
         },
     )
 

@@ -27,6 +27,8 @@ run: install
 	$(PY) manage.py build_demo_results --judge-accounts
 	# the current year's demo competition, registration open today (dates computed now, not in fixtures)
 	$(PY) manage.py build_demo_current
+	# the 学巴登 innovation contest of seed 002: settings, units' contacts, experts, 14 demo projects (dates computed now)
+	$(PY) manage.py build_demo_innovation
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev

@@ -7,7 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from directory.selectors.scope import organizer_paths, user_is_organizer_of
+from directory.models import Role
+from directory.selectors.scope import organizer_paths, scoped, user_is_organizer_of
 
 from ..models import (
     PROJECT_KINDS,
@@ -19,9 +20,10 @@ from ..models import (
     Vote,
 )
 from ..rules.innovation import suspicious_groups
-from .competitions import competition_list_visible
+from .competitions import competition_list_visible, competition_units
 
 __all__ = [
+    "contact_units",
     "contest_get_public",
     "contest_get_visible",
     "innovation_settings_of",
@@ -40,10 +42,16 @@ def _members():
     return Prefetch("members", queryset=ProjectMember.objects.select_related("person").order_by("-is_lead", "order"))
 
 
+def contact_units(competition: Competition, user) -> QuerySet:
+    """The units the user may submit for: the contest's units (organiser's and co-organisers'
+    subtrees) that the user organises (联络员 = 组织者 of the unit)."""
+    return scoped(competition_units(competition), user, roles=[Role.ADMIN, Role.ORGANIZER]).order_by("path")
+
+
 def contest_get_visible(user, slug: str) -> Competition:
-    """An innovation contest the user sees (organiser scope, or a unit contact of any unit): 404 else."""
+    """An innovation contest the user sees (in scope, or a contact of one of its units): 404 else."""
     competition = get_object_or_404(Competition.objects.select_related("organizer"), slug=slug, kind__in=PROJECT_KINDS)
-    if competition_list_visible(user).filter(pk=competition.pk).exists() or organizer_paths(user):
+    if competition_list_visible(user).filter(pk=competition.pk).exists() or contact_units(competition, user).exists():
         return competition
     raise Http404
 

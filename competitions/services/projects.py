@@ -43,6 +43,7 @@ __all__ = [
     "attachment_add",
     "attachment_remove",
     "innovation_settings_for",
+    "innovation_settings_save",
     "project_save",
     "project_submit",
     "project_withdraw",
@@ -267,3 +268,11 @@ def projects_screen(*, competition: Competition, projects: Sequence[Project], pa
         project.screen_reason = reason.strip()[:500]
         project.save(update_fields=["status", "screen_reason", "entry", "updated_at"])
     return len(locked)
+
+
+@audited
+@transaction.atomic
+def innovation_settings_save(*, form, competition: Competition, by) -> InnovationSettings:
+    """Save the settings form of the contest (deadline, voting rules, weight, prizes)."""
+    require_organizer(by, competition)
+    return form.save()

@@ -7,10 +7,13 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 
 from ..models import (
+    PROJECT_KINDS,
     Competition,
     Entry,
     EntryStatus,
     Event,
+    Project,
+    ProjectStatus,
     Result,
 )
 from ..rules import (
@@ -78,6 +81,8 @@ def eligible_results(
     rules, _problems = competition_eligibility_rules(competition)
     if not rules:
         return []
+    if competition.kind in PROJECT_KINDS:
+        return _eligible_project_leads(competition, rules, published_only=published_only)
     results = (
         Result.objects.filter(
             entry__event__competition=competition,
@@ -91,6 +96,30 @@ def eligible_results(
         results = results.filter(entry__event__results_published=True)
     out = []
     for result in results:
+        matched = eligible_for(result_facts(result), rules)
+        if matched:
+            out.append((result, matched))
+    return out
+
+
+def _eligible_project_leads(competition: Competition, rules, *, published_only: bool) -> list:
+    """Innovation contests: the combined rank and prize of each project decide, and the result
+    offered is its lead's review result (rank and prize replaced, in memory, by the combined ones)."""
+    projects = (
+        Project.objects.filter(
+            competition=competition, status=ProjectStatus.PASSED, rank__isnull=False, entry__result__isnull=False
+        )
+        .select_related(
+            "entry__result", "entry__person__employer", "entry__delegation", "entry__event__competition", "entry__team"
+        )
+        .order_by("rank", "pk")
+    )
+    if published_only:
+        projects = projects.filter(competition__innovation__results_published=True)
+    out = []
+    for project in projects:
+        result = project.entry.result
+        result.rank, result.prize, result.tied = project.rank, project.prize, project.tied
         matched = eligible_for(result_facts(result), rules)
         if matched:
             out.append((result, matched))

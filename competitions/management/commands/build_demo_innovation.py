@@ -12,7 +12,9 @@ with its five categories 生产提效型 … 以人为本型 as events), creates
   and the organiser ``xs-union`` (组织者 of 杏山铁矿);
 - five experts ``xs-expert1`` (评审组长) … ``xs-expert5`` on every category — ``xs-expert2`` works in
   the 采矿作业区, so 执裁回避 shows on the judges' pages;
-- 14 fictitious demo projects (``is_demo``), all submitted and waiting for 初选.
+- 14 fictitious demo projects (``is_demo``), all submitted and waiting for 初选;
+- an eligibility rule: the lead of a 一等奖 project may be drafted for 新时代职工创新创业之星
+  (评选表彰 → 从竞赛成绩生成推荐, as for skills results).
 
 Running it again changes nothing that exists (accounts' passwords are reset).
 """
@@ -164,6 +166,15 @@ EXPERTS = (("xs-expert1", "（演示）评审组长", True, None), ("xs-expert2"
 EXPERTS += tuple((f"xs-expert{i}", f"（演示）专家{'三四五'[i - 3]}", False, None) for i in range(3, 6))
 
 
+STAR_RULE = {
+    "key": "innovation_star",
+    "label": "可推荐新时代职工创新创业之星",
+    "prizes": ["first"],
+    "honor_name": "新时代职工创新创业之星",
+    "source": "001：定期选树“新时代职工创新创业之星”（演示规则）",
+}
+
+
 class Command(BaseCommand):
     help = "学巴登创新竞赛演示数据：设置、作业区、联络员、评审专家和 14 项虚构成果（需先加载 fixtures）"
 
@@ -187,6 +198,10 @@ class Command(BaseCommand):
                 "prize_by_count": True,
             },
         )
+        if not competition.eligibility_rules:
+            # 一等奖成果的负责人可推荐“新时代职工创新创业之星”（seed 001），评选表彰 → 从竞赛成绩生成推荐
+            competition.eligibility_rules = [STAR_RULE]
+            competition.save(update_fields=["eligibility_rules", "updated_at"])
         categories = {e.name: e for e in competition.events.all()}
         for event in categories.values():
             if not Mark.objects.filter(entry__event=event).exists() and not event.components.filter(key="innovation"):

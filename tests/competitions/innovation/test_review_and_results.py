@@ -112,3 +112,21 @@ def test_combined_result_with_a_tie_sharing_the_prize(contest, projects):
     assert rows["成果1"].votes == 10 and rows["成果1"].review_score == Decimal("80.00")
     innovation_publish(competition=contest["competition"], by=contest["organiser"])
     assert InnovationSettings.objects.get(competition=contest["competition"]).results_published
+
+
+def test_first_prize_leads_are_offered_to_the_honours_campaign_with_the_combined_place(contest, projects):
+    from competitions.models import Competition
+    from competitions.selectors import eligible_results
+
+    Competition.objects.filter(pk=contest["competition"].pk).update(
+        eligibility_rules=[{"key": "star", "label": "可推荐创新之星", "prizes": ["first"], "honor_name": "创新之星"}]
+    )
+    competition = Competition.objects.get(pk=contest["competition"].pk)
+    for project, value in zip(projects, ("60", "90", "70", "80"), strict=True):
+        mark_all(contest, project, [value] * 3)
+    lock_all(contest)
+    innovation_compute(competition=competition, by=contest["organiser"])
+    assert eligible_results(competition) == []  # not published yet
+    innovation_publish(competition=competition, by=contest["organiser"])
+    ((result, rules),) = eligible_results(competition)
+    assert result.entry == projects[1].entry and result.rank == 1 and rules[0].key == "star"

@@ -1,7 +1,7 @@
 """获奖成果名单: the prize-winning projects of an innovation contest and their team members, one
 row per member (the lead first), by rank.
 
-    python manage.py export innovation_roster xingshan-five-types -o 获奖成果名单.xlsx
+    python manage.py export innovation xingshan-five-types -o 获奖成果名单.xlsx
 
 No ID numbers or phones: names, units and the project only.
 """
@@ -27,7 +27,7 @@ class InnovationRosterParameters(ExportParameters):
 
 @register
 class InnovationRosterExporter(ListExporter):
-    name = "innovation_roster"
+    name = "innovation"
     verbose_name = "获奖成果名单"
     Parameters = InnovationRosterParameters
 

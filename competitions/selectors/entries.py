@@ -33,4 +33,4 @@ def entries_for_marking(event: Event, judge=None) -> list[Entry]:
     qs = Entry.objects.filter(event=event, status=EntryStatus.REGISTERED)
     if judge is not None:
         qs = qs.exclude(pk__in=list(recused_entries(event, judge)))
-    return list(qs.select_related("person", "delegation", "team").order_by("bib", "pk"))
+    return list(qs.select_related("person", "delegation", "team", "project").order_by("bib", "pk"))

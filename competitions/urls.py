@@ -74,6 +74,7 @@ urlpatterns = [
     path("vote/<slug:slug>/<int:pk>/", innovation.public_vote_cast, name="innovation_vote_cast"),
     path("innovation-results/<slug:slug>/", innovation.public_results, name="innovation_public_results"),
     # public, no login
+    path("results/", public.public_index, name="public_results_index"),
     path("results/<slug:slug>/", public.public_competition, name="public_results"),
     path("results/<slug:slug>/<int:event_pk>/", public.public_event, name="public_event_results"),
     # last: the catch-all slug must not shadow the paths above

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "bootstrap",
+    # Bootstrap Icons (font + CSS) as static files of an installed package: no CDN
+    "js_lib_bootstrap_icons",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
@@ -74,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.changes",
+                # the main menu and its active item (portal/navigation.py)
+                "portal.navigation.menu",
             ],
         },
     },
@@ -131,7 +135,7 @@ JIANGXIN_ATTACHMENT_MAX_BYTES = int(os.environ.get("JIANGXIN_ATTACHMENT_MAX_BYTE
 JIANGXIN_SMS_BACKEND = os.environ.get("JIANGXIN_SMS_BACKEND", "core.sms.ConsoleSmsBackend")
 JIANGXIN_EXPORT_FONT = os.environ.get("JIANGXIN_EXPORT_FONT", "宋体")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"  # tables scroll sideways, never squeeze
 
 LOGGING = {
     "version": 1,

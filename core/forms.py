@@ -22,6 +22,13 @@ WIDE_WIDGETS = ("textarea", "selectmultiple", "checkboxselectmultiple", "clearab
 class CrispyForm:
     """Mixin for forms (and django-filter forms): a ``helper`` for ``{% crispy form %}``."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength in the HTML: the browser would cut a long pasted name silently; the form
+        # says instead "确保该值不超过 N 个字符" beside the field and in the summary at the top.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
     #: Bootstrap class of the <form> tag's contents: "" (stacked) or "form-horizontal".
     form_class = ""
     #: For form-horizontal: label and field column classes.

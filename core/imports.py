@@ -51,6 +51,9 @@ logger = logging.getLogger(__name__)
 
 UNREADABLE = "无法读取该文件，内容格式异常。请用 Excel/WPS 打开后另存为新的 .xlsx 再上传"
 STASH_MAX_AGE = dt.timedelta(hours=6)
+# Tokens confirmed in a session (and the line said then): confirming one again says "已导入".
+DONE_SESSION_KEY = "imports_done"
+DONE_REMEMBERED = 20
 PREVIEW_ROWS = 200
 SHOWN_ERRORS = 1000
 
@@ -414,8 +417,20 @@ class ImportFlow:
         return self._render(request, form, report, token)
 
     def confirm(self, request) -> HttpResponse:
-        """POST only: re-read and re-check the stashed bytes, then save them all or nothing."""
-        stash = stash_get(owner=request.user, kind=self.kind, target=self.target, token=request.POST.get("token", ""))
+        """POST only: re-read and re-check the stashed bytes, then save them all or nothing.
+
+        A token already confirmed in this session (Back, then confirm again) says so and shows the
+        result; an unknown or expired one sends the user back to the upload page with a message."""
+        token = str(request.POST.get("token", ""))[:64]
+        done = request.session.get(DONE_SESSION_KEY, {})
+        if token in done:
+            messages.info(request, f"这个文件已经导入过，没有再次保存。{done[token]}")
+            return redirect(self.done_url)
+        try:
+            stash = stash_get(owner=request.user, kind=self.kind, target=self.target, token=token)
+        except Http404:
+            messages.error(request, "没有找到待确认的导入（可能已被确认，或已被新的上传替换），请重新上传")
+            return redirect(self.upload_url)
         if stash is None:
             messages.error(request, "上传的文件已过期，请重新上传")
             return redirect(self.upload_url)
@@ -423,6 +438,10 @@ class ImportFlow:
         if not report.saved:
             # Something changed since the check: show what is wrong now; the file stays for another try.
             return self._render(request, self.form(None, None), report)
+        summary = report.summary_line()
         stash.delete()
-        messages.success(request, report.summary_line())
+        done = {k: v for k, v in list(done.items())[-(DONE_REMEMBERED - 1) :]}
+        done[token] = summary
+        request.session[DONE_SESSION_KEY] = done
+        messages.success(request, summary)
         return redirect(self.done_url)

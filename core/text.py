@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import zhconv
 
-__all__ = ["clean_text", "header_key", "match_key", "to_simplified"]
+__all__ = ["clean_name", "clean_text", "header_key", "match_key", "to_simplified"]
 
 # Invisible characters that survive NFKC and str.split(): zero-width space/joiners, word joiner,
 # BOM, soft hyphen, direction marks and embeddings (these arrive with text copied from web pages).
@@ -92,6 +92,31 @@ def clean_text(value: object) -> str:
     # str.split() with no argument splits on every Unicode space (U+3000 included after NFKC
     # anyway), drops the ends and collapses runs: strip + collapse in one C call.
     return " ".join(s.split())
+
+
+# Full-width Latin letters and digits (Ａ-Ｚ ａ-ｚ ０-９) → half-width; nothing else is folded.
+_HALF_WIDTH_ALNUM = str.maketrans(
+    {
+        chr(c): chr(c - 0xFEE0)
+        for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+        for c in range(r[0], r[1] + 1)
+    }
+)
+
+
+def clean_name(value: object) -> str:
+    """A name a person typed into a form (a competition, an event, a team), kept as typed: invisible
+    characters removed and whitespace collapsed, full-width letters and digits made half-width, but
+    Chinese punctuation — full-width brackets （）〔〕【】, colons, quotes — stays exactly as typed
+    (``clean_text``'s NFKC would turn （第二届） into (第二届)). Matching still uses ``match_key``."""
+    if value is None:
+        return ""
+    s = str(value)
+    if s.isascii():
+        return " ".join(s.split())
+    if _HAS_INVISIBLE(s):
+        s = s.translate(_DELETE_INVISIBLE)
+    return " ".join(s.translate(_HALF_WIDTH_ALNUM).split())
 
 
 @lru_cache(maxsize=65536)

@@ -1,6 +1,7 @@
 """公示名单: a campaign's nominees in the roster layout, for the public notice.
 
-The nominations 公示中 (or, with ``all_approved``, every nomination approved and later), one section per
+The nominations published in the 公示 — 公示中, and after 表彰 the conferred ones (or, with
+``all_approved``, every nomination approved and later), one section per
 honour, 序号 per section, 姓名(女) (with ``ethnicity``: (女，回族), (回族)), 单位及职务 (a collective's own
 name not repeated), 姓氏笔画 order or 姓名笔画 (``rule="fullname"``), stated under the title. Public: the
 query does not even select ID numbers, phones or birth dates.
@@ -18,7 +19,7 @@ from core.exports import Exporter, ExportParameters, ethnicity_field, register, 
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from directory.models import Gender
 
-from ..models import NOMINATION_APPROVED, Nomination, NominationStatus
+from ..models import NOMINATION_APPROVED, NOMINATION_PUBLISHED, Nomination
 from ..selectors.nominations import campaign_nominations
 from ..selectors.notices import notice_rows, notice_sections
 from ..selectors.sections import HonourSection
@@ -38,7 +39,7 @@ class NoticeParameters(ExportParameters):
 
     campaign = campaign_field(required=True)
     all_approved = forms.BooleanField(
-        label="含审核通过", required=False, help_text="列出审核通过及以后的全部推荐（默认只列公示中的）"
+        label="含审核通过", required=False, help_text="列出审核通过及以后的全部推荐（默认只列公示过的）"
     )
     title = title_field("默认按批次生成")
     rule = rule_field()
@@ -67,7 +68,8 @@ class NoticeExporter(Exporter):
         self._sections: list[HonourSection] | None = None
 
     def nominations(self) -> QuerySet:
-        statuses = NOMINATION_APPROVED if self.all_approved else (NominationStatus.IN_NOTICE,)
+        # What the 公示 published, still so after 表彰 (the public notice page lists the same).
+        statuses = NOMINATION_APPROVED if self.all_approved else NOMINATION_PUBLISHED
         base = self.queryset if self.queryset is not None else Nomination.objects.all()
         return campaign_nominations(self.campaign, statuses=statuses, base=base)
 

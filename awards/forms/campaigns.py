@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from competitions.models import Competition
+from competitions.models import LEVEL_RANK, Competition, Level
 from competitions.selectors import competition_list_visible
 from core.forms import CrispyForm, CrispyFormSet, grid, grid_layout
 from directory.models import Organization
@@ -53,7 +53,9 @@ class CampaignForm(CrispyForm, forms.ModelForm):
         self.fields["conferring_org"].queryset = conferring_orgs_for(user).filter(
             kind__in=["union", "government", "institution", "employer"]
         )
-        self.fields["honor_types"].queryset = HonorType.objects.order_by("category", "precedence", "-level", "name")
+        honours = HonorType.objects.order_by("category", "precedence", "-level", "name")
+        self.fields["honor_types"].queryset = honours
+        self.fields["honor_types"].choices = honour_groups(honours)
         self.fields["citation_max_chars"].min_value = 100
         self.fields["notice_working_days"].validators.append(_at_least_five)
         if self.instance.pk:
@@ -74,6 +76,19 @@ class CampaignForm(CrispyForm, forms.ModelForm):
         if not 1950 <= year <= timezone.localdate().year + 2:
             raise ValidationError(_("年度不正确"))
         return year
+
+
+def honour_groups(honours) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The catalogue grouped by level and kind (全国 · 个人, 全国 · 集体, 省级 · 个人 …), senior first."""
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for h in honours:
+        groups.setdefault((h.level, h.recipient_kind), []).append((h.pk, h.name))
+    kinds = [k for k, _label in RecipientKind.choices]
+    order = sorted(groups, key=lambda key: (-LEVEL_RANK.get(key[0], 0), kinds.index(key[1]) if key[1] in kinds else 9))
+    return [
+        (f"{Level(level).label} · {RecipientKind(kind).label}", groups[(level, kind)])
+        for level, kind in order
+    ]
 
 
 def _at_least_five(value):
@@ -120,7 +135,8 @@ class RuleForm(CrispyForm, forms.Form):
     honor_type = forms.ModelChoiceField(
         label=_("适用荣誉"), queryset=HonorType.objects.none(), required=False, empty_label=_("全部个人荣誉")
     )
-    flag = forms.ChoiceField(label=_("类别"), choices=CompositionFlag.choices)
+    # An empty first choice: the blank extra rows stay unchanged and are ignored (empty_permitted).
+    flag = forms.ChoiceField(label=_("类别"), choices=[("", "---------"), *CompositionFlag.choices])
     label = forms.CharField(label=_("名称"), max_length=100, required=False)
     min_percent = PercentField(label=_("最低比例(%)"), required=False)
     max_percent = PercentField(label=_("最高比例(%)"), required=False)

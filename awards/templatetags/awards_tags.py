@@ -48,3 +48,16 @@ def percent(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
+
+
+# The campaign's flow as a step indicator: 筹备 → 推荐 → 审核 → 公示 → 表彰.
+CAMPAIGN_STEPS = ("筹备", "推荐", "审核", "公示", "表彰")
+_CAMPAIGN_STEP = {"preparing": 1, "nominating": 2, "reviewing": 3, "notice": 4, "conferred": 6}
+
+
+@register.inclusion_tag("core/_steps.html")
+def campaign_steps(campaign):
+    """{% campaign_steps campaign %}: the stages done, the current one, those to come (已表彰: all done)."""
+    from core.templatetags.steps import steps
+
+    return steps(",".join(CAMPAIGN_STEPS), _CAMPAIGN_STEP.get(campaign.status, 0), "评选流程")

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.sources import source_label
+
 from ..models import Award, AwardStatus
 
 
@@ -16,7 +18,7 @@ class AwardTable(tables.Table):
     conferring_org = tables.Column(verbose_name=_("授予单位"), empty_values=())
     decision_number = tables.Column(verbose_name=_("文号"), empty_values=())
     status = tables.Column(verbose_name=_("状态"))
-    source = tables.Column(verbose_name=_("来源"), attrs={"td": {"class": "small text-muted"}})
+    source = tables.Column(verbose_name=_("来源"), attrs={"td": {"class": "small text-muted cell-text"}})
 
     class Meta:
         model = Award
@@ -52,3 +54,6 @@ class AwardTable(tables.Table):
     def render_decision_number(self, record):
         url = reverse("awards:award_detail", args=[record.pk])
         return format_html('<a href="{}">{}</a>', url, record.decision_number or "详情")
+
+    def render_source(self, value):
+        return source_label(value)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import Exporter, ExportError, ExportParameters, LookupField, register
+from core.sources import source_label
 from core.spreadsheets import Column, SectionRow, SheetSpec
 from core.text import match_key
 
@@ -205,7 +206,7 @@ class EligibleExporter(Exporter):
                 matched = [result for result, found in pairs if any(r.key == rule.key for r in found)]
                 if not matched:
                     continue
-                basis = f"（依据：{rule.source}）" if rule.source else ""
+                basis = f"（依据：{source_label(rule.source)}）" if rule.source else ""
                 yield SectionRow(f"{rule.label}{basis}")
                 for n, result in enumerate(matched, start=1):
                     entry = result.entry

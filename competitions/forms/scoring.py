@@ -164,6 +164,10 @@ class LockForm(CrispyForm, forms.Form):
     note = forms.CharField(label=_("备注（可选）"), max_length=500, required=False)
 
 
+class PublishForm(CrispyForm, forms.Form):
+    confirm = forms.BooleanField(label=_("我已核对上列内容，确认向社会公开"), required=True)
+
+
 def _tie_break_choices(event: Event, components: list[ScoreComponent]) -> list[tuple[str, str]]:
     choices = [("", _("（无）")), ("total", _("总成绩（高者在前）"))]
     if event.uses_time:

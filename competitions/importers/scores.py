@@ -92,15 +92,21 @@ class ScoreImportReport(ImportReport):
     def planned(self) -> int:
         return len(self.scores)
 
+    @property
+    def uses_time(self) -> bool:
+        return self.event is not None and self.event.uses_time
+
     def counts(self) -> list[tuple[str, int]]:
-        return [
+        counts = [
             (_("成绩行"), len(self.scores)),
             (_("新增成绩"), self.created),
             (_("修改已导入的成绩"), self.updated),
             (_("未变"), self.unchanged),
-            (_("用时"), self.times),
-            (_("将取代的裁判评分"), self.judge_marks),
         ]
+        if self.uses_time:
+            counts.append((_("用时"), self.times))
+        counts.append((_("将取代的裁判评分"), self.judge_marks))
+        return counts
 
     def preview_rows(self, limit: int = PREVIEW_ROWS) -> list[Sequence[Any]]:
         out = []
@@ -111,13 +117,18 @@ class ScoreImportReport(ImportReport):
         return out
 
     def summary_line(self) -> str:
+        """One sentence: what was (or would be) stored; 用时 only on a timed event; the judges' marks
+        the imported scores replace (take precedence over) are named before anything is saved."""
         numbers = {"rows": len(self.scores), "c": self.created, "u": self.updated, "n": self.unchanged, "t": self.times}
+        line = _("%(rows)d 行：新增 %(c)d 项，修改 %(u)d 项，未变 %(n)d 项") % numbers
+        if self.uses_time:
+            line += _("，用时 %(t)d 项") % numbers
         if self.saved:
-            return _("已导入 %(rows)d 行：新增 %(c)d 项，修改 %(u)d 项，未变 %(n)d 项，用时 %(t)d 项") % numbers
-        return (
-            _("检查通过（未保存）：将导入 %(rows)d 行：新增 %(c)d 项，修改 %(u)d 项，未变 %(n)d 项，用时 %(t)d 项")
-            % numbers
-        )
+            return _("已导入 ") + line
+        line = _("检查通过（未保存）：将导入 ") + line
+        if self.judge_marks:
+            line += _("；将取代 %(m)d 条裁判评分（导入的成绩优先）") % {"m": self.judge_marks}
+        return line
 
 
 def _components(event: Event) -> list[ScoreComponent]:

@@ -87,6 +87,19 @@ def competition_event_overview(competition: Competition, only_ids: set[int] | No
     ]
 
 
+def published_competitions() -> list[Competition]:
+    """Competitions with at least one published event, newest first; each carries
+    ``published_events`` (its published events, in order) — one query for each list."""
+    published = Event.objects.filter(results_published=True).order_by("pk")
+    return list(
+        Competition.objects.filter(events__results_published=True)
+        .distinct()
+        .select_related("organizer")
+        .prefetch_related(Prefetch("events", queryset=published, to_attr="published_events"))
+        .order_by("-year", "name")
+    )
+
+
 def published_competition_get(slug: str) -> tuple[Competition, list[Event]]:
     """A competition and its published events; 404 when none is published."""
     competition = get_object_or_404(Competition.objects.select_related("organizer"), slug=slug)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, Func, Max, Q, QuerySet
+from django.db.models import Count, DecimalField, F, Func, Max, Q, QuerySet
 from django.db.models.expressions import Window
 from django.db.models.functions import Rank
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -202,3 +203,19 @@ def public_result_rows(event: Event) -> tuple[list[dict], int]:
         .count()
     )
     return rows, unranked
+
+
+def publish_preview(event: Event) -> dict:
+    """What 公布成绩 makes public for ``event``: the public page's address, how many entries are listed
+    (ranked), how many are not (withdrawn, disqualified, incomplete), and the prizes by level."""
+    ranked = Result.objects.filter(entry__event=event, entry__status=EntryStatus.REGISTERED, rank__isnull=False)
+    prizes = dict(
+        ranked.exclude(prize=Prize.NONE).order_by().values("prize").annotate(n=Count("pk")).values_list("prize", "n")
+    )
+    listed = ranked.count()
+    return {
+        "url": reverse("competitions:public_event_results", args=[event.competition.slug, event.pk]),
+        "listed": listed,
+        "unranked": Entry.objects.filter(event=event).count() - listed,
+        "prizes": [(label, prizes[value]) for value, label in Prize.choices if value in prizes],
+    }

@@ -19,7 +19,7 @@ from pypinyin import lazy_pinyin
 
 from core.errors import DomainError
 from core.history import audited
-from core.text import clean_text
+from core.text import clean_name, clean_text
 from directory.models import Organization
 
 from ..models import (
@@ -136,7 +136,7 @@ def competition_create(*, by, co_organizers: Iterable[Organization] = (), **fiel
     _check_fields(fields)
     if fields.get("organizer") is not None:
         require_organizer_of(by, fields["organizer"])
-    fields["name"] = clean_text(fields.get("name"))
+    fields["name"] = clean_name(fields.get("name"))
     if not fields.get("slug"):
         fields["slug"] = _unique_slug(fields["name"], fields["year"])
     competition = Competition(status=CompetitionStatus.DRAFT, **fields)
@@ -156,7 +156,7 @@ def competition_update(
     _check_fields(fields)
     require_organizer(by, competition)
     for name, value in fields.items():
-        setattr(competition, name, clean_text(value) if name == "name" else value)
+        setattr(competition, name, clean_name(value) if name == "name" else value)
     _check_competition_dates(competition)
     full_clean(competition, exclude=["organizer"])
     competition.save()

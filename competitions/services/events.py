@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.history import audited
-from core.text import clean_text, match_key
+from core.text import clean_name, clean_text, match_key
 
 from ..models import (
     DEFAULT_COMPONENTS,
@@ -79,8 +79,8 @@ def _save_components(event: Event, components: list[tuple[str, Decimal]]) -> Non
 
 
 def _check_event(event: Event) -> None:
-    event.name = clean_text(event.name)
-    event.trade = clean_text(event.trade)
+    event.name = clean_name(event.name)
+    event.trade = clean_name(event.trade)
     event.bib_prefix = clean_text(event.bib_prefix)
     if not event.name:
         raise DomainError("赛项名称不能为空", fields={"name": "赛项名称不能为空"})

@@ -34,7 +34,7 @@ def check_places(event: Event, delegation: Organization, *, adding: int = 1) -> 
         unit = "队" if event.kind == EventKind.TEAM else "人"
         raise DomainError(
             f"代表队“{delegation.name}”在赛项“{event.name}”的名额为 {event.places_per_delegation} {unit}，"
-            f"已报 {used} {unit}"
+            f"已报 {used} {unit}（不含本次），再报 {adding} {unit}将超出名额"
         )
 
 

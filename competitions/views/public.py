@@ -7,10 +7,15 @@ public caching headers: a withdrawn publication must disappear at once, not afte
 from django.shortcuts import render
 
 from ..models import EventKind
-from ..selectors.competitions import published_competition_get
+from ..selectors.competitions import published_competition_get, published_competitions
 from ..selectors.events import event_is_demo, published_event_get
 from ..selectors.results import public_result_rows
 from ..selectors.standings import public_team_rows
+
+
+def public_index(request):
+    """/results/: every competition with published results (no login), linked from the home page."""
+    return render(request, "competitions/public/index.html", {"competitions": published_competitions()})
 
 
 def public_competition(request, slug):

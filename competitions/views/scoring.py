@@ -18,7 +18,15 @@ from core.errors import DomainError, show_error
 from core.exports import ExportError
 
 from ..exporters.results import EligibleExporter, ResultsBookExporter
-from ..forms.scoring import JudgeAssignForm, JudgeEventsForm, LockForm, MarkSheetForm, ReasonForm, ScoringSettingsForm
+from ..forms.scoring import (
+    JudgeAssignForm,
+    JudgeEventsForm,
+    LockForm,
+    MarkSheetForm,
+    PublishForm,
+    ReasonForm,
+    ScoringSettingsForm,
+)
 from ..models import Entry, EntryStatus, EventKind, JudgeAssignment
 from ..selectors.access import competition_get_for_scoring, event_get_for_scoring, is_manager, require
 from ..selectors.competitions import competition_event_overview
@@ -33,7 +41,7 @@ from ..selectors.judges import (
 )
 from ..selectors.marks import entry_component_breakdown, entry_score_changes, marks_of_judge
 from ..selectors.recusals import MIN_PANEL, event_conflicts
-from ..selectors.results import event_result_rows, results_are_stale
+from ..selectors.results import event_result_rows, publish_preview, results_are_stale
 from ..selectors.standings import delegation_standings_for, event_team_standings, prize_points_labels
 from ..services import entries as entry_services
 from ..services import events as event_services
@@ -321,17 +329,26 @@ def event_reopen(request, slug, event_pk):
 
 
 @login_required
-@require_POST
 def event_publish(request, slug, event_pk):
+    """公布成绩: a confirmation page first (what becomes public, to whom, how many entries), like the lock."""
     event, access = _event(request, slug, event_pk)
     require(access.is_manager)
-    try:
-        result_services.event_publish_results(event=event, by=request.user)
-    except DomainError as exc:
-        show_error(request, exc)
-    else:
-        messages.success(request, _("成绩已公布"))
-    return redirect(_results_url(event))
+    return _confirm_step(
+        request,
+        event,
+        access,
+        PublishForm(request.POST or None),
+        action=lambda data: result_services.event_publish_results(event=event, by=request.user),
+        success=_("成绩已公布"),
+        title=_("公布成绩"),
+        button=_("确认公布"),
+        explanation=_(
+            "公布后，下列内容将出现在无需登录的公开成绩页面上，任何人都可以查看；"
+            "公开页面只显示名次、姓名、代表队（参赛队）、总成绩和奖项，不显示身份证号、电话和出生日期。"
+            "如需更正，组织者可填写原因撤回公布。"
+        ),
+        extra=lambda: {"publish": publish_preview(event)},
+    )
 
 
 @login_required

@@ -20,3 +20,20 @@ def phone(value, full=False):
     if not value:
         return ""
     return value if full else mask_phone(value)
+
+
+@register.filter
+def source_label(value):
+    """{{ record.source|source_label }}: seed documents by title and date, never by file name."""
+    from core.sources import source_label as label
+
+    return label(value)
+
+
+@register.filter
+def person_name(user):
+    """How every page names a user (logs, judges, who did what): full name, else the username."""
+    if not user:
+        return ""
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or getattr(user, "username", "") or str(user)

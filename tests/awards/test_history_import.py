@@ -156,7 +156,8 @@ def test_web_import_checks_then_confirms(client, world):
     confirm = reverse("awards:history_import_confirm")
     other = Client()
     other.force_login(world["users"]["a"])
-    assert other.post(confirm, {"token": token}).status_code == 404
+    assert other.post(confirm, {"token": token})["Location"] == url  # not theirs: back to the upload page
+    assert not Award.objects.exists()
     assert client.get(confirm).status_code == 405
     response = client.post(confirm, {"token": token})
     assert response.status_code == 302 and response["Location"] == reverse("awards:award_list")

@@ -129,3 +129,11 @@ def test_to_simplified_is_character_level_not_vocabulary():
 def test_simplified_text_is_unchanged():
     for s in ["天津市第一机床总厂", "干部", "头发", "后勤", "系统", "钟表", "乾隆"]:
         assert to_simplified(s) == s
+
+
+def test_clean_name_keeps_the_chinese_punctuation_a_person_typed():
+    from core.text import clean_name
+
+    assert clean_name(" 汽车维修工（新能源汽车）\u200b ") == "汽车维修工（新能源汽车）"
+    assert clean_name("第２届　“海河工匠杯”〔2023〕") == "第2届 “海河工匠杯”〔2023〕"
+    assert clean_name(None) == "" and clean_name("  a  b ") == "a b"

@@ -5,9 +5,12 @@ Playwright's sync API runs an event loop in this thread, so Django's async-safet
 for these tests only.
 """
 
+import contextlib
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from tests.programs import require_program
 
@@ -41,10 +44,13 @@ def playwright_browser(chromium_path):
 
 @pytest.fixture
 def page(playwright_browser):
-    context = playwright_browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = playwright_browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    # let late requests (the favicon, a redirect's target) finish before the live server stops
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=3000)
     context.close()
 
 
@@ -76,3 +82,31 @@ def open_competition(seed_data):
 
     call_command("build_demo_current", "--password", "pw-123456", stdout=io.StringIO())
     return Competition.objects.get(slug=f"demo-skills-{timezone.localdate().year}")
+def screenshot_folder() -> Path:
+    """Where the browser tests' screenshots go: test-output/screenshots/ (git-ignored, kept by CI),
+    or $E2E_SCREENSHOTS."""
+    folder = Path(os.environ.get("E2E_SCREENSHOTS") or Path(settings.BASE_DIR) / "test-output" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def shot(page):
+    """shot(name, widths=(1366, 390), on=page): full-page screenshots NAME-1366.png, NAME-390.png …
+    at each width (the viewport is put back afterwards). Returns {width: the document's scroll width},
+    so that a test can assert the page body does not scroll sideways."""
+
+    def do(name, widths=(1366, 390), on=None):
+        target = on or page
+        before = target.viewport_size
+        overflow = {}
+        for width in widths:
+            target.set_viewport_size({"width": width, "height": 768})
+            target.wait_for_timeout(50)
+            target.screenshot(path=str(screenshot_folder() / f"{name}-{width}.png"), full_page=True)
+            overflow[width] = target.evaluate("document.documentElement.scrollWidth")
+        if before:
+            target.set_viewport_size(before)
+        return overflow
+
+    return do

@@ -2,7 +2,6 @@
 标注少数民族) reach the exporter, and the file downloaded reads back in the order chosen."""
 
 import io
-import os
 from datetime import date
 from pathlib import Path
 
@@ -22,19 +21,13 @@ BY_SURNAME = ["马兰(女，回族)", "王力", "王毅", "王小洪"]
 BY_FULLNAME = ["马兰(女，回族)", "王力", "王小洪", "王毅"]
 
 
-def _shot(page, tmp_path: Path, name: str) -> None:
-    folder = Path(os.environ.get("E2E_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
 def _read(download) -> list[list]:
     data = Path(download.path()).read_bytes()
     ws = load_workbook(io.BytesIO(data)).active
     return [[c for c in row if c is not None] for row in ws.iter_rows(values_only=True)]
 
 
-def test_roster_downloaded_with_the_fullname_rule_and_ethnicity(seed_data, page, login, live_server, tmp_path):
+def test_roster_downloaded_with_the_fullname_rule_and_ethnicity(seed_data, page, login, live_server, shot):
     campaign = Campaign.objects.get(name__startswith="2024年天津市五一劳动奖章")
     Campaign.objects.filter(pk=campaign.pk).update(decision_number="津工发〔2024〕9号", decision_date=date(2024, 4, 25))
     honour = campaign.honor_types.filter(recipient_kind="individual").order_by("precedence").first()
@@ -53,7 +46,7 @@ def test_roster_downloaded_with_the_fullname_rule_and_ethnicity(seed_data, page,
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/")
     bar = page.locator("#campaign-export")
     assert bar.is_visible()
-    _shot(page, tmp_path, "campaign-export-bar")
+    shot("campaign-export-bar", widths=(1366,))
 
     # 姓名笔画 and the ethnicity mark, then 导出表彰名单.
     bar.locator("select[name=rule]").select_option("fullname")
@@ -68,7 +61,7 @@ def test_roster_downloaded_with_the_fullname_rule_and_ethnicity(seed_data, page,
 
     # The default (姓氏笔画) from the 表彰记录 page, filtered to the year.
     page.goto(f"{live_server.url}/awards/?year=2024&honor_type={honour.pk}")
-    _shot(page, tmp_path, "award-list-export-bar")
+    shot("award-list-export-bar", widths=(1366,))
     export = page.locator("#award-export")
     export.locator("input[name=ethnicity]").check()
     with page.expect_download() as info:
@@ -82,10 +75,10 @@ def test_roster_downloaded_with_the_fullname_rule_and_ethnicity(seed_data, page,
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/export/roster/?rule=bogus")
     body = page.inner_text("body")
     assert "导出失败" in body and "排序" in body
-    _shot(page, tmp_path, "campaign-export-bad-value")
+    shot("campaign-export-bad-value", widths=(1366,))
 
 
-def test_statistics_page_form_is_the_exporters_parameters(seed_data, page, login, live_server, tmp_path):
+def test_statistics_page_form_is_the_exporters_parameters(seed_data, page, login, live_server, shot):
     page.set_viewport_size({"width": 1366, "height": 768})
     login("tianjin")
     page.goto(f"{live_server.url}/awards/statistics/")
@@ -96,7 +89,7 @@ def test_statistics_page_form_is_the_exporters_parameters(seed_data, page, login
     page.fill("[name=year]", "2024")
     page.click("button:has-text('统计')")
     page.wait_for_load_state()
-    _shot(page, tmp_path, "statistics-page")
+    shot("statistics-page", widths=(1366,))
     with page.expect_download() as info:
         page.click("text=导出 Excel")
     rows = _read(info.value)

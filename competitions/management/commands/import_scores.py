@@ -70,7 +70,9 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             raise CommandError(f"成绩表有 {len(report.errors)} 处错误，未导入任何成绩。")
         prefix = "检查通过（未保存）：将" if dry_run else "已导入："
+        times = f"，用时 {report.times} 项" if event.uses_time else ""
+        replaced = f"，将取代 {report.judge_marks} 条裁判评分" if dry_run and report.judge_marks else ""
         self.stdout.write(
             f"{prefix}{report.planned()} 行，新增 {report.created} 项成绩，修改 {report.updated} 项，"
-            f"未变 {report.unchanged} 项，用时 {report.times} 项（{competition.name} / {event.name}）"
+            f"未变 {report.unchanged} 项{times}{replaced}（{competition.name} / {event.name}）"
         )

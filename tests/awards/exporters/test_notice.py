@@ -128,3 +128,10 @@ def test_the_public_notice_page_and_the_notice_export_list_the_same_order(honour
     # The file's names follow the same order (with (女) after women's names).
     file_names = [r[1] for r in notice_rows(campaign=campaign)[3:] if len(r) > 1]
     assert [f.removesuffix("(女)") for f in file_names] == [read_back(name) for _h, name in exported]
+
+
+def test_after_conferring_the_notice_still_lists_what_was_published(honours):
+    """Issue 11: after 表彰 the 公示名单 export was empty (it read 公示中 only)."""
+    before = notice_rows(campaign=honours.campaign)
+    honours.campaign.nominations.filter(status=NominationStatus.IN_NOTICE).update(status=NominationStatus.CONFERRED)
+    assert notice_rows(campaign=honours.campaign) == before

@@ -87,11 +87,28 @@ def test_the_stashed_file_belongs_to_the_uploader_only(organiser, reg, organizer
     other = Client()
     other.force_login(organizer_of(reg.root, username="another-organiser"))
     url = reverse("competitions:import_confirm", args=[reg.competition.slug])
-    assert other.post(url, {"token": token}).status_code == 404
+    upload_url = reverse("competitions:import_upload", args=[reg.competition.slug])
+    # Not theirs, or no such token: back to the upload page with a message, nothing saved (never a bare 404).
+    refused = other.post(url, {"token": token}, follow=True)
+    assert refused.redirect_chain == [(upload_url, 302)]
+    assert "没有找到待确认的导入" in refused.content.decode()
     assert not Entry.objects.exists()
     for bogus in ("../../etc/passwd", "", "00000000-0000-0000-0000-000000000000"):
-        assert organiser.post(url, {"token": bogus}).status_code == 404
+        response = organiser.post(url, {"token": bogus})
+        assert response.status_code == 302 and response["Location"] == upload_url
     assert not Entry.objects.exists() and ImportStash.objects.count() == 1
+
+
+def test_confirming_the_same_upload_twice_says_it_was_imported(organiser, reg):
+    """Back after confirming, then confirm again: "已导入", not "文件已过期", and nothing saved twice."""
+    token = token_of(upload(organiser, reg, workbook([line("张伟", new_id())])))
+    url = reverse("competitions:import_confirm", args=[reg.competition.slug])
+    organiser.post(url, {"token": token})
+    again = organiser.post(url, {"token": token}, follow=True)
+    page = again.content.decode()
+    assert again.redirect_chain == [(reverse("competitions:entry_list", args=[reg.competition.slug]), 302)]
+    assert "这个文件已经导入过" in page and "已导入 1 条报名" in page and "过期" not in page
+    assert Entry.objects.count() == 1 and ImportRecord.objects.count() == 1
 
 
 def test_an_expired_stash_asks_for_the_file_again(organiser, reg):
@@ -162,7 +179,7 @@ def test_template_download_has_the_columns_and_text_formats_and_reads_back(organ
     ]
     assert ws["E4"].number_format == "@" and ws["F4"].number_format == "@"
     assert wb["选项"].sheet_state == "hidden"
-    assert [c.value for c in wb["选项"]["B"] if c.value] == ["焊工", "汽车维修工(新能源汽车)", "电工团体赛"]
+    assert [c.value for c in wb["选项"]["B"] if c.value] == ["焊工", "汽车维修工（新能源汽车）", "电工团体赛"]
     assert len(ws.data_validations.dataValidation) == 3
     # filled in, it imports
     ws.append([1, "张伟", "男", "汉族", new_id(), "13800138000", "某市第一机床厂", "", "焊工", "", ""])

@@ -46,7 +46,7 @@ def test_seed_style_events_without_prefix_use_their_id(reg):
 
 def test_places_per_delegation_are_enforced_and_freed_by_withdrawal(reg):
     entries = [register(reg) for _ in range(3)]
-    with pytest.raises(DomainError, match="名额为 3 人，已报 3 人"):
+    with pytest.raises(DomainError, match=r"名额为 3 人，已报 3 人（不含本次），再报 1 人将超出名额"):
         register(reg)
     register(reg, unit=reg.bus)  # another delegation has its own places
     entry_disqualify(entry=entries[0], reason="资格不符", by=None)

@@ -166,7 +166,7 @@ def test_entry_page_shows_a_judge_only_his_own_marks_and_history(client, contest
 
 def test_publication_flow_through_the_pages(client, contest, scored):
     client.force_login(contest["manager"])
-    response = client.post(url("event_publish", contest), follow=True)
+    response = client.post(url("event_publish", contest), {"confirm": "on"}, follow=True)
     assert "成绩锁定后才能公布" in response.content.decode()
     public = reverse("competitions:public_event_results", args=["test-contest", contest["event"].pk])
     client.logout()
@@ -176,7 +176,13 @@ def test_publication_flow_through_the_pages(client, contest, scored):
     client.force_login(contest["chief"])
     client.post(url("event_lock", contest), {"confirm": "on", "note": "核对无误"})
     client.force_login(contest["manager"])
-    response = client.post(url("event_publish", contest), follow=True)
+    # A confirmation page first: what becomes public, how many entries; nothing published by opening it.
+    page = client.get(url("event_publish", contest)).content.decode()
+    assert "将公开的内容" in page and "名次表：" in page and "不显示身份证号" in page
+    assert client.post(url("event_publish", contest)).status_code == 200  # the box not ticked
+    contest["event"].refresh_from_db()
+    assert not contest["event"].results_published
+    response = client.post(url("event_publish", contest), {"confirm": "on"}, follow=True)
     assert "成绩已公布" in response.content.decode()
 
     client.logout()

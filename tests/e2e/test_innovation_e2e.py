@@ -2,12 +2,10 @@
 a unit's contact submits a project with a PDF → the organiser screens in bulk and hands out voting
 codes → a voter votes on a 390-px phone page → the experts' review (执裁回避 shown on the judges'
 page) → the organiser computes and publishes the combined result → the public results page.
-Screenshots at 1366x768 and 390 px go to ``$E2E_SCREENSHOTS`` (or the test's tmp folder)."""
+Screenshots at 1366x768 and 390 px go to test-output/screenshots/ (or ``$E2E_SCREENSHOTS``)."""
 
 import io
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -22,12 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SLUG = "xingshan-five-types"
-
-
-def _shot(page, tmp_path: Path, name: str) -> None:
-    folder = Path(os.environ.get("E2E_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def fresh_page(page, viewport):
@@ -48,7 +40,9 @@ def review_everything(competition):
         event_lock_scores(event=event, by=chief)
 
 
-def test_submit_screen_vote_on_a_phone_review_and_publish(seed_data, page, login, live_server, tmp_path, settings):
+def test_submit_screen_vote_on_a_phone_review_and_publish(
+    seed_data, page, login, live_server, tmp_path, settings, shot
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("build_demo_innovation", "--password", "pw-123456", stdout=io.StringIO())
     competition = Competition.objects.get(slug=SLUG)
@@ -77,7 +71,7 @@ def test_submit_screen_vote_on_a_phone_review_and_publish(seed_data, page, login
     page.click("#submit-project")
     page.wait_for_load_state()
     assert page.locator("#project-status").inner_text() == "已申报"
-    _shot(page, tmp_path, "innovation-1-project-1366")
+    shot("innovation-1-project", widths=(1366,))
     ours = Project.objects.get(title="溜井放矿口防堵装置")
     assert ours.members.get(is_lead=True).person.name == "（演示）高远"
 
@@ -92,7 +86,7 @@ def test_submit_screen_vote_on_a_phone_review_and_publish(seed_data, page, login
     organiser.click("#screen-pass")
     organiser.wait_for_load_state()
     assert organiser.locator("text=已通过 15 项").count() == 1
-    _shot(organiser, tmp_path, "innovation-2-screening-1366")
+    shot("innovation-2-screening", widths=(1366,), on=organiser)
     organiser.goto(f"{base}/votes/")
     organiser.select_option("#id_unit", label="(演示)采矿作业区")
     organiser.fill("#id_count", "3")
@@ -114,9 +108,8 @@ def test_submit_screen_vote_on_a_phone_review_and_publish(seed_data, page, login
     phone.locator(f"#p{ours.pk} button:has-text('投票')").click()
     phone.wait_for_load_state()
     assert phone.locator("text=今天已为该成果投过票").count() == 1
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the voting page scrolls sideways on a phone ({width}px)"
-    _shot(phone, tmp_path, "innovation-3-vote-390")
+    widths = shot("innovation-3-vote", widths=(390, 1366), on=phone)
+    assert widths[390] <= 390, f"the voting page scrolls sideways on a phone ({widths[390]}px)"
     assert Vote.objects.filter(project=ours, voided=False).count() == 1
 
     # 4. review: the judges' page shows the recusal of the expert from 采矿作业区
@@ -124,7 +117,7 @@ def test_submit_screen_vote_on_a_phone_review_and_publish(seed_data, page, login
     event = ours.category
     organiser.goto(f"{base}/scoring/{event.pk}/judges/")
     assert "裁判所在单位属于代表队" in organiser.locator("#conflicts-xs-expert2").inner_text()
-    _shot(organiser, tmp_path, "innovation-4-judges-1366")
+    shot("innovation-4-judges", widths=(1366,), on=organiser)
 
     # 5. combined result, published
     organiser.goto(f"{base}/innovation-results/")
@@ -133,14 +126,13 @@ def test_submit_screen_vote_on_a_phone_review_and_publish(seed_data, page, login
     assert organiser.locator("text=已计算 15 项成果的综合成绩").count() == 1
     organiser.click("#publish")
     organiser.wait_for_load_state()
-    _shot(organiser, tmp_path, "innovation-5-results-1366")
+    shot("innovation-5-results", widths=(1366,), on=organiser)
     public = fresh_page(page, PHONE)
     public.goto(f"{live_server.url}/innovation-results/{SLUG}/")
     rows = public.locator("#public-results tbody tr")
     assert rows.count() == 15
     assert "一等奖" in rows.first.inner_text()
-    _shot(public, tmp_path, "innovation-6-public-results-390")
-    public.set_viewport_size(DESKTOP)
-    _shot(public, tmp_path, "innovation-6-public-results-1366")
+    widths = shot("innovation-6-public-results", widths=(390, 1366), on=public)
+    assert widths[390] <= 390
     for extra in (organiser, phone, public):
         extra.context.close()

@@ -29,6 +29,7 @@ urlpatterns = [
     path("competitions/<slug:slug>/scoring/", scoring.competition_scoring, name="competition_scoring"),
     path("competitions/<slug:slug>/judges/", scoring.competition_judges, name="competition_judges"),
     path(_event + "marks/", scoring.mark_sheet, name="mark_sheet"),
+    path(_event + "recuse/", scoring.recuse, name="recuse"),
     path(_event + "results/", scoring.event_results, name="event_results"),
     path(_event + "compute/", scoring.event_compute, name="event_compute"),
     path(_event + "lock/", scoring.event_lock, name="event_lock"),

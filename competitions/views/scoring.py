@@ -47,6 +47,7 @@ from ..services import entries as entry_services
 from ..services import events as event_services
 from ..services import judges as judge_services
 from ..services import marks as mark_services
+from ..services import recusals as recusal_services
 from ..services import results as result_services
 from ..services.common import ScoreConflict
 
@@ -137,6 +138,7 @@ def mark_sheet(request, slug, event_pk):
             "components": components,
             "conflicts": conflicts,
             "done": done,
+            "recusable": form.entries,
             "cells": len(form.entries) * len(components),
         },
     )
@@ -392,6 +394,25 @@ def scoring_settings(request, slug, event_pk):
         "competitions/scoring/settings.html",
         {"event": event, "competition": event.competition, "access": access, "form": form, "components": components},
     )
+
+
+@login_required
+@require_POST
+def recuse(request, slug, event_pk):
+    """A judge declares a conflict with one entry of his mark sheet (执裁回避, with the reason)."""
+    event, access = _event(request, slug, event_pk)
+    require(access.is_judge)
+    entry_pk = request.POST.get("entry", "")
+    entry = get_object_or_404(Entry, pk=int(entry_pk) if entry_pk.isdigit() else 0, event=event)
+    try:
+        recusal_services.recusal_declare(
+            entry=entry, judge=request.user, reason=request.POST.get("reason", ""), by=request.user
+        )
+    except DomainError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("已申明回避 %(bib)s %(name)s") % {"bib": entry.bib, "name": entry.person.name})
+    return redirect("competitions:mark_sheet", slug, event.pk)
 
 
 @login_required

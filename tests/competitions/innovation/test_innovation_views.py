@@ -110,3 +110,18 @@ def test_published_results_page_is_public(client, contest, projects):
     )
     innovation_publish(competition=contest["competition"], by=contest["organiser"])
     assert client.get(reverse("competitions:innovation_public_results", args=["test-innovation"])).status_code == 200
+
+
+def test_judge_declares_a_conflict_from_the_mark_sheet_and_no_longer_sees_the_entry(client, contest, projects):
+    expert3 = contest["judges"][2]
+    entry = projects[1].entry
+    sheet = reverse("competitions:mark_sheet", args=["test-innovation", entry.event_id])
+    recuse = reverse("competitions:recuse", args=["test-innovation", entry.event_id])
+    client.force_login(expert3)
+    assert projects[1].title in client.get(sheet).text
+    client.post(recuse, {"entry": entry.pk, "reason": "本人参与了该成果"})
+    assert entry.recusals.get().reason == "本人参与了该成果"
+    assert projects[1].title not in client.get(sheet).text
+    assert client.post(recuse, {"entry": "x", "reason": "r"}).status_code == 404
+    client.force_login(contest["contact_a"])
+    assert client.post(recuse, {"entry": entry.pk, "reason": "r"}).status_code in (403, 404)

@@ -31,6 +31,8 @@ run: install
 	$(PY) manage.py build_demo_current
 	# 劳模关爱: fictitious care entries (marked 演示) for the seed honourees, dates computed now
 	$(PY) manage.py build_demo_care
+	# the 学巴登 innovation contest of seed 002: settings, units' contacts, experts, 14 demo projects (dates computed now)
+	$(PY) manage.py build_demo_innovation
 	# the web server and the background-job worker (db_worker) together; Ctrl-C stops both
 	DEBUG=$${DEBUG:-true} $(PY) manage.py serve 127.0.0.1:8000
 

@@ -7,13 +7,21 @@ from .models import (
     CompetitionStatusChange,
     Entry,
     Event,
+    InnovationSettings,
     JudgeAssignment,
     Mark,
+    Project,
+    ProjectAttachment,
+    ProjectMember,
+    Recusal,
     RegistrationChange,
     Result,
     ScoreChange,
     ScoreComponent,
     Team,
+    Vote,
+    Voter,
+    VoterCode,
 )
 
 
@@ -128,4 +136,66 @@ class CompetitionStatusChangeAdmin(ReadOnlyAdmin):
     search_fields = ["competition__name"]
 
 
+@admin.register(InnovationSettings)
+class InnovationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["competition", "submission_deadline", "voting_opens", "voting_closes", "votes_per_day"]
+    search_fields = ["competition__name"]
+
+
+class ProjectMemberInline(admin.TabularInline):
+    model = ProjectMember
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "competition", "category", "unit", "status", "rank", "prize", "is_demo"]
+    list_filter = ["status", "is_demo"]
+    search_fields = ["title", "unit__name", "competition__name"]
+    # The combined result and the vote count are written by the services only.
+    readonly_fields = ["review_score", "vote_score", "votes", "combined_score", "rank", "tied", "prize", "entry"]
+    inlines = [ProjectMemberInline]
+
+
+@admin.register(ProjectMember)
+class ProjectMemberAdmin(admin.ModelAdmin):
+    list_display = ["project", "person", "is_lead"]
+    search_fields = ["project__title", "person__name"]
+
+
+@admin.register(ProjectAttachment)
+class ProjectAttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["name", "project", "content_type", "size"]
+    search_fields = ["name", "project__title"]
+
+
+@admin.register(VoterCode)
+class VoterCodeAdmin(ReadOnlyAdmin):
+    list_display = ["competition", "unit", "created_at"]
+    search_fields = ["competition__name", "unit__name"]
+
+
+@admin.register(Voter)
+class VoterAdmin(ReadOnlyAdmin):
+    list_display = ["key", "competition", "kind", "created_at"]
+    search_fields = ["key", "competition__name"]
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyAdmin):
+    """Votes are never edited by hand: voided on the 投票管理 page, with a reason."""
+
+    list_display = ["project", "cast_at", "origin_hash", "voided", "void_reason"]
+    list_filter = ["voided"]
+    search_fields = ["project__title", "origin_hash"]
+
+
+@admin.register(Recusal)
+class RecusalAdmin(ReadOnlyAdmin):
+    list_display = ["judge", "entry", "reason", "created_at"]
+    search_fields = ["judge__username", "entry__person__name", "reason"]
+
+
 register_history(Competition, Event, Entry, Mark, Result)
+register_history(InnovationSettings, Project, ProjectMember, ProjectAttachment, Vote, Recusal)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import audit_history
@@ -21,6 +22,11 @@ class CompetitionKind(models.TextChoices):
     LABOUR = "labour", _("劳动竞赛")
     INNOVATION = "innovation", _("创新竞赛")
     DRILL = "drill", _("岗位练兵")
+    SUGGESTION = "suggestion", _("合理化建议")
+
+
+# Kinds whose entries are projects (群众性创新), not people at a workbench.
+PROJECT_KINDS = ("innovation", "suggestion")
 
 
 class Level(models.TextChoices):
@@ -476,3 +482,253 @@ class Result(TimeStampedModel):
 
     def __str__(self):
         return f"{self.entry} · {self.total}"
+
+
+# --- 群众性创新: innovation contests whose entries are projects ----------------------------------
+# A contest of kind 创新竞赛 (or 合理化建议) keeps its categories (类别: 生产提效型 … or 小发明 …) as its
+# events, so the judges' assignment, the rubric (the event's score components), the trimmed mean and
+# the locking of skills events serve the expert review unchanged. A project passed at 初选 gets an
+# Entry (its lead, for its unit) in its category, which the judges mark.
+
+
+class InnovationSettings(TimeStampedModel):
+    """The innovation rules of one contest: submission deadline, voting rules, the combination formula
+    and the prizes."""
+
+    competition = models.OneToOneField(
+        Competition, verbose_name=_("竞赛"), on_delete=models.CASCADE, related_name="innovation"
+    )
+    submission_deadline = models.DateTimeField(_("申报截止"), null=True, blank=True)
+    voting_opens = models.DateTimeField(_("投票开始"), null=True, blank=True)
+    voting_closes = models.DateTimeField(_("投票结束"), null=True, blank=True)
+    votes_per_day = models.PositiveSmallIntegerField(
+        _("每人每日票数"), default=3, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    allow_code = models.BooleanField(_("投票码投票"), default=True)
+    allow_phone = models.BooleanField(_("手机验证码投票"), default=True)
+    review_weight = models.DecimalField(
+        _("评审权重"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.800"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("综合成绩 = 评审成绩 × 权重 + 投票得分 × (1 − 权重)"),
+    )
+    prize_by_count = models.BooleanField(_("按名额设奖"), default=False, help_text=_("否则按比例设奖"))
+    first_prize_count = models.PositiveSmallIntegerField(_("一等奖名额"), default=1)
+    second_prize_count = models.PositiveSmallIntegerField(_("二等奖名额"), default=2)
+    third_prize_count = models.PositiveSmallIntegerField(_("三等奖名额"), default=3)
+    first_prize_ratio = models.DecimalField(_("一等奖比例"), max_digits=4, decimal_places=3, default=Decimal("0.100"))
+    second_prize_ratio = models.DecimalField(_("二等奖比例"), max_digits=4, decimal_places=3, default=Decimal("0.200"))
+    third_prize_ratio = models.DecimalField(_("三等奖比例"), max_digits=4, decimal_places=3, default=Decimal("0.300"))
+    results_computed_at = models.DateTimeField(_("综合成绩计算时间"), null=True, blank=True)
+    results_published = models.BooleanField(_("综合成绩已公布"), default=False)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("创新竞赛设置")
+        verbose_name_plural = _("创新竞赛设置")
+
+    def __str__(self):
+        return str(self.competition)
+
+
+class ProjectStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已申报")
+    PASSED = "passed", _("初选通过")
+    REJECTED = "rejected", _("初选未通过")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class Project(SourcedModel, TimeStampedModel):
+    """One innovation project (创新成果 / 合理化建议) submitted by a unit."""
+
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("竞赛"), on_delete=models.CASCADE, related_name="projects"
+    )
+    category = models.ForeignKey(Event, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="projects")
+    title = models.CharField(_("成果名称"), max_length=200)
+    unit = models.ForeignKey(Organization, verbose_name=_("申报单位"), on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(_("成果简介"), max_length=5000)
+    benefit = models.DecimalField(
+        _("效益(万元)"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    video_url = models.URLField(_("视频链接"), blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT)
+    screen_reason = models.CharField(_("初选意见"), max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申报人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("申报时间"), null=True, blank=True)
+    entry = models.OneToOneField(
+        Entry, verbose_name=_("评审报名"), null=True, blank=True, on_delete=models.SET_NULL, related_name="project"
+    )
+    # The combined result, written only by the combination service.
+    review_score = models.DecimalField(_("评审成绩"), max_digits=7, decimal_places=2, null=True, blank=True)
+    vote_score = models.DecimalField(_("投票得分"), max_digits=7, decimal_places=2, null=True, blank=True)
+    votes = models.PositiveIntegerField(_("有效票数"), null=True, blank=True, editable=False)
+    combined_score = models.DecimalField(_("综合成绩"), max_digits=7, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
+    tied = models.BooleanField(_("并列"), default=False)
+    prize = models.CharField(_("奖项"), max_length=10, choices=Prize.choices, default=Prize.NONE)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("创新成果")
+        verbose_name_plural = _("创新成果")
+        ordering = ["competition", "category", "id"]
+        indexes = [models.Index(fields=["competition", "status"])]
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectMember(models.Model):
+    project = models.ForeignKey(Project, verbose_name=_("成果"), on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, verbose_name=_("成员"), on_delete=models.PROTECT, related_name="+")
+    is_lead = models.BooleanField(_("负责人"), default=False)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("成果团队成员")
+        verbose_name_plural = _("成果团队成员")
+        ordering = ["project", "-is_lead", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "person"], name="project_member_once"),
+            models.UniqueConstraint(fields=["project"], condition=Q(is_lead=True), name="project_one_lead"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.person}"
+
+
+class ProjectAttachment(TimeStampedModel):
+    project = models.ForeignKey(Project, verbose_name=_("成果"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to="innovation/%Y/%m/", max_length=300)
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("成果附件")
+        verbose_name_plural = _("成果附件")
+        ordering = ["project", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class VoterCode(models.Model):
+    """A voting code handed out by a unit; only its keyed hash is stored."""
+
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("竞赛"), on_delete=models.CASCADE, related_name="voter_codes"
+    )
+    code_hash = models.CharField(_("投票码摘要"), max_length=64, unique=True)
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("发放单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("投票码")
+        verbose_name_plural = _("投票码")
+
+    def __str__(self):
+        return f"{self.competition} · {self.code_hash[:8]}"
+
+
+class Voter(models.Model):
+    """One voter of one contest, known only by a keyed hash of the code or the verified phone.
+
+    Its row is what concurrent votes of the same voter queue on (SELECT … FOR UPDATE)."""
+
+    competition = models.ForeignKey(Competition, verbose_name=_("竞赛"), on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("投票人摘要"), max_length=64)
+    kind = models.CharField(_("验证方式"), max_length=10, choices=[("code", _("投票码")), ("phone", _("手机"))])
+    created_at = models.DateTimeField(_("首次投票"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("投票人")
+        verbose_name_plural = _("投票人")
+        constraints = [models.UniqueConstraint(fields=["competition", "key"], name="voter_unique_key")]
+
+    def __str__(self):
+        return self.key[:8]
+
+
+class Vote(models.Model):
+    """One vote: never edited, only voided (with a reason) by an organiser."""
+
+    project = models.ForeignKey(Project, verbose_name=_("成果"), on_delete=models.CASCADE, related_name="vote_set")
+    voter = models.ForeignKey(Voter, verbose_name=_("投票人"), on_delete=models.CASCADE, related_name="votes")
+    day = models.DateField(_("投票日"))
+    cast_at = models.DateTimeField(_("投票时间"), default=timezone.now)
+    origin_hash = models.CharField(_("来源摘要"), max_length=64, db_index=True)
+    voided = models.BooleanField(_("已作废"), default=False)
+    void_reason = models.CharField(_("作废原因"), max_length=500, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作废人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("投票")
+        verbose_name_plural = _("投票")
+        ordering = ["cast_at", "id"]
+        indexes = [models.Index(fields=["voter", "day"]), models.Index(fields=["project", "voided"])]
+        constraints = [
+            # One vote per voter, project and day (duplicate detection's last line).
+            models.UniqueConstraint(fields=["voter", "project", "day"], name="vote_once_per_project_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.cast_at}"
+
+
+class Recusal(TimeStampedModel):
+    """执裁回避 declared by a judge (or recorded by an organiser) for one entry, with the reason.
+
+    Conflicts by unit (the judge's unit is the entry's delegation or the contestant's employer, or
+    lies below them) need no row: competitions.rules.recusal finds them."""
+
+    entry = models.ForeignKey(Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="recusals")
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("裁判"), on_delete=models.CASCADE, related_name="recusals"
+    )
+    reason = models.CharField(_("回避原因"), max_length=500)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = audit_history()
+
+    class Meta:
+        verbose_name = _("执裁回避")
+        verbose_name_plural = _("执裁回避")
+        constraints = [models.UniqueConstraint(fields=["entry", "judge"], name="recusal_once")]
+
+    def __str__(self):
+        return f"{self.judge} · {self.entry}"

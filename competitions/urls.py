@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import base, eligibility, imports, public, registration, scoring
+from .views import base, eligibility, imports, innovation, public, registration, scoring
 
 app_name = "competitions"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("competitions/<slug:slug>/scoring/", scoring.competition_scoring, name="competition_scoring"),
     path("competitions/<slug:slug>/judges/", scoring.competition_judges, name="competition_judges"),
     path(_event + "marks/", scoring.mark_sheet, name="mark_sheet"),
+    path(_event + "recuse/", scoring.recuse, name="recuse"),
     path(_event + "results/", scoring.event_results, name="event_results"),
     path(_event + "compute/", scoring.event_compute, name="event_compute"),
     path(_event + "lock/", scoring.event_lock, name="event_lock"),
@@ -46,6 +47,34 @@ urlpatterns = [
     path("competitions/<slug:slug>/results.xlsx", scoring.results_book, name="results_book"),
     path("competitions/<slug:slug>/standings/", scoring.standings, name="standings"),
     path("competitions/<slug:slug>/eligible/", scoring.eligible_list, name="eligible_list"),
+    # innovation contests (群众性创新)
+    path("competitions/<slug:slug>/innovation/", innovation.contest_home, name="innovation_contest"),
+    path("competitions/<slug:slug>/innovation/new/", innovation.project_edit, name="innovation_project_create"),
+    path("competitions/<slug:slug>/innovation/<int:pk>/", innovation.project_detail, name="innovation_project"),
+    path("competitions/<slug:slug>/innovation/<int:pk>/edit/", innovation.project_edit, name="innovation_project_edit"),
+    path(
+        "competitions/<slug:slug>/innovation/<int:pk>/<str:action>/",
+        innovation.project_action,
+        name="innovation_project_action",
+    ),
+    path(
+        "competitions/<slug:slug>/innovation/<int:pk>/files/<int:attachment_pk>/",
+        innovation.attachment_download,
+        name="innovation_attachment",
+    ),
+    path(
+        "competitions/<slug:slug>/innovation/<int:pk>/files/<int:attachment_pk>/remove/",
+        innovation.attachment_remove,
+        name="innovation_attachment_remove",
+    ),
+    path("competitions/<slug:slug>/screening/", innovation.screening, name="innovation_screening"),
+    path("competitions/<slug:slug>/innovation-settings/", innovation.contest_settings, name="innovation_settings"),
+    path("competitions/<slug:slug>/votes/", innovation.votes_review, name="innovation_votes"),
+    path("competitions/<slug:slug>/innovation-results/", innovation.results_manage, name="innovation_results"),
+    path("competitions/<slug:slug>/innovation-roster.xlsx", innovation.roster_export, name="innovation_roster"),
+    path("vote/<slug:slug>/", innovation.public_vote, name="innovation_vote"),
+    path("vote/<slug:slug>/<int:pk>/", innovation.public_vote_cast, name="innovation_vote_cast"),
+    path("innovation-results/<slug:slug>/", innovation.public_results, name="innovation_public_results"),
     # public, no login
     path("results/", public.public_index, name="public_results_index"),
     path("results/<slug:slug>/", public.public_competition, name="public_results"),

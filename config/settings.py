@@ -138,6 +138,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 JIANGXIN_UPLOAD_MAX_BYTES = int(os.environ.get("JIANGXIN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 JIANGXIN_IMPORT_MAX_ROWS = int(os.environ.get("JIANGXIN_IMPORT_MAX_ROWS", "100000"))
 # Font written into exported workbooks (宋体 is what printed rosters use).
+# Uploaded files (innovation attachments) go through Django's storage API (FileSystemStorage here).
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+JIANGXIN_ATTACHMENT_MAX_BYTES = int(os.environ.get("JIANGXIN_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Where voting verification codes are sent: a dotted path to a class with send(phone, text).
+JIANGXIN_SMS_BACKEND = os.environ.get("JIANGXIN_SMS_BACKEND", "core.sms.ConsoleSmsBackend")
 JIANGXIN_EXPORT_FONT = os.environ.get("JIANGXIN_EXPORT_FONT", "宋体")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"  # tables scroll sideways, never squeeze

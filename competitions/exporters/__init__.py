@@ -3,4 +3,4 @@
 core.apps imports this package at start-up, so the registry is complete.
 """
 
-from . import entries, results  # noqa: F401 - the modules register their exporters
+from . import entries, innovation, results  # noqa: F401 - the modules register their exporters

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from directory.models import Gender
 
 from ..models import (
+    PROJECT_KINDS,
     Competition,
     CompetitionClass,
     Entry,
@@ -16,6 +17,8 @@ from ..models import (
     Event,
     Level,
     Prize,
+    Project,
+    ProjectStatus,
     Result,
 )
 from ..rules import (
@@ -84,6 +87,8 @@ def eligible_results(
     rules, _problems = competition_eligibility_rules(competition)
     if not rules:
         return []
+    if competition.kind in PROJECT_KINDS:
+        return _eligible_project_leads(competition, rules, published_only=published_only)
     results = (
         Result.objects.filter(
             entry__event__competition=competition,
@@ -142,3 +147,27 @@ def rule_conditions(rule: EligibilityRule) -> list[str]:
     if rule.individual_only:
         parts.append(_("仅限个人赛项"))
     return parts
+
+
+def _eligible_project_leads(competition: Competition, rules, *, published_only: bool) -> list:
+    """Innovation contests: the combined rank and prize of each project decide, and the result
+    offered is its lead's review result (rank and prize replaced, in memory, by the combined ones)."""
+    projects = (
+        Project.objects.filter(
+            competition=competition, status=ProjectStatus.PASSED, rank__isnull=False, entry__result__isnull=False
+        )
+        .select_related(
+            "entry__result", "entry__person__employer", "entry__delegation", "entry__event__competition", "entry__team"
+        )
+        .order_by("rank", "pk")
+    )
+    if published_only:
+        projects = projects.filter(competition__innovation__results_published=True)
+    out = []
+    for project in projects:
+        result = project.entry.result
+        result.rank, result.prize, result.tied = project.rank, project.prize, project.tied
+        matched = eligible_for(result_facts(result), rules)
+        if matched:
+            out.append((result, matched))
+    return out

@@ -15,6 +15,7 @@ from ..models import (
     Event,
 )
 from .competitions import competition_list_visible
+from .recusals import recused_entries
 
 
 def entry_list_for_competition(competition) -> QuerySet:
@@ -45,13 +46,13 @@ def entry_list_for_person(person, user=None) -> QuerySet:
     )
 
 
-def entries_for_marking(event: Event) -> list[Entry]:
-    """The entries a judge marks: registered ones, by bib."""
-    return list(
-        Entry.objects.filter(event=event, status=EntryStatus.REGISTERED)
-        .select_related("person", "delegation", "team")
-        .order_by("bib", "pk")
-    )
+def entries_for_marking(event: Event, judge=None) -> list[Entry]:
+    """The entries a judge marks: registered ones, by bib — without those ``judge`` must recuse
+    from (执裁回避, selectors/recusals.py)."""
+    qs = Entry.objects.filter(event=event, status=EntryStatus.REGISTERED)
+    if judge is not None:
+        qs = qs.exclude(pk__in=list(recused_entries(event, judge)))
+    return list(qs.select_related("person", "delegation", "team", "project").order_by("bib", "pk"))
 
 
 def competition_delegations(competition) -> QuerySet:

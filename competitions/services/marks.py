@@ -35,6 +35,7 @@ from core.models import ImportRecord
 from core.text import clean_text
 
 from ..models import Entry, Event, JudgeAssignment, Mark, ScoreChange, ScoreChangeField, ScoreComponent
+from ..selectors.recusals import recusal_reason
 from .common import (
     TWO_PLACES,
     ScoreConflict,
@@ -96,6 +97,9 @@ def mark_save(
         if allowed and component.pk not in allowed:
             raise NotAllowed(_("您不负责“%(name)s”的评分") % {"name": component.name})
         check_entry_open(entry)
+        recused = recusal_reason(entry, judge)
+        if recused:
+            raise NotAllowed(_("您须回避该选手（%(reason)s），不能评分") % {"reason": recused})
         if value is not None:
             value = _check_value(component, value)
 

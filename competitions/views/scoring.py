@@ -42,11 +42,13 @@ from ..selectors.judges import (
     mark_counts_by_judge,
 )
 from ..selectors.marks import entry_component_breakdown, entry_score_changes, marks_of_judge
+from ..selectors.recusals import MIN_PANEL, event_conflicts
 from ..selectors.results import event_result_rows, publish_preview, results_are_stale
 from ..selectors.standings import delegation_standings_for, event_team_standings, prize_points_labels
 from ..services import events as event_services
 from ..services import judges as judge_services
 from ..services import marks as mark_services
+from ..services import recusals as recusal_services
 from ..services import results as result_services
 
 
@@ -95,7 +97,7 @@ def mark_sheet(request, slug, event_pk):
     def fresh_form(data=None):
         return MarkSheetForm(
             data,
-            entries=entries_for_marking(event),
+            entries=entries_for_marking(event, request.user),
             components=components,
             marks=marks_of_judge(event, request.user),
             uses_time=event.uses_time,
@@ -137,6 +139,7 @@ def mark_sheet(request, slug, event_pk):
             "components": components,
             "conflicts": conflicts,
             "done": done,
+            "recusable": form.entries,
             "cells": len(form.entries) * len(components),
         },
     )
@@ -416,6 +419,25 @@ def scoring_settings(request, slug, event_pk):
 
 
 @login_required
+@require_POST
+def recuse(request, slug, event_pk):
+    """A judge declares a conflict with one entry of his mark sheet (执裁回避, with the reason)."""
+    event, access = _event(request, slug, event_pk)
+    require(access.is_judge)
+    entry_pk = request.POST.get("entry", "")
+    entry = get_object_or_404(Entry, pk=int(entry_pk) if entry_pk.isdigit() else 0, event=event)
+    try:
+        recusal_services.recusal_declare(
+            entry=entry, judge=request.user, reason=request.POST.get("reason", ""), by=request.user
+        )
+    except DomainError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("已申明回避 %(bib)s %(name)s") % {"bib": entry.bib, "name": entry.person.name})
+    return redirect("competitions:mark_sheet", slug, event.pk)
+
+
+@login_required
 def judges(request, slug, event_pk):
     event, access = _event(request, slug, event_pk)
     require(access.is_manager)
@@ -441,6 +463,7 @@ def judges(request, slug, event_pk):
         .order_by("-is_chief", "user__username")
     )
     counts = mark_counts_by_judge(event)
+    conflicts = event_conflicts(event)
     return render(
         request,
         "competitions/scoring/judges.html",
@@ -449,7 +472,11 @@ def judges(request, slug, event_pk):
             "competition": event.competition,
             "access": access,
             "form": form,
-            "assignments": [(a, counts.get(a.user_id, 0)) for a in assignments],
+            "assignments": [
+                (a, counts.get(a.user_id, 0), conflicts.by_judge.get(a.user_id, [])) for a in assignments
+            ],
+            "small_panels": conflicts.small_panels,
+            "min_panel": MIN_PANEL,
         },
     )
 

@@ -32,7 +32,7 @@ from awards.models import (
     Quota,
     RecipientKind,
 )
-from competitions.models import Level, Result
+from competitions.models import Level, Project, ProjectMember, ProjectStatus, Result
 from core.exports import Exporter, ExportError, exporters, get_exporter
 from core.strokes import stroke_key
 from directory.models import Gender, Organization, Ownership, Person
@@ -232,6 +232,13 @@ def competition_results_world(honours: Honours) -> dict:
         Result.objects.create(
             entry=entry, components={"theory": "80", "practical": "90"}, total=Decimal("87.00") - i, rank=i + 1
         )
+    # 群众性创新: a prize-winning project with a hostile title and team (the "innovation" roster)
+    lead = entry.person
+    project = Project.objects.create(
+        competition=competition, category=event, title=HOSTILE[1], unit=lead.employer, summary=HOSTILE[2],
+        status=ProjectStatus.PASSED, rank=1, prize="first", combined_score=Decimal("90.00"),
+    )
+    ProjectMember.objects.create(project=project, person=lead, is_lead=True)
     return {"competition": competition, "event": event}
 
 

@@ -27,7 +27,18 @@ from awards.models import (
     Quota,
 )
 from care.models import CareEvent, CareKind, CareProfile, HardshipApplication, RecuperationBatch
-from competitions.models import CompetitionStatus, JudgeAssignment, Mark, Prize, Result
+from competitions.models import (
+    CompetitionKind,
+    CompetitionStatus,
+    InnovationSettings,
+    JudgeAssignment,
+    Mark,
+    Prize,
+    Project,
+    ProjectAttachment,
+    ProjectStatus,
+    Result,
+)
 from core.models import Job, JobStatus
 from directory.models import Gender, Membership, Role
 from tests.factories import (
@@ -116,6 +127,17 @@ def permission_world() -> dict:
                                              end_date=today + dt.timedelta(days=5), places=10,
                                              created_by=w["organizer"])
     w.update(care_person=people[0], care_event=care_event, hardship=hardship, batch=batch)
+    # 群众性创新: a contest of the organiser's union, one submitted project of a unit with an attachment
+    contest = CompetitionFactory(organizer=a, slug="pm-innovation", kind=CompetitionKind.INNOVATION, year=2024,
+                                 status=CompetitionStatus.REGISTRATION)
+    InnovationSettings.objects.create(competition=contest)
+    category = EventFactory(competition=contest, name="成本节约型", bib_prefix="C")
+    project = Project.objects.create(competition=contest, category=category, title="降本小革新", unit=a1,
+                                     summary="节约材料。", status=ProjectStatus.SUBMITTED,
+                                     submitted_by=w["organizer"])
+    attachment = ProjectAttachment.objects.create(project=project, file="innovation/pm.pdf", name="说明.pdf",
+                                                  content_type="application/pdf", size=10)
+    w.update(contest=contest, project=project, attachment=attachment)
     w["job"] = Job.objects.create(owner=w["organizer"], kind=Job.Kind.EXPORT, title="导出人员名单",
                                   builder="core.jobs.run_export", status=JobStatus.SUCCEEDED)
     return w

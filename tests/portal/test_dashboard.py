@@ -66,14 +66,15 @@ def test_competitions_by_year_and_kind_with_entries_and_people(world):
         "劳动竞赛",
         "创新竞赛",
         "岗位练兵",
+        "合理化建议",
         "合计（场）",
         "报名人次",
         "覆盖职工（人）",
     ]
     # 2024: C1 (E1 3 registered + E2 2) and C2 (E3 1); the withdrawn entry and 外省大赛 are not counted.
     # People covered (p1 p2 p3 p5 p6, each once) are counted for the chosen year.
-    assert values(panel) == [["2023年", 1, 0, 0, 0, 1, 2, "—"], ["2024年", 1, 1, 0, 0, 2, 6, 5]]
-    assert values(dashboard(world.r, 2023).panel("competitions_by_year"))[0] == ["2023年", 1, 0, 0, 0, 1, 2, 2]
+    assert values(panel) == [["2023年", 1, 0, 0, 0, 0, 1, 2, "—"], ["2024年", 1, 1, 0, 0, 0, 2, 6, 5]]
+    assert values(dashboard(world.r, 2023).panel("competitions_by_year"))[0] == ["2023年", 1, 0, 0, 0, 0, 1, 2, 2]
 
 
 def test_prizes_per_event_most_entries_first(world):
@@ -106,7 +107,7 @@ def test_units_ranked_by_honours_and_by_participation(world):
 def test_a_district_sees_only_its_own_numbers(world):
     board = dashboard(world.b, 2024)
     assert values(board.panel("honours_by_year")) == [["2024年", 5, 0, 5]]
-    assert values(board.panel("competitions_by_year")) == [["2024年", 0, 1, 0, 0, 1, 1, 1]]
+    assert values(board.panel("competitions_by_year")) == [["2024年", 0, 1, 0, 0, 0, 1, 1, 1]]
     assert values(board.panel("units_by_honours")) == [["乙区纺织厂", 1], ["乙区总工会（本级）", 5]] or values(
         board.panel("units_by_honours")
     ) == [["乙区总工会（本级）", 5], ["乙区纺织厂", 1]]

@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import secrets
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The production settings (DEBUG off) refuse the repository's development key: a key of our own.
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(32))
 sys.path.insert(0, str(ROOT))
 
 PG_DB = "jiangxin_bench_export"

@@ -23,6 +23,7 @@ import argparse
 import gc
 import os
 import resource
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,8 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The production settings (DEBUG off) refuse the repository's development key: a key of our own.
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(32))
 PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
 PG_DB = "jiangxin_bench_import"
 UNITS = 200

@@ -24,15 +24,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from databases import pg_admin, pg_url  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
+# The production settings (DEBUG off) refuse the repository's development key: a key of our own.
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(32))
 TARGET_MS = {"SQLite": 100, "PostgreSQL": 50}
 
 
@@ -82,7 +86,12 @@ def run(url: str, args, label: str) -> None:
     sys.path.insert(0, str(ROOT))
     import django
 
+    # production settings serve hashed static names from collectstatic's manifest: build one
+    os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="jx-bench-static-"))
     django.setup()
+    from django.core.management import call_command as _collect
+
+    _collect("collectstatic", interactive=False, verbosity=0)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -33,6 +34,8 @@ from pathlib import Path
 from databases import pg_admin, pg_url  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
+# The production settings (DEBUG off) refuse the repository's development key: a key of our own.
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(32))
 BENCH_DB = "jiangxin_bench_ranking"
 
 

@@ -7,6 +7,7 @@ from .due import (
     birthdays_due,
     due_every,
     entitled_on,
+    greeting_for,
     months_window,
 )
 from .eligibility import carries_treatment, highest_level
@@ -21,6 +22,7 @@ __all__ = [
     "carries_treatment",
     "due_every",
     "entitled_on",
+    "greeting_for",
     "highest_level",
     "months_window",
     "resolve_rule",

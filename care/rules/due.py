@@ -72,3 +72,17 @@ def birthdays_due(
         if start <= day <= end and age >= from_age and entitled_on(day, died_on=died_on, revoked_on=revoked_on):
             found.append((day, age))
     return found
+
+
+# A greeting given up to this many days before the birthday (or after it) is that birthday's: the due
+# list shows birthdays of this month and the next, so a visit paid in December for a birthday in
+# January counts, across the year's end.
+GREETING_WINDOW_DAYS = 62
+
+
+def greeting_for(birthday: dt.date, given: Iterable[dt.date]) -> dt.date | None:
+    """The latest greeting of ``given`` that belongs to ``birthday`` (within GREETING_WINDOW_DAYS of
+    it, either side), or None."""
+    window = dt.timedelta(days=GREETING_WINDOW_DAYS)
+    matching = [d for d in given if birthday - window <= d <= birthday + window]
+    return max(matching) if matching else None

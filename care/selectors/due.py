@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..models import BatchSeat, BatchStatus, CareKind, HardshipApplication, HardshipStatus, SeatStatus
-from ..rules import birthdays_due, due_every
+from ..rules import birthdays_due, due_every, greeting_for
 from .ledger import done_years
 from .rules import RuleBook
 from .subjects import Subject, subject_list
@@ -83,10 +83,8 @@ def due_lists(user, today: dt.date, *, organization=None) -> DueLists:
             for day, age in birthdays_due(
                 s.person.birth_date, today, r.from_age, died_on=s.died_on, revoked_on=s.revoked_on
             ):
-                given = [d for d in dates(CareKind.BIRTHDAY) if d.year == day.year]
-                result.lists["birthday"].append(
-                    DueItem(s, detail=f"{age}岁生日", when=day, last=given[-1] if given else None)
-                )
+                given = greeting_for(day, dates(CareKind.BIRTHDAY))
+                result.lists["birthday"].append(DueItem(s, detail=f"{age}岁生日", when=day, last=given))
         paid = dates(CareKind.ALLOWANCE)
         r = rule(CareKind.ALLOWANCE)
         if entitled and r and not paid:

@@ -15,6 +15,7 @@ from care.rules import (
     carries_treatment,
     due_every,
     entitled_on,
+    greeting_for,
     months_window,
     resolve_rule,
 )
@@ -117,3 +118,14 @@ def test_the_deepest_union_then_the_most_specific_rule_wins():
     off = RuleData("allowance", enabled=False, amount=Decimal(1), depth=2)
     assert resolve_rule([*DEFAULT_RULES, off], "allowance", "city", "serving") is None
     assert resolve_rule(DEFAULT_RULES, "recuperation", "city", "retired") is None
+
+
+def test_a_greeting_in_december_counts_for_a_january_birthday():
+    """The due list shows this month's and next month's birthdays: a visit paid on 1 December for a
+    birthday on 12 January belongs to that birthday, though it falls in the year before."""
+    birthday = date(2027, 1, 12)
+    assert greeting_for(birthday, [date(2026, 12, 1)]) == date(2026, 12, 1)
+    # last year's greeting, a year earlier, is not this birthday's
+    assert greeting_for(birthday, [date(2026, 1, 12)]) is None
+    assert greeting_for(birthday, [date(2026, 1, 12), date(2027, 1, 10)]) == date(2027, 1, 10)
+    assert greeting_for(birthday, []) is None

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
-from tests.scenarios.registration_workbooks import HEADER, new_id, workbook
+from tests.scenarios.exports import sheet_rows, workbook
+from tests.scenarios.registration_workbooks import HEADER, new_id
+from tests.scenarios.registration_workbooks import workbook as registration_workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -129,11 +130,6 @@ def journey(playwright_browser, live_server):
     j.close()
 
 
-def sheet_rows(data: bytes) -> list[list]:
-    ws = load_workbook(io.BytesIO(data), read_only=True).active
-    return [[c for c in row] for row in ws.iter_rows(values_only=True)]
-
-
 def test_an_organiser_runs_the_year_in_the_browser(seed_data, journey):
     today = date.today()
     organiser = journey.login("tianjin")
@@ -169,13 +165,13 @@ def test_an_organiser_runs_the_year_in_the_browser(seed_data, journey):
     journey.shot(organiser, "registration-open")
 
     # --- the template, a bad workbook, the good one ------------------------------------------------
-    template = sheet_rows(journey.download(organiser, "下载模板"))
+    template = sheet_rows(workbook(journey.download(organiser, "下载模板")).active)
     header = [str(c).rstrip("*") for c in next(row for row in template if row and "序号" in row)]
     assert {"姓名", "身份证号", "赛项"} <= set(header), header
 
     organiser.click("main a:has-text('导入报名表')")
     organiser.wait_for_load_state()
-    bad = workbook(
+    bad = registration_workbook(
         [
             [1, "张三", "男", "汉族", "12345", "13900000001", "天津市总工会", "焊工", "焊工", None, ""],
             [2, "", "女", "汉族", new_id("F"), "13900000002", "天津市总工会", "焊工", "焊工", None, ""],
@@ -199,7 +195,7 @@ def test_an_organiser_runs_the_year_in_the_browser(seed_data, journey):
         ["孙志强", "男", new_id("M")],
         ["李秀英", "女", new_id("F")],
     ]
-    good = workbook(
+    good = registration_workbook(
         [
             [i + 1, name, gender, "汉族", idn, f"139000001{i:02d}", UNIT, "焊工", "焊工", None, "高级工"]
             for i, (name, gender, idn) in enumerate(people)
@@ -263,7 +259,7 @@ def test_an_organiser_runs_the_year_in_the_browser(seed_data, journey):
     organiser.click("main a.btn:text-is('成绩')")
     organiser.wait_for_load_state()
     results_path = organiser.url.removeprefix(journey.url)
-    sheet = load_workbook(io.BytesIO(journey.download(organiser, "下载成绩登记表")))
+    sheet = workbook(journey.download(organiser, "下载成绩登记表"))
     ws = sheet.active
     header_row = next(r for r in ws.iter_rows(min_row=1, max_row=10) if any(c.value == "参赛号" for c in r))
     # the score columns are headed by the component's name ("实操成绩(分)" …)
@@ -450,7 +446,7 @@ def test_an_organiser_runs_the_year_in_the_browser(seed_data, journey):
     assert "已表彰1个对象" in organiser.inner_text("main"), organiser.inner_text("main")
 
     journey.go(organiser, campaign_path)
-    roster = sheet_rows(journey.download(organiser, "导出表彰名单"))
+    roster = sheet_rows(workbook(journey.download(organiser, "导出表彰名单")).active)
     printed = [cell for row in roster for cell in row if cell]
     assert any("以姓氏笔画为序" in str(c) for c in printed), printed
     assert any(str(c).startswith("赵建国") for c in printed), printed

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 
 from tests.programs import require_program
+from tests.scenarios.browser import record_refusals
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -50,13 +51,7 @@ def page(playwright_browser):
     page = context.new_page()
     page.set_default_timeout(15000)
     refused: list[str] = []
-
-    def on_console(message):
-        if message.type == "error" and ("Refused to" in message.text or "Content Security Policy" in message.text):
-            refused.append(f"{page.url}: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: refused.append(f"{page.url}: {error}"))
+    record_refusals(page, refused)
     yield page
     # let late requests (the favicon, a redirect's target) finish before the live server stops
     with contextlib.suppress(Exception):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.scenarios.browser import record_refusals
 from tests.scenarios.exports import sheet_rows, workbook
 from tests.scenarios.registration_workbooks import HEADER, new_id
 from tests.scenarios.registration_workbooks import workbook as registration_workbook
@@ -47,13 +48,7 @@ class Journey:
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20000)
-        page.on(
-            "console",
-            lambda m: self.refused.append(f"{page.url}: {m.text}")
-            if m.type == "error" and ("Refused to" in m.text or "Content Security Policy" in m.text)
-            else None,
-        )
-        page.on("pageerror", lambda error: self.refused.append(f"{page.url}: {error}"))
+        record_refusals(page, self.refused)
         return page
 
     def login(self, username, password="pw-123456", viewport=DESKTOP):

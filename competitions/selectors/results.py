@@ -184,8 +184,10 @@ def public_results(event: Event, term: str = "") -> QuerySet:
     """The ranked results of the public page, by rank (then bib): only what may be published — rank,
     name, delegation (and team), total, prize; no ID number, phone, birth date or employer detail.
     ``term``: a bib (Latin letters and digits, exact) or a name (directory.selectors.person_name_q)."""
+    # ``event`` on the result itself: the (event, rank) index yields the screen in order, each row's
+    # entry looked up for its status, instead of joining and sorting every entry of the event
     results = (
-        Result.objects.filter(entry__event=event, entry__status=EntryStatus.REGISTERED, rank__isnull=False)
+        Result.objects.filter(event=event, rank__isnull=False, entry__status=EntryStatus.REGISTERED)
         .select_related("entry__person", "entry__delegation", "entry__team")
         .order_by("rank", "entry__bib", "pk")
     )
@@ -212,6 +214,15 @@ def public_row(result: Result) -> dict:
         "total": result.total,
         "prize": result.get_prize_display() if result.prize != Prize.NONE else "",
     }
+
+
+def public_ranked_count(event: Event) -> int:
+    """How many rows ``public_results(event)`` lists, from two index counts: the ranked results of
+    the event (the (event, rank) index alone) less those whose entry is no longer registered (few,
+    found from the entries' (event, status) index) — not a join over every entry of the event."""
+    ranked = Result.objects.filter(event=event, rank__isnull=False)
+    not_registered = [status for status in EntryStatus.values if status != EntryStatus.REGISTERED]
+    return ranked.count() - ranked.filter(entry__event=event, entry__status__in=not_registered).count()
 
 
 def public_unranked_count(event: Event, ranked: int) -> int:

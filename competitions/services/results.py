@@ -177,7 +177,8 @@ def _compute_totals(event, components, weights, trim_from, judged, imported, res
         if current is None:
             creates.append(
                 Result(
-                    entry_id=entry_id, components=stored, time_minutes=time, total=total, created_at=now, updated_at=now
+                    entry_id=entry_id, event_id=event.pk, components=stored, time_minutes=time, total=total,
+                    created_at=now, updated_at=now,
                 )
             )
         elif current[1] != stored or current[2] != time or current[3] != total:

@@ -13,7 +13,13 @@ from ..exporters.results import ResultsBookExporter
 from ..models import EventKind
 from ..selectors.competitions import published_competition_get, published_competitions
 from ..selectors.events import event_is_demo, published_event_get
-from ..selectors.results import public_result_rows_by_id, public_results, public_row, public_unranked_count
+from ..selectors.results import (
+    public_ranked_count,
+    public_result_rows_by_id,
+    public_results,
+    public_row,
+    public_unranked_count,
+)
 from ..selectors.standings import public_team_rows
 
 # Rows per screen of an event's public results (a 100 000-entry event is 1 000 screens, or one search).
@@ -40,7 +46,10 @@ def public_event(request, slug, event_pk):
         # The page's ids first (results and entries only), then those rows with their names: the
         # database sorts narrow rows and joins people and delegations for one screen, not the event.
         ids = public_results(event, term).values_list("pk", flat=True)
-        page = Paginator(ids, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(ids, PUBLIC_PAGE_SIZE)
+        if not term:  # the whole list: two index counts, not a COUNT over the join of every entry
+            paginator.count = public_ranked_count(event)
+        page = paginator.get_page(request.GET.get("page"))
         by_id = {r.pk: r for r in public_result_rows_by_id(list(page.object_list))}
         context.update(
             rows=[public_row(by_id[pk]) for pk in page.object_list],

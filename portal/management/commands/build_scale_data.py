@@ -338,7 +338,8 @@ class Command(BaseCommand):
             prize = next((p for limit, p in bounds if rank <= limit), Prize.NONE)
             tied = (i > 0 and scored[i - 1][0] == total) or (i + 1 < n and scored[i + 1][0] == total)
             rows.append({
-                "entry_id": pk, "components": {"theory": str(theory), "practical": str(practical)},
+                "entry_id": pk, "event_id": event.pk,
+                "components": {"theory": str(theory), "practical": str(practical)},
                 "total": total, "rank": rank, "tied": tied, "prize": prize,
             })
         insert_many(Result, rows)

@@ -6,11 +6,12 @@ import io
 import openpyxl
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from competitions.models import Event, Result
+from competitions.models import Entry, EntryStatus, Event, Result
+from competitions.selectors.results import public_results
 from competitions.views.public import PUBLIC_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_first_screen_is_one_page_in_rank_order_with_a_fixed_number_of_queries(c
     with CaptureQueriesContext(connection) as ctx:
         page = client.get(_url(big_event))
     assert page.status_code == 200
-    assert len(ctx.captured_queries) == 7  # same at both sizes
+    assert len(ctx.captured_queries) == 8  # same at both sizes
     rows = page.context["rows"]
     assert len(rows) == PUBLIC_PAGE_SIZE
     assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
@@ -74,3 +75,30 @@ def test_the_whole_list_downloads_as_the_results_book_and_only_when_published(cl
     Event.objects.filter(pk=big_event.pk).update(results_published=False)
     assert client.get(url).status_code == 404
     assert client.get(_url(big_event)).status_code == 404
+
+
+def test_a_ranked_entry_withdrawn_since_the_computation_is_neither_listed_nor_counted(client, big_event):
+    """The count is two index counts (ranked results of the event, less those whose entry is no
+    longer registered); it must agree with the rows listed."""
+    top = Result.objects.filter(event=big_event, rank=1).select_related("entry").first()
+    listed_before = Result.objects.filter(event=big_event, rank__isnull=False, entry__status="registered").count()
+    Entry.objects.filter(pk=top.entry_id).update(status=EntryStatus.WITHDRAWN)
+    page = client.get(_url(big_event))
+    assert f"共 {listed_before - 1} 名选手参加排名" in page.content.decode()
+    assert not public_results(big_event).filter(pk=top.pk).exists()
+    assert page.context["page_obj"].paginator.count == listed_before - 1
+
+
+def test_every_result_carries_its_entrys_event(big_event):
+    """Result.event is what the public page's index walks: filled however a result is created."""
+    assert not Result.objects.exclude(event_id=models.F("entry__event_id")).exists()
+    entry = Entry.objects.filter(event=big_event, result__isnull=True).first() or Entry.objects.create(
+        event=big_event, person=Result.objects.first().entry.person, delegation=Result.objects.first().entry.delegation,
+        bib="X-1",
+    )
+    Result.objects.filter(entry=entry).delete()
+    created = Result.objects.create(entry=entry)
+    assert created.event_id == big_event.pk
+    created.delete()
+    Result.objects.bulk_create([Result(entry=entry)])
+    assert Result.objects.get(entry=entry).event_id == big_event.pk

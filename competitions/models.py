@@ -325,6 +325,8 @@ class Entry(SourcedModel, TimeStampedModel):
             models.Index(fields=["event", "bib", "id"], name="entry_event_bib"),
             # the delegation filter's choices by a loose index scan (selectors.entries.competition_delegations)
             models.Index(fields=["event", "delegation"], name="entry_event_delegation"),
+            # 报名名单 filtered by 代表队: that delegation's entries already in the list's order
+            models.Index(fields=["delegation", "event", "bib", "id"], name="entry_delegation_event_bib"),
         ]
 
     def __str__(self):

@@ -1,7 +1,6 @@
 from importlib import import_module
 
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -10,9 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = "公共"
 
     def ready(self):
-        from .planner_statistics import analyze_sqlite_after_migrate
-
-        post_migrate.connect(analyze_sqlite_after_migrate, sender=self, dispatch_uid="core.analyze_sqlite")
         # Fill the exporter registry: every app declares its spreadsheets in <app>/exporters/.
         # By name only: core imports no app.
         for config in apps.get_app_configs():

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from awards.models import (
@@ -48,7 +48,6 @@ from competitions.models import (
 )
 from core.bulk import bulk_update_rows, insert_many
 from core.idcard import make_demo_id_number
-from core.planner_statistics import analyze
 from core.strokes import stroke_key
 from core.text import match_key
 from directory.models import Membership, Organization, OrgKind, Person, Role, SkillLevel, UnionLevel
@@ -125,10 +124,11 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             Membership.objects.get_or_create(user=user, organization=self.root, role=Role.ORGANIZER)
-        # planner statistics for the new rows (PostgreSQL's autovacuum would gather them a little later;
-        # SQLite only when asked)
-        analyze()
-        self.say("ANALYZE")
+        if connection.vendor == "postgresql":
+            # planner statistics for the new rows, as autovacuum would gather them a little later
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self.say("ANALYZE")
         self.say(f"完成：账号 {ORGANISER} 为“{ROOT_NAME}”的组织者")
 
     def say(self, text):

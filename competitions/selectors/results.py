@@ -180,23 +180,34 @@ def event_result_rows(event: Event, *, with_eligibility: bool = False) -> list[R
     return rows
 
 
+# People a public name search looks at (a name of three characters matches a few dozen in a province).
+NAME_MATCHES_SEARCHED = 2000
+
+
 def public_results(event: Event, term: str = "") -> QuerySet:
     """The ranked results of the public page, by rank (then bib): only what may be published — rank,
     name, delegation (and team), total, prize; no ID number, phone, birth date or employer detail.
     ``term``: a bib (Latin letters and digits, exact) or a name (directory.selectors.person_name_q)."""
-    # ``event`` on the result itself: the (event, rank) index yields the screen in order, each row's
-    # entry looked up for its status, instead of joining and sorting every entry of the event
-    results = (
-        Result.objects.filter(event=event, rank__isnull=False, entry__status=EntryStatus.REGISTERED)
+    ranked = (
+        Result.objects.filter(rank__isnull=False, entry__status=EntryStatus.REGISTERED)
         .select_related("entry__person", "entry__delegation", "entry__team")
         .order_by("rank", "entry__bib", "pk")
     )
     term = (term or "").strip()
     if not term:
-        return results
+        # ``event`` on the result itself: the (event, rank) index yields the screen in order, each
+        # row's entry looked up for its status, instead of joining and sorting every entry of the event
+        return ranked.filter(event=event)
     if term.isascii() and term.isalnum():
-        return results.filter(entry__bib=term)
-    return results.filter(entry__person__in=Person.objects.filter(person_name_q(term)).values("pk"))
+        return ranked.filter(entry__event=event, entry__bib=term)
+    # A name: the people it matches (the name index), their entries (the person index), kept to this
+    # event here rather than in SQL, where SQLite (no statistics) would rather walk the event's
+    # 100 000 entries than look up the few people named.
+    named = Person.objects.filter(person_name_q(term)).order_by().values_list("pk", flat=True)
+    people = list(named[:NAME_MATCHES_SEARCHED])
+    entries = [pk for pk, event_id in Entry.objects.filter(person__in=people).order_by().values_list("pk", "event_id")
+               if event_id == event.pk]
+    return ranked.filter(entry__in=entries)
 
 
 def public_result_rows_by_id(ids: list[int]) -> QuerySet:

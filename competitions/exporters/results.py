@@ -24,7 +24,7 @@ from core.text import match_key
 from ..models import Competition, Event
 from ..selectors.eligibility import competition_eligibility_rules, eligible_results
 from ..selectors.events import event_components
-from ..selectors.results import event_result_rows, results_are_stale
+from ..selectors.results import events_result_rows, results_are_stale
 
 __all__ = ["EligibleExporter", "ResultsBookExporter", "competition_field", "resolve_competition", "resolve_event"]
 
@@ -111,7 +111,7 @@ class ResultsBookExporter(Exporter):
     def events(self) -> list[Event]:
         if self.event is not None:
             return [self.event]
-        events = list(self.competition.events.order_by("pk"))
+        events = list(self.competition.events.order_by("pk").prefetch_related("components"))
         if not events:
             raise ExportError(f"竞赛“{self.competition.name}”没有赛项")
         return events
@@ -121,9 +121,11 @@ class ResultsBookExporter(Exporter):
         return f"{what}-成绩册-{timezone.localdate():%Y%m%d}.xlsx"
 
     def sheets(self) -> list[SheetSpec]:
-        return [self._sheet(event) for event in self.events()]
+        events = self.events()
+        rows = events_result_rows(events)  # one query for every sheet's rows
+        return [self._sheet(event, rows[event.pk]) for event in events]
 
-    def _sheet(self, event: Event) -> SheetSpec:
+    def _sheet(self, event: Event, result_rows: list) -> SheetSpec:
         components = event_components(event)
         columns = [
             Column("名次", "int", width=6),
@@ -140,7 +142,7 @@ class ResultsBookExporter(Exporter):
         columns += [Column("总成绩", "decimal", width=10), Column("奖项", width=10), Column("备注", wrap=True)]
 
         def rows():
-            for row in event_result_rows(event):
+            for row in result_rows:
                 entry = row.entry
                 line: list[Any] = [
                     row.rank,

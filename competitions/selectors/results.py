@@ -7,7 +7,7 @@ gives for the same rows (tests/scoring_db/test_db_ranking.py checks both on SQLi
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -146,12 +146,24 @@ def _decimal_or_none(value: Any) -> Decimal | None:
 def event_result_rows(event: Event, *, with_eligibility: bool = False) -> list[ResultRow]:
     """Every entry of the event, ranked first (by rank, then bib), then the unranked ones:
     registered without a complete score, then withdrawn, then disqualified."""
-    components = event_components(event)
-    entries = (
-        Entry.objects.filter(event=event)
+    return events_result_rows([event], with_eligibility=with_eligibility)[event.pk]
+
+
+def events_result_rows(events: list[Event], *, with_eligibility: bool = False) -> dict[int, list[ResultRow]]:
+    """``event_result_rows`` of each event, by event id: one query for their entries whatever their
+    number (a results book has a sheet per event); prefetch the events' components to read them once."""
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for entry in (
+        Entry.objects.filter(event__in=events)
         .select_related("person__employer", "delegation", "team", "result")
         .order_by("bib", "pk")
-    )
+    ):
+        entries[entry.event_id].append(entry)
+    return {e.pk: _result_rows(e, entries[e.pk], with_eligibility) for e in events}
+
+
+def _result_rows(event: Event, entries: list[Entry], with_eligibility: bool) -> list[ResultRow]:
+    components = event_components(event)
     rules: list[EligibilityRule] = []
     if with_eligibility:
         rules, _errors = competition_eligibility_rules(event.competition)

@@ -24,7 +24,7 @@ from core.text import match_key
 from ..models import Competition, Event
 from ..selectors.eligibility import competition_eligibility_rules, eligible_results
 from ..selectors.events import event_components
-from ..selectors.results import events_result_rows, results_are_stale
+from ..selectors.results import events_result_rows, events_with_stale_results
 
 __all__ = ["EligibleExporter", "ResultsBookExporter", "competition_field", "resolve_competition", "resolve_event"]
 
@@ -123,9 +123,10 @@ class ResultsBookExporter(Exporter):
     def sheets(self) -> list[SheetSpec]:
         events = self.events()
         rows = events_result_rows(events)  # one query for every sheet's rows
-        return [self._sheet(event, rows[event.pk]) for event in events]
+        stale = events_with_stale_results([e for e in events if not e.results_published])
+        return [self._sheet(event, rows[event.pk], event.pk in stale) for event in events]
 
-    def _sheet(self, event: Event, result_rows: list) -> SheetSpec:
+    def _sheet(self, event: Event, result_rows: list, stale: bool) -> SheetSpec:
         components = event_components(event)
         columns = [
             Column("名次", "int", width=6),
@@ -160,7 +161,7 @@ class ResultsBookExporter(Exporter):
                 yield line
 
         status = _status_line(event)
-        if not event.results_published and results_are_stale(event):
+        if stale:
             status += _("；评分在上次计算后有变动，请重新计算")
         heading = f"{self.competition.name} · {event.name} 成绩册（{status}）"
         return SheetSpec(title=event.name, columns=columns, rows=rows(), heading=heading, landscape=True)

@@ -86,7 +86,15 @@ def pages() -> list[Page]:
     return found
 
 
-PAGES = pages()
+# The same pages on the other world objects that take other paths: the results book and standings of
+# the competition still in scoring (unpublished events, results not computed).
+EXTRA = [
+    Page("competitions:results_book", "slug=competition"),
+    Page("competitions:standings", "slug=competition"),
+    Page("competitions:eligible_list", "slug=competition"),
+]
+
+PAGES = pages() + EXTRA
 
 # Known N+1s left to the campaign pages' rewrite (awards/views/campaigns.py, issue 13): the quota and
 # rule formsets read each form's organisation and honour choices again (two queries per quota).

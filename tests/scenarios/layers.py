@@ -124,7 +124,9 @@ def add_layer(w: dict, k: int) -> None:
     ScoreChange.objects.create(event=event, entry=w["entry"], component=components[0], old_value="80",
                                new_value=str(80 + k), changed_by=judge, reason="复核")
     Recusal.objects.create(entry=entries[0], judge=w["marker"], reason="同单位", declared_by=w["marker"])
-    other_event = EventFactory(competition=competition, name=f"钳工{k}", bib_prefix=f"Q{k}")
+    # computed a while ago (its results book checks whether marks changed since)
+    other_event = EventFactory(competition=competition, name=f"钳工{k}", bib_prefix=f"Q{k}",
+                               results_computed_at=timezone.now() - dt.timedelta(days=1))
     JudgeAssignment.objects.create(event=other_event, user=judge, is_chief=True)
     EntryFactory(event=other_event, person=people[1], delegation=a1, bib=f"Q{k}01")
     CompetitionStatusChange.objects.create(competition=competition, from_status=CompetitionStatus.REGISTRATION,

@@ -65,7 +65,7 @@ def award_list_for_staff_of(org) -> QuerySet:
     """Honours of people employed in the organisation's subtree."""
     return (
         Award.objects.filter(person__employer__path__startswith=org.path)
-        .select_related("honor_type", "person__employer")
+        .select_related("honor_type", "conferring_org")
         .order_by(YEAR_DESC, "stroke_key", "id")
     )
 

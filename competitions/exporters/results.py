@@ -24,7 +24,7 @@ from core.text import match_key
 from ..models import Competition, Event
 from ..selectors.eligibility import competition_eligibility_rules, eligible_results
 from ..selectors.events import event_components
-from ..selectors.results import event_result_rows, results_are_stale
+from ..selectors.results import events_result_rows, events_with_stale_results
 
 __all__ = ["EligibleExporter", "ResultsBookExporter", "competition_field", "resolve_competition", "resolve_event"]
 
@@ -111,7 +111,7 @@ class ResultsBookExporter(Exporter):
     def events(self) -> list[Event]:
         if self.event is not None:
             return [self.event]
-        events = list(self.competition.events.order_by("pk"))
+        events = list(self.competition.events.order_by("pk").prefetch_related("components"))
         if not events:
             raise ExportError(f"竞赛“{self.competition.name}”没有赛项")
         return events
@@ -121,9 +121,12 @@ class ResultsBookExporter(Exporter):
         return f"{what}-成绩册-{timezone.localdate():%Y%m%d}.xlsx"
 
     def sheets(self) -> list[SheetSpec]:
-        return [self._sheet(event) for event in self.events()]
+        events = self.events()
+        rows = events_result_rows(events)  # one query for every sheet's rows
+        stale = events_with_stale_results([e for e in events if not e.results_published])
+        return [self._sheet(event, rows[event.pk], event.pk in stale) for event in events]
 
-    def _sheet(self, event: Event) -> SheetSpec:
+    def _sheet(self, event: Event, result_rows: list, stale: bool) -> SheetSpec:
         components = event_components(event)
         columns = [
             Column("名次", "int", width=6),
@@ -140,7 +143,7 @@ class ResultsBookExporter(Exporter):
         columns += [Column("总成绩", "decimal", width=10), Column("奖项", width=10), Column("备注", wrap=True)]
 
         def rows():
-            for row in event_result_rows(event):
+            for row in result_rows:
                 entry = row.entry
                 line: list[Any] = [
                     row.rank,
@@ -158,7 +161,7 @@ class ResultsBookExporter(Exporter):
                 yield line
 
         status = _status_line(event)
-        if not event.results_published and results_are_stale(event):
+        if stale:
             status += _("；评分在上次计算后有变动，请重新计算")
         heading = f"{self.competition.name} · {event.name} 成绩册（{status}）"
         return SheetSpec(title=event.name, columns=columns, rows=rows(), heading=heading, landscape=True)

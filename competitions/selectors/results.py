@@ -7,7 +7,7 @@ gives for the same rows (tests/scoring_db/test_db_ranking.py checks both on SQLi
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -27,6 +27,7 @@ from ..models import (
     Event,
     Prize,
     Result,
+    ScoreChange,
 )
 from ..rules import (
     EligibilityRule,
@@ -40,11 +41,27 @@ from .events import event_cascade, event_components
 
 def results_are_stale(event: Event) -> bool:
     """True when a score, a time or an entry's status changed after the results were computed."""
-    if event.results_computed_at is None:
-        return Entry.objects.filter(event=event).exists()
-    last_change = event.score_changes.filter(field__in=["mark", "import", "time"]).aggregate(m=Max("changed_at"))["m"]
-    last_entry = Entry.objects.filter(event=event).aggregate(m=Max("updated_at"))["m"]
-    return any(t is not None and t > event.results_computed_at for t in (last_change, last_entry))
+    return event.pk in events_with_stale_results([event])
+
+
+def events_with_stale_results(events: list[Event]) -> set[int]:
+    """The ids of the events whose results are stale (``results_are_stale``): at most three queries
+    whatever the number of events (a results book checks each of its sheets)."""
+    never = [e.pk for e in events if e.results_computed_at is None]
+    computed = {e.pk: e.results_computed_at for e in events if e.results_computed_at is not None}
+    stale = set()
+    if never:  # never computed: stale as soon as there is an entry
+        stale |= set(Entry.objects.filter(event__in=never).values_list("event_id", flat=True).distinct())
+    if computed:
+        changes = (
+            ScoreChange.objects.filter(event__in=computed, field__in=["mark", "import", "time"])
+            .values_list("event_id")
+            .annotate(m=Max("changed_at"))
+        )
+        entries = Entry.objects.filter(event__in=computed).values_list("event_id").annotate(m=Max("updated_at"))
+        for rows in (changes, entries):
+            stale |= {pk for pk, last in rows.order_by() if last is not None and last > computed[pk]}
+    return stale
 
 
 # Component scores live in Result.components as strings ("91.25"); wide enough for any max_score.
@@ -146,12 +163,24 @@ def _decimal_or_none(value: Any) -> Decimal | None:
 def event_result_rows(event: Event, *, with_eligibility: bool = False) -> list[ResultRow]:
     """Every entry of the event, ranked first (by rank, then bib), then the unranked ones:
     registered without a complete score, then withdrawn, then disqualified."""
-    components = event_components(event)
-    entries = (
-        Entry.objects.filter(event=event)
+    return events_result_rows([event], with_eligibility=with_eligibility)[event.pk]
+
+
+def events_result_rows(events: list[Event], *, with_eligibility: bool = False) -> dict[int, list[ResultRow]]:
+    """``event_result_rows`` of each event, by event id: one query for their entries whatever their
+    number (a results book has a sheet per event); prefetch the events' components to read them once."""
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for entry in (
+        Entry.objects.filter(event__in=events)
         .select_related("person__employer", "delegation", "team", "result")
         .order_by("bib", "pk")
-    )
+    ):
+        entries[entry.event_id].append(entry)
+    return {e.pk: _result_rows(e, entries[e.pk], with_eligibility) for e in events}
+
+
+def _result_rows(event: Event, entries: list[Entry], with_eligibility: bool) -> list[ResultRow]:
+    components = event_components(event)
     rules: list[EligibilityRule] = []
     if with_eligibility:
         rules, _errors = competition_eligibility_rules(event.competition)

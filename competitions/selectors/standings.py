@@ -46,15 +46,31 @@ def event_team_standings(event: Event) -> list[TeamStanding]:
     """Team scores of one event: its teams (团体赛项) or, in an individual event, each delegation's
     contestants (代表队团体成绩). Score = sum of the members' totals, or of the best
     ``Event.team_best_n``; ranked by score, equal scores share a place."""
-    entries = list(
-        Entry.objects.filter(event=event, status=EntryStatus.REGISTERED)
+    return events_team_standings([event])[event.pk]
+
+
+def events_team_standings(events: list[Event]) -> dict[int, list[TeamStanding]]:
+    """``event_team_standings`` of each event, by event id: two queries whatever their number."""
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for entry in (
+        Entry.objects.filter(event__in=events, status=EntryStatus.REGISTERED)
         .select_related("person", "delegation", "team__delegation", "result")
         .order_by("pk")
-    )
+    ):
+        entries[entry.event_id].append(entry)
+    teams: dict[int, list[Team]] = defaultdict(list)
+    team_events = [e for e in events if e.kind == EventKind.TEAM]
+    if team_events:
+        for team in Team.objects.filter(event__in=team_events).select_related("delegation"):
+            teams[team.event_id].append(team)
+    return {e.pk: _team_standings(e, entries[e.pk], teams[e.pk]) for e in events}
+
+
+def _team_standings(event: Event, entries: list[Entry], teams: list[Team]) -> list[TeamStanding]:
     groups: dict[Any, list[Entry]] = defaultdict(list)
     names: dict[Any, tuple[str, str]] = {}
     if event.kind == EventKind.TEAM:
-        for team in Team.objects.filter(event=event).select_related("delegation"):
+        for team in teams:
             groups[team.pk] = []
             names[team.pk] = (team.name, team.delegation.name)
         for entry in entries:

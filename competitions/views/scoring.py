@@ -44,7 +44,12 @@ from ..selectors.judges import (
 from ..selectors.marks import entry_component_breakdown, entry_score_changes, marks_of_judge
 from ..selectors.recusals import MIN_PANEL, event_conflicts
 from ..selectors.results import event_result_rows, publish_preview, results_are_stale
-from ..selectors.standings import delegation_standings_for, event_team_standings, prize_points_labels
+from ..selectors.standings import (
+    delegation_standings_for,
+    event_team_standings,
+    events_team_standings,
+    prize_points_labels,
+)
 from ..services import events as event_services
 from ..services import judges as judge_services
 from ..services import marks as mark_services
@@ -521,6 +526,8 @@ def results_book(request, slug):
 def standings(request, slug):
     competition = _competition_full(request, slug)
     events = list(competition.events.order_by("pk"))
+    computed = [e for e in events if e.results_computed_at]
+    teams = events_team_standings(computed)
     return render(
         request,
         "competitions/scoring/standings.html",
@@ -528,7 +535,7 @@ def standings(request, slug):
             "competition": competition,
             "delegations": delegation_standings_for(competition),
             "points": prize_points_labels(competition),
-            "teams": [(e, event_team_standings(e)) for e in events if e.results_computed_at],
+            "teams": [(e, teams[e.pk]) for e in computed],
             "unpublished": [e for e in events if not e.results_published],
         },
     )

@@ -83,6 +83,16 @@ META_FIELDS = {"history_id", "history_date", "history_change_reason", "history_t
 
 ACTIONS = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
 
+# The relations each model's ``__str__`` reads: the page names records with it, a page of them at a time.
+LABEL_RELATED = {
+    Membership: ("user", "organization"),
+    Entry: ("person", "event"),
+    Mark: ("entry__person", "entry__event", "component"),
+    Result: ("entry__person", "entry__event"),
+    Nomination: ("honor_type", "person", "organization"),
+    Award: ("honor_type",),
+}
+
 
 def may_read_changes(user) -> bool:
     """Organisation admins (管理员 somewhere) and superusers."""
@@ -300,7 +310,10 @@ def _fill_changes(pending: list[tuple[ChangeRow, models.Model | None, bool]]) ->
                         wanted[f.related_model].add(getattr(rec, f.attname))
         wanted[row.audited.model].add(row.record.id)
     names = {
-        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks)}
+        model: {
+            obj.pk: str(obj)
+            for obj in model._default_manager.filter(pk__in=pks).select_related(*LABEL_RELATED.get(model, ()))
+        }
         for model, pks in wanted.items()
     }
     for row, prev, full in pending:

@@ -1,7 +1,7 @@
 """Benchmark: list pages at a province's size (issue 13), server time and queries per page.
 
     .venv/bin/python bench/pages.py [--entries 1000000] [--awards 100000] [--db sqlite|postgres|both]
-                                    [--repeat 7] [--reuse URL] [--keep]
+                                    [--repeat 7] [--reuse URL] [--keep] [--pages nominations]
 
 Builds a database of its own — /tmp/jx_bench_<pid>.sqlite3, or the PostgreSQL database
 jx_bench_<pid> (PG_HOST, PG_PORT, PG_USER as in .ci/run), dropped afterwards unless --keep —
@@ -51,9 +51,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--reuse", help="measure this existing database (DATABASE_URL form)")
     parser.add_argument("--keep", action="store_true", help="keep the database built (its URL is printed)")
+    parser.add_argument("--pages", help="measure only the pages whose name starts with this (e.g. nominations); "
+                        "the baseline is always measured")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     common = ["--entries", str(args.entries), "--awards", str(args.awards), "--repeat", str(args.repeat)]
+    if args.pages:
+        common += ["--pages", args.pages]
     if args.reuse:
         run(args.reuse, args, "PostgreSQL" if args.reuse.startswith("postgres") else "SQLite")
         return
@@ -149,6 +153,8 @@ def run(url: str, args, label: str) -> None:
         ("public results ?q=name", f"/results/{big.slug}/{event.pk}/?q={name}"),
         ("public results page 2", f"/results/{big.slug}/{event.pk}/?page=2"),
     ]
+    if args.pages:
+        pages = [p for p in pages if p[0].startswith(("baseline", args.pages))]
     signed_in = Client()
     signed_in.force_login(user)
     anonymous = Client()

@@ -247,9 +247,15 @@ class OverrideForm(CrispyForm, forms.Form):
     rule = forms.ModelChoiceField(label=_("规则"), queryset=None)
     reason = forms.CharField(label=_("理由"), max_length=REASON_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, campaign: Campaign, **kwargs):
+    def __init__(self, *args, campaign: Campaign, rules=None, **kwargs):
+        """``rules``: the campaign's rules when already read: the choices come from them (a posted
+        choice is still checked against the database)."""
         super().__init__(*args, **kwargs)
         self.fields["rule"].queryset = campaign.composition_rules.filter(hard=True)
+        if rules is not None:
+            self.fields["rule"].widget.choices = [("", self.fields["rule"].empty_label)] + [
+                (r.pk, str(r)) for r in sorted(rules, key=lambda r: r.pk) if r.hard
+            ]
 
 
 class FromResultsForm(CrispyForm, forms.Form):

@@ -67,10 +67,15 @@ class NominationFilter(CrispyFilterSet, django_filters.FilterSet):
         model = Nomination
         fields: list = []
 
-    def __init__(self, *args, campaign=None, **kwargs):
+    def __init__(self, *args, campaign=None, honours=None, **kwargs):
+        """``honours``: the campaign's honours when already read: the choices come from them (a chosen
+        one is still checked against the database)."""
         super().__init__(*args, **kwargs)
         if campaign is not None:
             self.filters["honor_type"].queryset = campaign.honor_types.all()
+        if honours is not None:
+            field = self.form.fields["honor_type"]
+            field.widget.choices = [("", field.empty_label)] + [(h.pk, str(h)) for h in honours]
 
     def search(self, queryset, name, value):
         value = (value or "").strip()[:100]

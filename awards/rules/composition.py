@@ -60,6 +60,25 @@ FLAG_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class DerivedFlag:
+    """A flag a nominee carries when any of ``any_of`` is set and none of ``none_of``: stated as data
+    so that the database can count it (``awards.selectors.checks``) by the same definition."""
+
+    any_of: frozenset[str]
+    none_of: frozenset[str] = frozenset()
+
+    def holds(self, flags: frozenset[str]) -> bool:
+        return bool(flags & self.any_of) and not (flags & self.none_of)
+
+
+# "*其他*一线职工和专业技术人员": see derive_flags.
+FRONTLINE_OR_PROFESSIONAL = DerivedFlag(
+    any_of=frozenset({IS_FRONTLINE, IS_PROFESSIONAL}),
+    none_of=frozenset({IS_INDUSTRIAL_WORKER, IS_SCIENCE_EDUCATION}),
+)
+
+
 def derive_flags(base_flags: Iterable[str], *, non_public: bool, female: bool = False) -> frozenset[str]:
     """Person flags plus the derived ones used by composition rules.
 
@@ -74,9 +93,7 @@ def derive_flags(base_flags: Iterable[str], *, non_public: bool, female: bool = 
     if unknown:
         raise ValueError(f"未知的人员类别标记：{'、'.join(sorted(unknown))}")
     flags -= DERIVED_FLAGS  # recompute, never trust a stale derived flag
-    if (flags & {IS_FRONTLINE, IS_PROFESSIONAL}) and not (
-        flags & {IS_INDUSTRIAL_WORKER, IS_SCIENCE_EDUCATION}
-    ):
+    if FRONTLINE_OR_PROFESSIONAL.holds(flags):
         flags |= {IS_FRONTLINE_OR_PROFESSIONAL}
     if non_public:
         flags |= {NON_PUBLIC}
@@ -158,6 +175,7 @@ class RuleResult:
     swap_needed: int | None = 0
     excess: int = 0
     fixers: list[Hashable] = field(default_factory=list)
+    below_minimum: bool = False  # the minimum fails: pending nominations with the flag could fix it
 
     @property
     def cap(self) -> Decimal | None:
@@ -226,8 +244,18 @@ def _max_removals(count: int, total: int, maximum: Fraction) -> int:
 
 
 def _evaluate(rule: CompositionRule, counted: list[Candidate], pending: list[Candidate]) -> RuleResult:
-    total = len(counted)
-    count = sum(1 for c in counted if rule.flag in c.flags)
+    result = evaluate_counts(rule, count=sum(1 for c in counted if rule.flag in c.flags), total=len(counted))
+    if result.below_minimum:
+        result.fixers = [c.id for c in pending if rule.flag in c.flags]
+    return result
+
+
+def evaluate_counts(rule: CompositionRule, *, count: int, total: int) -> RuleResult:
+    """One rule over head counts: ``total`` counted nominations, ``count`` of them carrying the flag
+    (what a database counts without loading the nominations). ``fixers`` is left to the caller, to
+    fill when ``below_minimum``."""
+    if not 0 <= count <= total:
+        raise ValueError(f"人数不合理：{count}/{total}")
     exact = _share(count, total)
     share = Decimal(count) / Decimal(total) if total else Decimal(0)
     result = RuleResult(
@@ -244,7 +272,7 @@ def _evaluate(rule: CompositionRule, counted: list[Candidate], pending: list[Can
         result.shortfall = _min_additions(count, total, minimum)
         # Replacing k non-qualifying: (c + k) / t ≥ m; never more than t − c since m ≤ 1.
         result.swap_needed = math.ceil(minimum * total - count) if total else None
-        result.fixers = [c.id for c in pending if rule.flag in c.flags]
+        result.below_minimum = True
     if rule.max_share is not None and exact > Fraction(rule.max_share):
         maximum = Fraction(rule.max_share)
         result.ok = False

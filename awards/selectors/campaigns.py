@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from directory.models import Organization
 from directory.selectors import membership_roots, scope_q
 
-from ..models import Campaign, HonorType, NominationStatus, Quota
+from ..models import (
+    Campaign,
+    CampaignStatusChange,
+    CompositionOverride,
+    CompositionRule,
+    HonorType,
+    NominationStatus,
+    Quota,
+)
 from .roles import NOMINATOR_ROLES, can_nominate_for
 
 
@@ -37,17 +46,23 @@ def campaign_get_visible(user, pk) -> Campaign:
     return get_object_or_404(campaign_list_visible(user), pk=pk)
 
 
-def nominating_orgs_for(user, campaign: Campaign, honor_type: HonorType | None = None) -> list[Organization]:
+def nominating_orgs_for(
+    user, campaign: Campaign, honor_type: HonorType | None = None, quotas: list[Quota] | None = None
+) -> list[Organization]:
     """Where the user may nominate from in this campaign.
 
     With places allocated (for ``honor_type``, or for any honour of the campaign): the organisations
     holding places that the user organises. Without: the organisations the user organises inside the
     conferring organisation's subtree, or the conferring organisation itself for those above it.
+    ``quotas``: the campaign's places when already read (``selectors.checks.campaign_quotas``).
     """
-    quotas = Quota.objects.filter(campaign=campaign).select_related("nominating_org")
-    if honor_type is not None:
-        quotas = quotas.filter(honor_type=honor_type)
-    if quotas.exists():
+    if quotas is None:
+        quotas = Quota.objects.filter(campaign=campaign).select_related("nominating_org")
+        if honor_type is not None:
+            quotas = quotas.filter(honor_type=honor_type)
+    elif honor_type is not None:
+        quotas = [q for q in quotas if q.honor_type_id == honor_type.pk]
+    if quotas:
         seen: dict[int, Organization] = {}
         for q in quotas:
             if q.nominating_org_id not in seen and can_nominate_for(user, q.nominating_org):
@@ -97,3 +112,68 @@ def notice_warnings(campaign: Campaign, start: dt.date) -> list[str]:
     if idle:
         warnings.append(f"{len(idle)}个有名额的推荐单位尚未报送任何推荐：{'、'.join(o.name for o in idle)}")
     return warnings
+
+
+_USER_FIELDS = ("id", "username", "first_name", "last_name")
+
+
+def campaign_records(campaign: Campaign) -> tuple[list[CampaignStatusChange], list[CompositionOverride]]:
+    """The campaign's 流程记录 (stage changes) and 豁免记录 (composition overrides), oldest first,
+    in one query (UNION ALL of the two small tables): the records carry who made them (name fields
+    only) and the overridden rule's label, all that the page shows of them."""
+    user = {f"u_{f}": F(f"by__{f}") for f in _USER_FIELDS}
+    changes = CampaignStatusChange.objects.filter(campaign=campaign).values(
+        kind=Value("change"),
+        rid=F("id"),
+        rat=F("at"),
+        a=F("from_status"),
+        b=F("to_status"),
+        text=F("comment"),
+        rule_pk=Value(None, output_field=IntegerField()),
+        rule_flag=Value("", output_field=CharField()),
+        rule_label=Value("", output_field=CharField()),
+        **user,
+    )
+    overrides = CompositionOverride.objects.filter(campaign=campaign).values(
+        kind=Value("override"),
+        rid=F("id"),
+        rat=F("at"),
+        a=F("stage"),
+        b=Value("", output_field=CharField()),
+        text=F("reason"),
+        rule_pk=F("rule_id"),
+        rule_flag=F("rule__flag"),
+        rule_label=F("rule__label"),
+        **user,
+    )
+    status_changes, override_list = [], []
+    for r in changes.order_by().union(overrides.order_by(), all=True):
+        by = None
+        if r["u_id"] is not None:
+            by = get_user_model().from_db(None, list(_USER_FIELDS), [r[f"u_{f}"] for f in _USER_FIELDS])
+        if r["kind"] == "change":
+            status_changes.append(
+                CampaignStatusChange(
+                    id=r["rid"],
+                    campaign=campaign,
+                    from_status=r["a"],
+                    to_status=r["b"],
+                    by=by,
+                    at=r["rat"],
+                    comment=r["text"],
+                )
+            )
+        else:
+            rule = None
+            if r["rule_pk"] is not None:
+                rule = CompositionRule.from_db(
+                    None, ["id", "flag", "label"], [r["rule_pk"], r["rule_flag"], r["rule_label"]]
+                )
+            override_list.append(
+                CompositionOverride(
+                    id=r["rid"], campaign=campaign, rule=rule, stage=r["a"], reason=r["text"], by=by, at=r["rat"]
+                )
+            )
+    status_changes.sort(key=lambda s: (s.at, s.pk))
+    override_list.sort(key=lambda o: (o.at, o.pk))
+    return status_changes, override_list

@@ -1,5 +1,7 @@
 """评选批次: list, create/edit (with quota and rule formsets), the checker page, stage steps."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from competitions.models import Result
 from core.errors import DomainError, NotAllowed, show_error
+from core.tables import configure_table, narrow_sort
 from core.text import match_key
 
 from ..forms.campaigns import (
@@ -30,17 +33,30 @@ from ..models import CAMPAIGN_EDITABLE, CAMPAIGN_TAKES_NOMINATIONS, NOMINATION_D
 from ..selectors.campaigns import (
     campaign_get_visible,
     campaign_list_visible,
+    campaign_records,
     nominating_orgs_for,
     notice_warnings,
     units_without_nominations,
 )
-from ..selectors.checks import STAGE_LABELS, STAGE_NOTICE, STAGE_SUBMIT, campaign_check
-from ..selectors.nominations import confer_candidates, nominations_of_campaign, open_objections_of
+from ..selectors.checks import (
+    STAGE_LABELS,
+    STAGE_NOTICE,
+    STAGE_SUBMIT,
+    campaign_check,
+    campaign_checks,
+)
+from ..selectors.nominations import (
+    confer_candidates,
+    nomination_list_rows,
+    nominations_of_campaign,
+    open_objections_of,
+)
 from ..selectors.results import eligible_results
 from ..selectors.roles import campaign_sees_all, can_manage, can_review, conferring_orgs_for
 from ..services import campaigns as campaign_services
 from ..services import from_results as draft_services
 from ..services import quotas as quota_services
+from .tables import NominationTable
 
 
 def _manageable(request, pk):
@@ -147,22 +163,31 @@ def campaign_edit(request, pk):
 
 @login_required
 def campaign_detail(request, pk):
+    """The campaign: its settings, the quota and composition check (counted by the database, never
+    by loading the nominations) and its nominations, a page at a time."""
     campaign = campaign_get_visible(request.user, pk)
     user = request.user
-    visible = nominations_of_campaign(user, campaign)
-    nomination_filter = NominationFilter(request.GET, queryset=visible, campaign=campaign)
-    check = campaign_check(campaign, stage=STAGE_SUBMIT)
-    visible_ids = set(visible.values_list("pk", flat=True))
-    for rc in check.rules:
-        rc.fixers = [n for n in rc.fixers if n.pk in visible_ids]
-    notice_check = None
-    if campaign.status in (CampaignStatus.NOMINATING, CampaignStatus.REVIEWING):
-        notice_check = campaign_check(campaign, stage=STAGE_NOTICE)
-        for rc in notice_check.rules:
-            rc.fixers = [n for n in rc.fixers if n.pk in visible_ids]
-    manages = can_manage(user, campaign)
-    nominating_orgs = nominating_orgs_for(user, campaign)
     honours = list(campaign.honor_types.all())
+    visible = nominations_of_campaign(user, campaign, honours=honours)
+    nomination_filter = NominationFilter(request.GET, queryset=visible, campaign=campaign, honours=honours)
+    stages = [STAGE_SUBMIT]
+    if campaign.status in (CampaignStatus.NOMINATING, CampaignStatus.REVIEWING):
+        stages.append(STAGE_NOTICE)
+    # Read once for the check and the page: honours, overrides; fixers among what the user sees.
+    status_changes, overrides = campaign_records(campaign)
+    checks = campaign_checks(campaign, stages, fixers_among=visible, honours=honours, overrides=overrides)
+    check = checks[STAGE_SUBMIT]
+    manages = can_manage(user, campaign)
+    reviews = can_review(user, campaign)
+    can_bulk = campaign.status in (CampaignStatus.NOMINATING, CampaignStatus.REVIEWING) and reviews
+    open_objections = list(open_objections_of(campaign)) if manages else []
+    table = NominationTable(
+        narrow_sort(nomination_list_rows(nomination_filter.qs)),
+        bulk=can_bulk,
+        open_objections=Counter(o.nomination_id for o in open_objections) if manages else None,
+    )
+    configure_table(request, table)
+    nominating_orgs = nominating_orgs_for(user, campaign, quotas=check.places)
     today = timezone.localdate()
     return render(
         request,
@@ -173,19 +198,18 @@ def campaign_detail(request, pk):
             "has_individual": any(h.recipient_kind == "individual" for h in honours),
             "has_collective": any(h.recipient_kind == "collective" for h in honours),
             "filter": nomination_filter,
-            "nominations": nomination_filter.qs,
+            "table": table,
             "check": check,
-            "notice_check": notice_check,
+            "notice_check": checks.get(STAGE_NOTICE),
             "can_manage": manages,
-            "can_review": can_review(user, campaign),
-            "can_bulk": campaign.status in (CampaignStatus.NOMINATING, CampaignStatus.REVIEWING)
-            and can_review(user, campaign),
+            "can_review": reviews,
+            "can_bulk": can_bulk,
             "sees_all": campaign_sees_all(user, campaign),
             "can_nominate": bool(nominating_orgs) and campaign.status in CAMPAIGN_TAKES_NOMINATIONS,
-            "status_changes": campaign.status_changes.select_related("by"),
-            "overrides": campaign.overrides.select_related("rule", "by").order_by("-at"),
-            "override_form": OverrideForm(campaign=campaign) if manages else None,
-            "open_objections": open_objections_of(campaign) if manages else [],
+            "status_changes": status_changes,
+            "overrides": overrides[::-1],
+            "override_form": OverrideForm(campaign=campaign, rules=[r.rule for r in check.rules]) if manages else None,
+            "open_objections": open_objections,
             "notice_over": campaign.notice_end is not None and today > campaign.notice_end,
             "deadline_passed": campaign.nomination_deadline is not None and today > campaign.nomination_deadline,
             "stage_labels": STAGE_LABELS,

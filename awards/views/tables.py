@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.sources import source_label
 
-from ..models import Award, AwardStatus
+from ..models import Award, AwardStatus, Nomination, NominationStatus
+from ..selectors.nominations import open_objection_counts
+from ..templatetags.awards_tags import status_badge
 
 
 class AwardTable(tables.Table):
@@ -57,3 +59,69 @@ class AwardTable(tables.Table):
 
     def render_source(self, value):
         return source_label(value)
+
+
+class SubmittedCheckBoxColumn(tables.CheckBoxColumn):
+    """Bulk review takes submitted (已推荐) nominations: only their rows get a box."""
+
+    def render(self, value, bound_column, record):
+        if record.status != NominationStatus.SUBMITTED:
+            return ""
+        return format_html(
+            '<input type="checkbox" name="ids" value="{}" class="form-check-input" form="bulk-form" aria-label="{}">',
+            value,
+            record.recipient_name,
+        )
+
+
+class NominationTable(tables.Table):
+    """The nominations of one campaign (the campaign page), a page at a time."""
+
+    ids = SubmittedCheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {"data-bulk-all": "", "aria-label": _("全选本页"), "class": "form-check-input"},
+        },
+    )
+    recipient = tables.Column(verbose_name=_("推荐对象"), accessor="pk", orderable=False)
+    unit_and_title = tables.Column(verbose_name=_("单位及职务"), orderable=False, attrs={"td": {"class": "small"}})
+    honor_type = tables.Column(verbose_name=_("荣誉"), accessor="honor_type__name", orderable=False)
+    nominating_org = tables.Column(
+        verbose_name=_("推荐单位"),
+        accessor="nominating_org__name",
+        order_by=("nominating_org__path", "id"),
+        attrs={"td": {"class": "small"}},
+    )
+    status = tables.Column(verbose_name=_("状态"), order_by=("status", "id"))
+    objections = tables.Column(verbose_name=_("异议"), accessor="pk", orderable=False)
+
+    class Meta:
+        model = Nomination
+        fields: list = []
+        sequence = ("ids", "recipient", "unit_and_title", "honor_type", "nominating_org", "status", "objections")
+        attrs = {"class": "table table-sm table-hover", "id": "nominations"}
+        empty_text = _("暂无推荐")
+
+    def __init__(self, *args, bulk: bool = False, open_objections: dict[int, int] | None = None, **kwargs):
+        """``bulk``: a box on each submitted row for 批量审核; ``open_objections``: open objections per
+        nomination when the page has read them all (else the page's rows are asked for)."""
+        if not bulk:
+            kwargs.setdefault("exclude", ("ids",))
+        super().__init__(*args, **kwargs)
+        self._open_objections = open_objections
+
+    def render_recipient(self, record):
+        url = reverse("awards:nomination_detail", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record.display_name)
+
+    def render_status(self, record):
+        return status_badge(record)
+
+    def render_objections(self, record):
+        if self._open_objections is None:
+            # the page's rows only, in one query (the page's queryset is already read)
+            self._open_objections = open_objection_counts([row.record.pk for row in self.page.object_list])
+        count = self._open_objections.get(record.pk)
+        if not count:
+            return ""
+        return format_html('<span class="badge text-bg-warning">{}条待答复</span>', count)

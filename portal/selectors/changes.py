@@ -29,7 +29,7 @@ from awards.models import Award, Campaign, Nomination, Objection
 from competitions.models import Competition, Entry, Event, Mark, Result
 from core.idcard import mask_id_number, mask_phone
 from directory.models import Membership, Organization, Person, Role
-from directory.selectors import organizer_paths, path_within, visible_paths
+from directory.selectors import membership_roots, organizer_paths, path_within, visible_paths
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def may_read_changes(user) -> bool:
     """Organisation admins (管理员 somewhere) and superusers."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+    return user.is_superuser or bool(membership_roots(user, [Role.ADMIN]))  # the request's memberships
 
 
 def require_reader(user) -> None:

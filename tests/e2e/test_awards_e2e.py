@@ -56,3 +56,51 @@ def test_public_notice_then_organiser_answers_the_objection_and_confers(seed_dat
     sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     names = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)]
     assert len(names) == 10
+
+
+def test_reviewer_selects_all_on_the_second_page_and_approves_only_those(seed_data, page, login, live_server, shot):
+    """The campaign page shows its nominations a page at a time: "select all" ticks the page shown,
+    and the bulk review takes exactly those."""
+    from awards.models import NominationStatus
+    from directory.models import Organization
+    from tests.factories import CampaignFactory, HonorTypeFactory, NominationFactory, PersonFactory
+
+    tianjin = Organization.objects.get(name="天津市总工会")
+    unit = Organization.objects.get(name="（演示）津沽机械制造有限公司")
+    campaign = CampaignFactory(
+        name="2026年天津市五一劳动奖章评选（分页测试）",
+        conferring_org=tianjin,
+        status=CampaignStatus.REVIEWING,
+        year=2026,
+    )
+    honour = HonorTypeFactory(name="天津市五一劳动奖章（测试）")
+    campaign.honor_types.add(honour)
+    for i in range(60):
+        NominationFactory(
+            campaign=campaign,
+            honor_type=honour,
+            nominating_org=unit,
+            status=NominationStatus.SUBMITTED,
+            person=PersonFactory(name=f"测试{i:02d}", employer=unit),
+        )
+    login("tianjin")
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/")
+    assert "共 60 项" in page.inner_text("#nominations-count")
+    assert page.locator("input[name=ids]").count() == 50  # one page of 50
+    page.check("[data-bulk-all]")
+    assert page.locator("input[name=ids]:checked").count() == 50
+    assert shot("campaign-nominations-paged")[390] <= 390
+    page.click(".pagination >> text=2")
+    page.wait_for_load_state()
+    assert "page=2" in page.url
+    assert page.locator("input[name=ids]").count() == 10
+    page.check("[data-bulk-all]")
+    page.select_option("select[name=action]", "approve")
+    page.click("button:has-text('批量处理所选')")
+    page.wait_for_load_state()
+    assert "确认审核通过 10 项" in page.inner_text("main")
+    page.click("button:has-text('确认审核通过 10 项')")
+    page.wait_for_load_state()
+    assert "已审核通过 10 项推荐" in page.inner_text("main")
+    counts = {s: campaign.nominations.filter(status=s).count() for s in ("approved", "submitted")}
+    assert counts == {"approved": 10, "submitted": 50}

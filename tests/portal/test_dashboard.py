@@ -20,8 +20,9 @@ from tests.scenarios.dashboard import dashboard_world
 
 pytestmark = pytest.mark.django_db
 
-# 13 for the counts and 6 for each campaign in progress (its places and shares, as on its page)
-QUERIES = 13 + 6
+# 13 for the counts and 4 for each campaign in progress (its places and shares, as on its page: its
+# rules, its counts with its places, its honours, its overrides; awards.selectors.checks)
+QUERIES = 13 + 4
 
 
 @pytest.fixture

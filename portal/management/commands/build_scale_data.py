@@ -27,6 +27,7 @@ from awards.models import (
     Award,
     Campaign,
     CampaignStatus,
+    CompositionRule,
     HonorCategory,
     HonorType,
     Nomination,
@@ -34,6 +35,7 @@ from awards.models import (
     Quota,
     RecipientKind,
 )
+from awards.rules.composition import national_medal_2024_rules
 from competitions.models import (
     Competition,
     CompetitionKind,
@@ -416,6 +418,12 @@ class Command(BaseCommand):
         Quota.objects.bulk_create([
             Quota(campaign=campaign, nominating_org=city, honor_type=h, places=max(1, count // 16))
             for city in self.cities for h in individual
+        ])
+        # The composition rules the campaign page checks: the 2024 national ones and a 女性 share.
+        CompositionRule.objects.bulk_create([
+            *(CompositionRule(campaign=campaign, flag=r.flag, label=r.label, min_share=r.min_share,
+                              max_share=r.max_share, hard=r.hard) for r in national_medal_2024_rules()),
+            CompositionRule(campaign=campaign, flag="female", min_share=Decimal("0.30"), hard=False),
         ])
         people = self.people
         statuses = [NominationStatus.SUBMITTED, NominationStatus.APPROVED, NominationStatus.DRAFT,

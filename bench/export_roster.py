@@ -337,7 +337,12 @@ def bench_database(db: str, sizes: list[int], pairs: int, pg_url: str, pg_prefix
                 f"[{db}] {size:>7}: export {med['export']['seconds']:.2f}s (CPU {med['export']['cpu']:.2f}), "
                 f"raw openpyxl {med['raw']['seconds']:.2f}s (CPU {med['raw']['cpu']:.2f}), "
                 f"export ÷ raw openpyxl {row['ratio']:.3f} (CPU {row['cpu_ratio']:.3f}), "
-                f"peak RSS {row['rss_mb']:.1f} MB",
+                f"peak RSS {row['rss_mb']:.1f} MB"
+                + (f"; raw XlsxWriter {med['raw-xlsxwriter']['seconds']:.2f}s "
+                   f"(CPU {med['raw-xlsxwriter']['cpu']:.2f}), "
+                   f"export ÷ raw XlsxWriter {row['xw_ratio']:.3f} (CPU {row['xw_cpu_ratio']:.3f}), "
+                   f"raw XlsxWriter ÷ raw openpyxl {row['xw_raw_ratio']:.3f} (CPU {row['xw_raw_cpu_ratio']:.3f})"
+                   if "xw_ratio" in row else ""),
                 flush=True,
             )
             results.append(row)

@@ -1,20 +1,29 @@
-"""Benchmark: the 表彰名单 export against a raw openpyxl write-only loop over the same rows.
+"""Benchmark: the 表彰名单 export against raw write loops over the same rows (issue 13, items 5 and 7).
 
-    .venv/bin/python bench/export_roster.py [--sizes 10000 100000 500000] [--db sqlite|postgres|both]
-                                            [--repeat 3] [--pg-url postgres://postgres@127.0.0.1:5432]
+    .venv/bin/python bench/export_roster.py [--sizes 1000 10000 100000] [--db sqlite|postgres|both]
+                                            [--pairs 5] [--pg-url postgres://postgres@127.0.0.1:5432]
+                                            [--pg-db-prefix jx_bench_export]
 
-For each database it creates its own store — a temporary SQLite file, or the PostgreSQL database
-``jiangxin_bench_export`` (dropped at the end) — migrates it, and grows one data set to each size in
-turn (people and awards of two honours, written in batches: executemany on SQLite, COPY on
-PostgreSQL). Every measurement runs in a fresh interpreter so its peak RSS means something:
+For each database it creates its own store — ``/tmp/jx_bench_export_<pid>.sqlite3``, or the
+PostgreSQL database ``<prefix>_<pid>`` (unique per run, dropped at the end) — migrates it, and grows
+one data set to each size in turn (people and awards of two honours, written in batches:
+executemany on SQLite, COPY on PostgreSQL). Every measurement runs in a fresh interpreter, so its
+peak RSS means something, and the three kinds run interleaved, round after round
+(export, raw, raw-xlsxwriter, export, raw, …), so that the load of the shared machine falls on all
+of them alike:
 
-- export: ``RosterExporter(year=…).write(file)`` — the sections query, the streamed rows query,
-  the (女) and section logic, the formula-safe writer with print setup, widths and frozen header;
-- raw:    the same final rows, already in memory, appended to a bare openpyxl write-only sheet;
-- writer: the same in-memory rows through core.spreadsheets.write_workbook (no database).
+- export:         ``RosterExporter(year=…).write(file)`` — the sections query, the streamed rows
+                  query, the (女) and section logic, core.spreadsheets.write_workbook with its
+                  formula safety, styles, print setup, widths and frozen header;
+- raw:            the same final rows, already in memory, appended to a bare openpyxl write-only
+                  sheet (the baseline of item 5, and the limit shared by every openpyxl exporter);
+- raw-xlsxwriter: the same rows, in memory, through a bare XlsxWriter constant-memory sheet
+                  (``write_row``): the limit of the writer core.spreadsheets uses (item 7).
 
-Times are the best of ``--repeat`` runs. Ratio = export / raw. Peak RSS is the export process's
-``ru_maxrss``; "RSS growth" compares it with the smallest size's.
+Figures: the median over ``--pairs`` rounds of each time and of each round's ratios (export ÷ raw
+openpyxl, export ÷ raw XlsxWriter, raw XlsxWriter ÷ raw openpyxl), as wall time and as CPU time of
+the process (on SQLite the queries run inside it; PostgreSQL's own work is not in it). Peak RSS is
+the export process's ``ru_maxrss``; "RSS growth" compares it with the smallest size's.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import os
 import resource
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +46,6 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(32))
 sys.path.insert(0, str(ROOT))
 
-PG_DB = "jiangxin_bench_export"
 YEAR = 2024
 HONOURS = (("基准市五一劳动奖章", 10), ("基准市劳动模范", 1))
 
@@ -236,25 +245,27 @@ def child_raw(out: str) -> dict:
     for row in rows:
         ws.append(row)
     wb.save(out)
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "rows": len(rows)}
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "rows": len(rows),
+            "rss_mb": peak_rss_mb()}
 
 
-def child_writer(out: str) -> dict:
+def child_raw_xlsxwriter(out: str) -> dict:
     setup_django()
-    from django.conf import settings
+    import xlsxwriter
 
-    from core.spreadsheets import SectionRow, SheetSpec, write_workbook
-
-    exporter, rows = _materialised_rows()
-    rows = [SectionRow(r[0]) if len(r) == 1 else r for r in rows]
-    columns, heading = exporter.columns(), exporter.heading()
-    spec = SheetSpec("表彰名单", columns, rows, heading=heading)
+    _exporter, rows = _materialised_rows()
     started, cpu = time.perf_counter(), time.process_time()
-    write_workbook(out, [spec], font_name=settings.JIANGXIN_EXPORT_FONT)
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "rows": len(rows)}
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True})
+    ws = wb.add_worksheet("表彰名单")
+    ws.write_row(0, 0, ["序号", "姓名", "单位及职务"])
+    for r, row in enumerate(rows, 1):
+        ws.write_row(r, 0, row)
+    wb.close()
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "rows": len(rows),
+            "rss_mb": peak_rss_mb()}
 
 
-CHILDREN = {"export": child_export, "raw": child_raw, "writer": child_writer}
+CHILDREN = {"export": child_export, "raw": child_raw, "raw-xlsxwriter": child_raw_xlsxwriter}
 
 
 # --- parent ------------------------------------------------------------------------------------
@@ -270,27 +281,35 @@ def run_child(env: dict, *args: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def best_of(env: dict, repeat: int, kind: str, workdir: Path) -> dict:
-    results = [run_child(env, kind, str(workdir / f"{kind}.xlsx")) for _ in range(repeat)]
-    best = min(results, key=lambda r: r["seconds"])
-    best["cpu"] = min(r["cpu"] for r in results)
-    best["rss_mb"] = max(r.get("rss_mb", 0) for r in results)
-    return best
+KINDS = ("export", "raw", "raw-xlsxwriter")
 
 
-def bench_database(db: str, sizes: list[int], repeat: int, pg_url: str) -> list[dict]:
-    workdir = Path(tempfile.mkdtemp(prefix=f"jiangxin-bench-{db}-"))
+def interleaved(env: dict, pairs: int, workdir: Path, kinds: tuple[str, ...]) -> dict[str, list[dict]]:
+    """``pairs`` rounds of every kind in turn, each in a fresh process: {kind: [result per round]}."""
+    results: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    for _ in range(pairs):
+        for kind in kinds:
+            results[kind].append(run_child(env, kind, str(workdir / f"{kind}.xlsx")))
+    return results
+
+
+def median_ratio(num: list[dict], den: list[dict], key: str) -> float:
+    return statistics.median(a[key] / b[key] for a, b in zip(num, den, strict=True))
+
+
+def bench_database(db: str, sizes: list[int], pairs: int, pg_url: str, pg_prefix: str, kinds) -> list[dict]:
+    workdir = Path(tempfile.mkdtemp(prefix=f"jx_bench_export_{db}_"))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)}
-    admin = None
+    admin = pg_db = None
     if db == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        env["DATABASE_URL"] = f"sqlite:////tmp/jx_bench_export_{os.getpid()}.sqlite3"
     else:
         import psycopg
 
+        pg_db = f"{pg_prefix}_{os.getpid()}"
         admin = psycopg.connect(f"{pg_url.rstrip('/')}/postgres", autocommit=True)
-        admin.execute(f'DROP DATABASE IF EXISTS "{PG_DB}"')
-        admin.execute(f'CREATE DATABASE "{PG_DB}"')
-        env["DATABASE_URL"] = f"{pg_url.rstrip('/')}/{PG_DB}"
+        admin.execute(f'CREATE DATABASE "{pg_db}"')
+        env["DATABASE_URL"] = f"{pg_url.rstrip('/')}/{pg_db}"
     results = []
     try:
         subprocess.run(
@@ -299,48 +318,68 @@ def bench_database(db: str, sizes: list[int], repeat: int, pg_url: str) -> list[
         for size in sorted(sizes):
             filled = run_child(env, "populate", str(size))
             print(f"[{db}] {filled['awards']} awards (+{filled['added']} in {filled['seconds']:.1f}s)", flush=True)
-            export = best_of(env, repeat, "export", workdir)
-            raw = best_of(env, repeat, "raw", workdir)
-            writer = best_of(env, repeat, "writer", workdir)
+            got = interleaved(env, pairs, workdir, kinds)
+            export, raw = got["export"], got["raw"]
+            med = {kind: {k: statistics.median(r[k] for r in got[kind]) for k in ("seconds", "cpu")} for kind in kinds}
             row = {
-                "db": db, "size": size, "export_s": export["seconds"], "rows_per_s": size / export["seconds"],
-                "raw_s": raw["seconds"], "writer_s": writer["seconds"], "ratio": export["seconds"] / raw["seconds"],
-                "writer_ratio": writer["seconds"] / raw["seconds"], "rss_mb": export["rss_mb"],
-                "export_cpu": export["cpu"], "raw_cpu": raw["cpu"], "writer_cpu": writer["cpu"],
-                "cpu_ratio": export["cpu"] / raw["cpu"],
-                "rss_before_mb": export["rss_before_mb"], "file_mb": export["bytes"] / 1e6,
+                "db": db, "size": size, "pairs": pairs, "med": med,
+                "ratio": median_ratio(export, raw, "seconds"), "cpu_ratio": median_ratio(export, raw, "cpu"),
+                "rss_mb": max(r["rss_mb"] for r in export), "raw_rss_mb": max(r["rss_mb"] for r in raw),
+                "file_mb": export[-1]["bytes"] / 1e6,
             }
+            if "raw-xlsxwriter" in got:
+                xw = got["raw-xlsxwriter"]
+                row |= {
+                    "xw_ratio": median_ratio(export, xw, "seconds"), "xw_cpu_ratio": median_ratio(export, xw, "cpu"),
+                    "xw_raw_ratio": median_ratio(xw, raw, "seconds"), "xw_raw_cpu_ratio": median_ratio(xw, raw, "cpu"),
+                }
             print(
-                f"[{db}] {size:>7}: export {row['export_s']:.2f}s ({row['rows_per_s']:,.0f} rows/s), "
-                f"raw {row['raw_s']:.2f}s, writer {row['writer_s']:.2f}s, ratio {row['ratio']:.3f} "
-                f"(CPU {row['export_cpu']:.2f}/{row['raw_cpu']:.2f}s = {row['cpu_ratio']:.3f}), "
-                f"peak RSS {row['rss_mb']:.1f} MB",
+                f"[{db}] {size:>7}: export {med['export']['seconds']:.2f}s (CPU {med['export']['cpu']:.2f}), "
+                f"raw openpyxl {med['raw']['seconds']:.2f}s (CPU {med['raw']['cpu']:.2f}), "
+                f"export ÷ raw openpyxl {row['ratio']:.3f} (CPU {row['cpu_ratio']:.3f}), "
+                f"peak RSS {row['rss_mb']:.1f} MB"
+                + (f"; raw XlsxWriter {med['raw-xlsxwriter']['seconds']:.2f}s "
+                   f"(CPU {med['raw-xlsxwriter']['cpu']:.2f}), "
+                   f"export ÷ raw XlsxWriter {row['xw_ratio']:.3f} (CPU {row['xw_cpu_ratio']:.3f}), "
+                   f"raw XlsxWriter ÷ raw openpyxl {row['xw_raw_ratio']:.3f} (CPU {row['xw_raw_cpu_ratio']:.3f})"
+                   if "xw_ratio" in row else ""),
                 flush=True,
             )
             results.append(row)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        Path(f"/tmp/jx_bench_export_{os.getpid()}.sqlite3").unlink(missing_ok=True)
         if admin is not None:
-            admin.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+            admin.execute(f'DROP DATABASE IF EXISTS "{pg_db}" WITH (FORCE)')
             admin.close()
     return results
 
 
 def print_table(results: list[dict]) -> None:
     print()
-    print("| db | awards | export s | rows/s | raw openpyxl s | ratio (wall) | export CPU s | raw CPU s "
-          "| ratio (CPU) | writer-only s | peak RSS MB | RSS growth vs smallest MB | file MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("Medians of interleaved rounds in fresh processes. Targets: export ÷ raw openpyxl ≤ 1.15 (item 5) "
+          "and ≤ 1.00 (item 7); peak RSS flat (largest size within 25 MB of the smallest). "
+          "Baseline before issue 13: 1.20–1.27.")
+    print("| db | awards | rounds | export s (CPU) | raw openpyxl s (CPU) | raw XlsxWriter s (CPU) "
+          "| export ÷ raw openpyxl, wall (CPU) | export ÷ raw XlsxWriter, wall (CPU) "
+          "| raw XlsxWriter ÷ raw openpyxl, wall (CPU) | peak RSS MB | RSS growth MB | file MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     smallest: dict[str, float] = {}
     for r in results:
         smallest.setdefault(r["db"], r["rss_mb"])
-        print(
-            f"| {r['db']} | {r['size']:,} | {r['export_s']:.2f} | {r['rows_per_s']:,.0f} | {r['raw_s']:.2f} "
-            f"| {r['ratio']:.3f} | {r['export_cpu']:.2f} | {r['raw_cpu']:.2f} | {r['cpu_ratio']:.3f} "
-            f"| {r['writer_s']:.2f} | {r['rss_mb']:.1f} "
-            f"| {r['rss_mb'] - smallest[r['db']]:+.1f} | {r['file_mb']:.1f} |"
+        med = r["med"]
+        xw = med.get("raw-xlsxwriter")
+        xw_cells = (
+            f"{xw['seconds']:.2f} ({xw['cpu']:.2f}) | {r['xw_ratio']:.3f} ({r['xw_cpu_ratio']:.3f}) "
+            f"| {r['xw_raw_ratio']:.3f} ({r['xw_raw_cpu_ratio']:.3f})"
+            if xw else "— | — | —"
         )
-    print("\ntargets: ratio ≤ 1.15; peak RSS at the largest size within 25 MB of the smallest.")
+        print(
+            f"| {r['db']} | {r['size']:,} | {r['pairs']} | {med['export']['seconds']:.2f} ({med['export']['cpu']:.2f}) "
+            f"| {med['raw']['seconds']:.2f} ({med['raw']['cpu']:.2f}) | {xw_cells.split(' | ')[0]} "
+            f"| {r['ratio']:.3f} ({r['cpu_ratio']:.3f}) | {' | '.join(xw_cells.split(' | ')[1:])} "
+            f"| {r['rss_mb']:.1f} | {r['rss_mb'] - smallest[r['db']]:+.1f} | {r['file_mb']:.1f} |"
+        )
 
 
 def main() -> None:
@@ -350,15 +389,20 @@ def main() -> None:
         print(json.dumps(result))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 500_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
+    parser.add_argument("--pairs", type=int, default=5, help="interleaved rounds per size (at least 5)")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--pg-db-prefix", default="jx_bench_export", help="the database is <prefix>_<pid>")
+    parser.add_argument("--no-xlsxwriter", action="store_true", help="leave out the raw XlsxWriter loop")
     args = parser.parse_args()
+    if args.pairs < 5:
+        parser.error("--pairs: at least 5 (issue 13 measures medians of at least 5 interleaved pairs)")
+    kinds = KINDS[:2] if args.no_xlsxwriter else KINDS
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     results = []
     for db in dbs:
-        results += bench_database(db, args.sizes, args.repeat, args.pg_url)
+        results += bench_database(db, args.sizes, args.pairs, args.pg_url, args.pg_db_prefix, kinds)
     print_table(results)
 
 

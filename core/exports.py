@@ -20,7 +20,7 @@ imports those packages by name at start-up so the registry is complete.
 
 Writing goes to a spooled temporary file (RAM up to 1 MB, then disk) which the HTTP response then
 streams in chunks: memory stays flat however many rows there are, because rows are produced from
-``.iterator()`` querysets and openpyxl's write-only mode never holds more than one row.
+``.iterator()`` querysets and XlsxWriter's constant-memory mode never holds more than one row.
 """
 
 from __future__ import annotations

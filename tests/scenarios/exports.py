@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.xml import LXML
 
 from awards.exporters import NominationsExporter, NoticeExporter, RosterExporter, StatisticsExporter
 from awards.models import (
@@ -267,10 +266,9 @@ def add_awards(honor, employer, start: int, count: int) -> None:
 
 
 def read_back(text: str) -> str:
-    """What openpyxl reads back of text it wrote: a lone CR survives openpyxl's lxml serialiser (written
-    as &#13;, lxml is there when python-docx is) but not the standard library's (it writes the CR raw
-    and XML parsers read that as LF)."""
-    return text if LXML else text.replace("\r", "\n")
+    """What a reader gets back of text the writer wrote: a CR (alone or before LF) becomes LF, as it
+    did when openpyxl wrote the files (core.spreadsheets.writer._printable)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- reading what was written -------------------------------------------------------------------
@@ -314,6 +312,13 @@ def data_rows(ws, header_row: int | None = None) -> list[list[Any]]:
 def sheet_xml_parts(data: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)}
+
+
+def column_width(ws, letter: str) -> float:
+    """The width the writer was asked for (in characters), from what XlsxWriter stores: Excel's
+    stored width adds the cell padding (5 pixels of a 7-pixel digit) and truncates to 1/256."""
+    stored = ws.column_dimensions[letter].width
+    return round(stored - 5 / 7, 1)
 
 
 def assert_no_formulas(data: bytes) -> None:

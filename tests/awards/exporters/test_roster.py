@@ -18,6 +18,7 @@ from tests.scenarios.exports import (
     HOSTILE,
     add_awards,
     assert_no_formulas,
+    column_width,
     data_rows,
     export_bytes,
     sheet_rows,
@@ -156,10 +157,9 @@ def test_print_ready_portrait_a4_with_repeated_frozen_header(honours, settings):
     assert ws.page_setup.orientation == "portrait"
     assert ws.print_title_rows == "$3:$3"  # title, the order note, then the header
     assert ws.freeze_panes == "A4"
-    widths = ws.column_dimensions
-    assert widths["A"].width == 6
+    assert column_width(ws, "A") == 6
     # 单位及职务: the widest sample value, CJK counting double ("乙区计量研究院高级工程师" = 12 × 2).
-    assert widths["C"].width >= 26
+    assert column_width(ws, "C") >= 26
     styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml").decode()
     assert 'val="宋体"' in styles
 
@@ -232,12 +232,12 @@ def test_column_widths_fit_every_row_and_only_overlong_units_wrap(honours):
     AwardFactory(honor_type=honours.national_medal, year=2024, person=last, unit_and_title=long_unit)
     ws = roster_sheet(honor=honours.national_medal, year=2024)
     assert ws.max_row == 3 + 602
-    assert ws.column_dimensions["C"].width == 22 * 2 + 2  # row 604 decided it, not the first 500
-    assert ws.column_dimensions["B"].width == 3 * 2 + 4 + 2  # 3-character names, "(女)", padding
+    assert column_width(ws, "C") == 22 * 2 + 2  # row 604 decided it, not the first 500
+    assert column_width(ws, "B") == 3 * 2 + 4 + 2  # 3-character names, "(女)", padding
 
     Award.objects.filter(person=last).update(unit_and_title=overlong_unit)
     ws = roster_sheet(honor=honours.national_medal, year=2024)
-    assert ws.column_dimensions["C"].width == 60  # capped
+    assert column_width(ws, "C") == 60  # capped
     cells = {row[2].value: row[2] for row in ws.iter_rows(min_row=4) if len(row) > 2}
     assert cells[overlong_unit].alignment.wrap_text  # the one unit wider than the column wraps
     assert not cells["甲区精密机械有限公司钳工"].has_style  # units that fit stay plain values

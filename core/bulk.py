@@ -172,17 +172,33 @@ def _insert_many(model, rows: Iterable[dict[str, Any]], connection, pks: list | 
         fields = [model._meta.pk, *fields]
         rows = ({**row, model._meta.pk.attname: key} for row, key in zip(rows, pks, strict=True))
     now = timezone.now()
-    getters = []
+    # Columns in three groups, so one row's values are two comprehensions and a constant tuple
+    # rather than a function call per column (on a 50 000-row import that call was most of it).
+    plain: list[tuple[str, Any]] = []  # (attname, default): passed as they are
+    prepared: list[tuple[str, Any, Any]] = []  # (attname, default, get_db_prep_save)
+    fixed: list[Any] = []  # auto_now / auto_now_add: one timestamp for every row
+    plain_fields, prepared_fields, fixed_fields = [], [], []
     for f in fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            fixed = f.get_db_prep_save(now, connection)
-            getters.append(lambda row, v=fixed: v)
-            continue
-        default = f.get_default()
-        if isinstance(f, _PASS_THROUGH) and not isinstance(f, models.JSONField):
-            getters.append(lambda row, k=f.attname, d=default: row.get(k, d))
+            fixed_fields.append(f)
+            fixed.append(f.get_db_prep_save(now, connection))
+        elif isinstance(f, _PASS_THROUGH) and not isinstance(f, models.JSONField):
+            plain_fields.append(f)
+            plain.append((f.attname, f.get_default()))
         else:
-            getters.append(lambda row, k=f.attname, d=default, f=f: f.get_db_prep_save(row.get(k, d), connection))
+            prepared_fields.append(f)
+            prepared.append((f.attname, f.get_default(), f.get_db_prep_save))
+    fields = plain_fields + prepared_fields + fixed_fields
+    constant = tuple(fixed)
+
+    def values(row: dict[str, Any]) -> tuple:
+        get = row.get
+        return (
+            *[get(k, d) for k, d in plain],
+            *[prep(get(k, d), connection) for k, d, prep in prepared],
+            *constant,
+        )
+
     qn = connection.ops.quote_name
     # Only quoted table and column names from the model are formatted in; values are parameters.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
@@ -198,11 +214,11 @@ def _insert_many(model, rows: Iterable[dict[str, Any]], connection, pks: list | 
             )
             with cursor.cursor.copy(copy_sql) as copy:
                 for row in rows:
-                    copy.write_row([g(row) for g in getters])
+                    copy.write_row(values(row))
                     count += 1
             return count
         for row in rows:
-            batch.append(tuple([g(row) for g in getters]))
+            batch.append(values(row))
             if len(batch) >= BULK_BATCH:
                 cursor.executemany(sql, batch)
                 count += len(batch)

@@ -76,6 +76,9 @@ class IdInfo:
 
 
 def _clean(raw: str) -> str:
+    if raw.isascii():
+        # The usual case: ASCII has no full-width or zero-width characters, only whitespace to drop.
+        return "".join(raw.split()).upper()
     # NFKC turns full-width digits/X into ASCII; whitespace and zero-width
     # characters (category Cf) come from copy-pasting out of Word or web pages.
     text = unicodedata.normalize("NFKC", raw)

@@ -224,6 +224,8 @@ def split_name(text: str) -> tuple[str, str]:
     return name[:1], name[1:]
 
 
+# Pure, and names repeat (王伟, 张敏 …): an import of 50 000 people computes far fewer distinct keys.
+@lru_cache(maxsize=1 << 16)
 def stroke_key(text: str, rule: Rule = "surname") -> str:
     """Digit string whose plain string (byte) order is the stroke order of ``text`` under ``rule``.
 

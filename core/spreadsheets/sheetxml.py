@@ -1,4 +1,4 @@
-"""What openpyxl's read-only mode does not tell: merged ranges and formulas without a cached value.
+"""What the cell parsers do not tell: merged ranges, formulas without a cached value, the cells' extent.
 
 Read-only worksheets (the only mode fast enough for 100 000 rows) expose neither ``merged_cells``
 nor whether a value came from a formula. Both matter for hand-made registration sheets:
@@ -6,7 +6,11 @@ nor whether a value came from a formula. Both matter for hand-made registration 
 - units merge one 工作单位 cell down over all their people; the sheet *shows* that name on every
   row, so the reader fills it in (only on rows that have data of their own);
 - a formula never calculated (files written by programs, or crafted ones) reads as empty; an
-  importer should say "this cell is a formula" rather than "this cell is empty".
+  importer should say "this cell is a formula" rather than "this cell is empty";
+- python-calamine, the fast reader, holds a sheet's whole bounding box as a dense grid: two cells at
+  A1 and XFD1048576 in a 10 KB file would ask it for hundreds of GB. The scan bounds that box from
+  the cells' references (and notes cells placed without one) so the reader can decide before it
+  hands the file over.
 
 ``SheetScanner`` reads a sheet part in chunks (the upload checks in ``safety`` feed it while they
 inflate every member once) with C-level regular expressions; no XML parser is involved. Every
@@ -37,6 +41,16 @@ _FORMULA_CELL_RE = re.compile(
 )
 _REF_RE = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _TYPE_RE = re.compile(rb'\bt="(\w+)"')
+# Row digits of every r="B12" (cells) and r="12" (rows); the digits are checked for length before
+# int() so a hostile r="A999…" costs nothing.
+_ROW_NUMBER_RE = re.compile(rb'\br="[A-Za-z]{0,3}(\d+)"')
+# References past column Z (rare in a registration sheet: normally no match at all).
+_WIDE_COLUMN_RE = re.compile(rb'\br="([A-Za-z]{2,})\d')
+# A cell start tag without r="…" before its end (or before a single quote, which could hide one in
+# another attribute's value): the parser then places it by counting, which the scan cannot bound.
+_UNPLACED_CELL_RE = re.compile(rb"<(?:\w+:)?c(?=[\s/>])(?![^<>']*\br=\")")
+# Columns A–Z without looking at every reference: a wider one is found by _WIDE_COLUMN_RE.
+NARROW_COLUMNS = 26
 # Where a chunk may be cut without splitting a cell: just before a cell's start tag.
 _CELL_STARTS = (b"<c ", b"<c>", b":c ")
 
@@ -59,6 +73,16 @@ class SheetScan:
     # (row, 1-based column) → formula text with its "=", for formulas that have no cached value
     uncalculated_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     merged_area: int = 0  # cells covered by merged ranges, overlaps counted twice (never expanded)
+    max_row: int = 0  # the highest row number any r="" names
+    max_column: int = NARROW_COLUMNS  # at least Z; more when a reference names a wider column
+    # Some cell has no r="" (the parser places it by counting), a reference is out of Excel's range,
+    # or a tag longer than a chunk was dropped unscanned: the extent is not known.
+    extent_unknown: bool = False
+
+    @property
+    def extent_cells(self) -> int:
+        """An upper bound of the cells in the sheet's bounding box (rows × columns), if known."""
+        return self.max_row * self.max_column
 
 
 class SheetScanner:
@@ -91,6 +115,8 @@ class SheetScanner:
             # something Excel writes; it is dropped rather than carried on and on).
             cut = buf.rfind(b"<", lo)
         if cut <= 0:
+            if len(buf) > CHUNK_BYTES:
+                self.scan.extent_unknown = True  # what is dropped may have named a cell
             self._carry = buf[-CHUNK_BYTES:] if len(buf) > CHUNK_BYTES else buf
             return
         self._scan(buf[:cut])
@@ -104,6 +130,7 @@ class SheetScanner:
 
     def _scan(self, data: bytes) -> None:
         scan = self.scan
+        self._scan_extent(data)
         if b"mergeCell" in data:
             for m in _MERGE_RE.finditer(data):
                 c1, r1, c2, r2 = m.groups()
@@ -127,6 +154,24 @@ class SheetScanner:
             text = unescape((formula or b"").decode("utf-8", "replace"))
             key = (int(ref.group(2)), column_index_from_string(ref.group(1).decode()))
             scan.uncalculated_formulas[key] = "=" + text
+
+
+    def _scan_extent(self, data: bytes) -> None:
+        scan = self.scan
+        rows = _ROW_NUMBER_RE.findall(data)
+        if rows:
+            if len(max(rows, key=len)) > 7:
+                scan.extent_unknown = True  # beyond Excel's 1 048 576 rows (or zero-padded)
+            else:
+                scan.max_row = max(scan.max_row, max(map(int, rows)))
+        if b'r="' in data:
+            for letters in set(_WIDE_COLUMN_RE.findall(data)):
+                if len(letters) > 3:
+                    scan.extent_unknown = True
+                else:
+                    scan.max_column = max(scan.max_column, column_index_from_string(letters.upper().decode()))
+        if not scan.extent_unknown and _UNPLACED_CELL_RE.search(data):
+            scan.extent_unknown = True
 
 
 def scan_sheet_part(archive: zipfile.ZipFile, part: str) -> SheetScan:

@@ -1,8 +1,9 @@
 """Writing many rows of one model at once, faster than ``QuerySet.bulk_update`` for large sets.
 
 ``bulk_update_rows`` takes ``(pk, value, …)`` tuples, ``bulk_update_values`` model instances;
-``insert_many`` inserts plain dicts in one statement per batch (COPY on PostgreSQL). Generic: used by
-the competitions results computation and every import.
+``insert_many`` inserts plain dicts (COPY on PostgreSQL, one executemany on SQLite). Each is one
+statement whatever the number of rows. Generic: used by the competitions results computation and
+every import.
 
 None of them bypasses the change history: for a model that keeps one (``core.history``), each call
 also records the rows it wrote, in one more statement whatever the number of rows.
@@ -38,8 +39,8 @@ def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: in
 
     Up to ``BULK_UPDATE_ORM_MAX`` rows this is Django's ``bulk_update``. Above, it is not:
     ``bulk_update`` builds a ``CASE WHEN pk = … THEN …`` expression per row and field in Python,
-    measured at 0.3–1.7 ms per row here — a minute for a 100 000-entry event. Instead one statement
-    per 50 000 rows joins the table to the new values passed as a single parameter per column:
+    measured at 0.3–1.7 ms per row here — a minute for a 100 000-entry event. Instead one statement,
+    whatever the number of rows, joins the table to the new values passed as a single parameter per column:
     ``UPDATE … FROM unnest(%s::integer[], …)`` on PostgreSQL, ``UPDATE … FROM json_each(%s)`` on
     SQLite. Values are prepared by the fields themselves (``get_db_prep_save``), so what is stored
     is exactly what ``save()`` would store (tests/scoring_db/test_bulk_write.py).
@@ -59,44 +60,35 @@ def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: in
     table = quote(meta.db_table)
     key = f"{table}.{quote(pk.column)}"
     is_json = [isinstance(f, models.JSONField) for f in model_fields]
-    for start in range(0, len(rows), 50_000):
-        chunk = rows[start : start + 50_000]
-        if connection.vendor == "postgresql":
-            params: list = [[pk.get_db_prep_save(row[0], connection) for row in chunk]]
-            types = [pk.cast_db_type(connection)]
-            for i, f in enumerate(model_fields):
-                if is_json[i]:
-                    params.append(
-                        [None if row[i + 1] is None else json.dumps(row[i + 1], cls=f.encoder) for row in chunk]
-                    )
-                    types.append("text")
-                else:
-                    params.append([f.get_db_prep_save(row[i + 1], connection) for row in chunk])
-                    types.append(f.cast_db_type(connection))
-            names = ", ".join(["pk", *(f"f{i}" for i in range(len(model_fields)))])
-            sets = ", ".join(
-                f"{quote(f.column)} = v.f{i}{'::jsonb' if is_json[i] else ''}" for i, f in enumerate(model_fields)
-            )
-            arrays = ", ".join(f"%s::{t}[]" for t in types)
-            sql = f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v ({names}) WHERE {key} = v.pk"  # noqa: S608
-        else:
-            payload = [
-                [
-                    row[0],
-                    *(
-                        _json_ready(f.get_db_prep_save(v, connection))
-                        for f, v in zip(model_fields, row[1:], strict=True)
-                    ),
-                ]
-                for row in chunk
+    if connection.vendor == "postgresql":
+        params: list = [[pk.get_db_prep_save(row[0], connection) for row in rows]]
+        types = [pk.cast_db_type(connection)]
+        for i, f in enumerate(model_fields):
+            if is_json[i]:
+                params.append([None if row[i + 1] is None else json.dumps(row[i + 1], cls=f.encoder) for row in rows])
+                types.append("text")
+            else:
+                params.append([f.get_db_prep_save(row[i + 1], connection) for row in rows])
+                types.append(f.cast_db_type(connection))
+        names = ", ".join(["pk", *(f"f{i}" for i in range(len(model_fields)))])
+        sets = ", ".join(
+            f"{quote(f.column)} = v.f{i}{'::jsonb' if is_json[i] else ''}" for i, f in enumerate(model_fields)
+        )
+        arrays = ", ".join(f"%s::{t}[]" for t in types)
+        sql = f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v ({names}) WHERE {key} = v.pk"  # noqa: S608
+    else:
+        payload = [
+            [
+                row[0],
+                *(_json_ready(f.get_db_prep_save(v, connection)) for f, v in zip(model_fields, row[1:], strict=True)),
             ]
-            params = [json.dumps(payload, ensure_ascii=False)]
-            sets = ", ".join(
-                f"{quote(f.column)} = json_extract(j.value, '$[{i + 1}]')" for i, f in enumerate(model_fields)
-            )
-            sql = f"UPDATE {table} SET {sets} FROM json_each(%s) AS j WHERE {key} = json_extract(j.value, '$[0]')"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            for row in rows
+        ]
+        params = [json.dumps(payload, ensure_ascii=False)]
+        sets = ", ".join(f"{quote(f.column)} = json_extract(j.value, '$[{i + 1}]')" for i, f in enumerate(model_fields))
+        sql = f"UPDATE {table} SET {sets} FROM json_each(%s) AS j WHERE {key} = json_extract(j.value, '$[0]')"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
     record_pks(model, [row[0] for row in rows])
     return len(rows)
 
@@ -127,7 +119,7 @@ _PASS_THROUGH = (
 
 
 def insert_many(model, rows: Iterable[dict[str, Any]]) -> int:
-    """INSERT rows given as {attname: value} with one ``executemany`` per batch; returns the count.
+    """INSERT rows given as {attname: value} in one statement; returns the count.
 
     What ``bulk_create`` does, without building model instances and without its per-value compiler
     work, which on a large import cost more than the database itself (SQLite's 999-parameter limit
@@ -205,7 +197,6 @@ def _insert_many(model, rows: Iterable[dict[str, Any]], connection, pks: list | 
         qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
     )
     count = 0
-    batch: list[tuple] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY streams all rows in one command: several times faster than executemany.
@@ -217,13 +208,13 @@ def _insert_many(model, rows: Iterable[dict[str, Any]], connection, pks: list | 
                     copy.write_row(values(row))
                     count += 1
             return count
-        for row in rows:
-            batch.append(values(row))
-            if len(batch) >= BULK_BATCH:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
+
+        def all_values():
+            nonlocal count
+            for row in rows:
+                count += 1
+                yield values(row)
+
+        # One executemany over a generator: one statement whatever the number of rows, streamed.
+        cursor.executemany(sql, all_values())
     return count

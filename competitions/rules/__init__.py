@@ -7,7 +7,7 @@ plain values and store what it returns.
 
 from .aggregate import aggregate_marks, round_half_up, weighted_total
 from .eligibility import EXAMPLE_RULES, EligibilityRule, ResultFacts, eligible_for
-from .prizes import PRIZE_LABELS, Prize, PrizeRules, allocate_prizes, prize_boundaries
+from .prizes import PRIZE_LABELS, Prize, PrizeRules, allocate_prizes, prize_boundaries, prize_limits
 from .ranking import (
     DEFAULT_CASCADE,
     Competitor,
@@ -41,6 +41,7 @@ __all__ = [
     "eligible_for",
     "parse_cascade",
     "prize_boundaries",
+    "prize_limits",
     "rank_competitors",
     "round_half_up",
     "team_scores",

@@ -19,7 +19,7 @@ from enum import StrEnum
 from .aggregate import as_decimal
 from .ranking import Placing
 
-__all__ = ["PRIZE_LABELS", "Prize", "PrizeRules", "allocate_prizes", "prize_boundaries"]
+__all__ = ["PRIZE_LABELS", "Prize", "PrizeRules", "allocate_prizes", "prize_boundaries", "prize_limits"]
 
 
 class Prize(StrEnum):
@@ -80,6 +80,21 @@ def prize_boundaries(n: int, rules: PrizeRules = PrizeRules()) -> tuple[int, ...
     return tuple(boundaries)
 
 
+def prize_limits(n: int, rules: PrizeRules = PrizeRules()) -> tuple[tuple[Prize, int], ...]:
+    """``(prize, last rank that gets it)``, best prize first, for a field of ``n`` ranked entries:
+    an entry ranked R gets the first prize whose last rank is ≥ R, else ``Prize.NONE``.
+
+    The whole prize rule as data, so that the database can apply it in the same statement that
+    ranks (``services.results``) and ``allocate_prizes`` in Python, from one definition.
+    """
+    if n < rules.min_field:
+        return ()
+    limits = list(zip(_TIERS, prize_boundaries(n, rules), strict=True))
+    if rules.merit_to_half:
+        limits.append((Prize.MERIT, (n + 1) // 2))
+    return tuple(limits)
+
+
 def allocate_prizes(
     placings: Sequence[Placing],
     rules: PrizeRules = PrizeRules(),
@@ -99,14 +114,5 @@ def allocate_prizes(
     for p in placings:
         if not 1 <= p.rank <= n:
             raise ValueError(f"rank {p.rank} of {p.id!r} is outside 1..{n}")
-    if n < rules.min_field:
-        return {p.id: Prize.NONE for p in placings}
-    boundaries = prize_boundaries(n, rules)
-    half = (n + 1) // 2
-    result: dict[Hashable, Prize] = {}
-    for p in placings:
-        prize = next((tier for tier, c in zip(_TIERS, boundaries, strict=True) if p.rank <= c), Prize.NONE)
-        if prize is Prize.NONE and rules.merit_to_half and p.rank <= half:
-            prize = Prize.MERIT
-        result[p.id] = prize
-    return result
+    limits = prize_limits(n, rules)
+    return {p.id: next((prize for prize, last in limits if p.rank <= last), Prize.NONE) for p in placings}

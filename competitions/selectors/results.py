@@ -104,19 +104,31 @@ def _order_expression(tie_break: TieBreak):
     return expression.desc(nulls_last=True) if tie_break.descending else expression.asc(nulls_last=True)
 
 
-def ranked_results(event: Event, cascade: tuple[TieBreak, ...] | None = None) -> QuerySet:
-    """Results of the event's ranked entries, annotated with ``computed_rank`` (RANK() OVER …).
+def rankable_results(event: Event) -> QuerySet:
+    """Results of the event's entries that take part in the ranking: status 已报名 and a total."""
+    return Result.objects.filter(entry__event=event, entry__status=EntryStatus.REGISTERED, total__isnull=False)
 
-    Ranked = status 已报名 and a total. Standard competition ranks (1, 2, 2, 4): equal on every key
-    of the cascade, including both missing, is a tie.
+
+def ranked_results(event: Event, cascade: tuple[TieBreak, ...] | None = None) -> QuerySet:
+    """``rankable_results`` annotated with ``computed_rank`` (RANK() OVER …).
+
+    Standard competition ranks (1, 2, 2, 4): equal on every key of the cascade, including both
+    missing, is a tie.
     """
     cascade = event_cascade(event) if cascade is None else cascade
     order = [_order_expression(tb) for tb in cascade]
     return (
-        Result.objects.filter(entry__event=event, entry__status=EntryStatus.REGISTERED, total__isnull=False)
+        rankable_results(event)
         .annotate(computed_rank=Window(expression=Rank(), order_by=order))
         .order_by("computed_rank", "pk")
     )
+
+
+def ranked_results_sql(event: Event, cascade: tuple[TieBreak, ...], connection) -> tuple[str, tuple]:
+    """``SELECT result id, rank`` of ``ranked_results`` as SQL and parameters, for a statement that
+    writes the ranks in the database (``services.results``): the same window query, not a copy."""
+    query = ranked_results(event, cascade).order_by().values_list("pk", "computed_rank").query
+    return query.get_compiler(connection=connection).as_sql()
 
 
 def event_placings_db(event: Event, cascade: tuple[TieBreak, ...] | None = None) -> list[Placing]:

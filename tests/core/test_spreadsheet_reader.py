@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from core.spreadsheets import ColumnSpec, SpreadsheetError, read_table
 from core.spreadsheets.sheetxml import scan_sheet_part
+from tests.scenarios.registration_workbooks import rewrite_sheet
 
 MB = 1024 * 1024
 
@@ -265,17 +266,6 @@ def test_row_limit():
     assert len(read(build(rows), max_rows=11).rows) == 11
 
 
-def rewrite_sheet_xml(data: bytes, change) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                content = change(content.decode()).encode()
-            dst.writestr(info.filename, content)
-    return out.getvalue()
-
 
 def fake_dimension(xml: str) -> str:
     assert "<dimension" in xml
@@ -284,7 +274,7 @@ def fake_dimension(xml: str) -> str:
 
 def test_row_limit_is_counted_not_taken_from_a_fake_dimension():
     rows = [HEADER] + [person(n) for n in range(1, 51)]
-    data = rewrite_sheet_xml(build(rows), fake_dimension)
+    data = rewrite_sheet(build(rows), fake_dimension)
     with pytest.raises(SpreadsheetError) as info:
         read(data, max_rows=10)
     assert "行数超过上限" in info.value.message
@@ -299,7 +289,7 @@ def test_row_number_beyond_excel_limit_is_refused():
         far = '<row r="1048577"><c r="B1048577" t="inlineStr"><is><t>x</t></is></c></row>'
         return xml.replace("</sheetData>", far + "</sheetData>")
 
-    data = rewrite_sheet_xml(build([HEADER, person(1)]), add_far_row)
+    data = rewrite_sheet(build([HEADER, person(1)]), add_far_row)
     with pytest.raises(SpreadsheetError):
         read(data)
 
@@ -316,7 +306,7 @@ def test_formula_with_cached_value_reads_the_value():
         return xml
 
     rows = [HEADER, [1, "张三", "110101199003071234", "一机床", "焊工", "=20+10"]]
-    data = rewrite_sheet_xml(build(rows), cache)
+    data = rewrite_sheet(build(rows), cache)
     assert read(data).rows[0].values["minutes"] == 30
 
 
@@ -353,7 +343,7 @@ def test_safety_check_runs_first():
 
 
 def test_corrupt_sheet_xml_is_a_spreadsheet_error():
-    data = rewrite_sheet_xml(build([HEADER, person(1)]), lambda xml: xml.replace("</sheetData>", "<row>"))
+    data = rewrite_sheet(build([HEADER, person(1)]), lambda xml: xml.replace("</sheetData>", "<row>"))
     with pytest.raises(SpreadsheetError) as info:
         read(data)
     assert "损坏" in info.value.message
@@ -390,17 +380,6 @@ def build_plain(rows, merges=()) -> bytes:
 def read_plain(data, **kwargs):
     return read_table(data, PLAIN_COLUMNS, max_rows=1000, max_bytes=10 * 1024 * 1024, **kwargs)
 
-
-def rewrite_sheet(data: bytes, change) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = change(body.decode()).encode()
-            dst.writestr(info, body)
-    return out.getvalue()
 
 
 def test_unit_merged_down_over_its_people_is_given_to_every_row():

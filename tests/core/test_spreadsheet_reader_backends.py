@@ -5,7 +5,6 @@ has bounded go to it; both readers must hand the importers the same values."""
 
 import datetime
 import io
-import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -14,6 +13,7 @@ import core.spreadsheets.reader as reader
 from core.spreadsheets import ColumnSpec, read_table
 from core.spreadsheets.safety import check_xlsx_bytes
 from core.spreadsheets.sheetxml import SheetScanner
+from tests.scenarios.registration_workbooks import rewrite_sheet
 
 COLUMNS = [
     ColumnSpec("name", "姓名", required=True),
@@ -27,17 +27,6 @@ COLUMNS = [
     ColumnSpec("ok", "合格"),
 ]
 
-
-def rewrite(data: bytes, change) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = change(body.decode()).encode()
-            dst.writestr(info, body)
-    return out.getvalue()
 
 
 def varied_sheet() -> bytes:
@@ -125,7 +114,7 @@ def test_a_sparse_sheet_never_reaches_calamine():
     wb.active.append(["张三", "110101199003071234"])
     buf = io.BytesIO()
     wb.save(buf)
-    data = rewrite(buf.getvalue(), far_cell)
+    data = rewrite_sheet(buf.getvalue(), far_cell)
     assert opened_with(data) == "openpyxl"
     result = read_table(data, COLUMNS[:2], max_rows=10, max_bytes=10 * 1024 * 1024)
     assert [r.values["name"] for r in result.rows] == ["张三"]
@@ -160,7 +149,7 @@ def test_cells_without_references_are_read_by_openpyxl():
     wb.active.append(["张三", "110101199003071234"])
     buf = io.BytesIO()
     wb.save(buf)
-    data = rewrite(buf.getvalue(), drop_refs)
+    data = rewrite_sheet(buf.getvalue(), drop_refs)
     assert opened_with(data) == "openpyxl"
     result = read_table(data, COLUMNS[:2], max_rows=10, max_bytes=10 * 1024 * 1024)
     assert [r.values["id_number"] for r in result.rows] == ["110101199003071234"]

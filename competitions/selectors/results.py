@@ -296,10 +296,10 @@ def publish_preview(event: Event) -> dict:
     prizes = dict(
         ranked.exclude(prize=Prize.NONE).order_by().values("prize").annotate(n=Count("pk")).values_list("prize", "n")
     )
-    listed = ranked.count()
+    listed = public_ranked_count(event)  # the figures the public page will show
     return {
         "url": reverse("competitions:public_event_results", args=[event.competition.slug, event.pk]),
         "listed": listed,
-        "unranked": Entry.objects.filter(event=event).count() - listed,
+        "unranked": public_unranked_count(event, listed),
         "prizes": [(label, prizes[value]) for value, label in Prize.choices if value in prizes],
     }

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER = TemplatesSetting
     "django.contrib.humanize",
     "django_tables2",
     "django_filters",
@@ -146,12 +147,15 @@ JIANGXIN_ATTACHMENT_MAX_BYTES = int(os.environ.get("JIANGXIN_ATTACHMENT_MAX_BYTE
 JIANGXIN_SMS_BACKEND = os.environ.get("JIANGXIN_SMS_BACKEND", "core.sms.ConsoleSmsBackend")
 JIANGXIN_EXPORT_FONT = os.environ.get("JIANGXIN_EXPORT_FONT", "宋体")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"  # tables scroll sideways, never squeeze
+DJANGO_TABLES2_TEMPLATE = "core/table.html"  # Bootstrap 5, scrolls sideways, rows by core.table_rows
 
 # Forms are drawn one way: django-crispy-forms with its Bootstrap 5 pack (see core/forms.py);
 # templates/bootstrap5/ overrides the pack's error summary.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Widgets render through the project's templates too, so templates/django/forms/ can override one
+# (the select, whose stock template includes a template per option).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 # --- Production serving, shared state and background jobs (issue 14) -------------------------------

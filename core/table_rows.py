@@ -93,7 +93,8 @@ class _CompiledColumn:
         path = tuple(accessor.bits)
         field = accessor.get_field(record) if record is not None and path else None
         if path and getattr(field, "choices", None) and field.name == path[-1]:
-            labels = dict(make_hashable(field.flatchoices))
+            # the labels translated once per page, not once per cell
+            labels = {key: force_str(text, strings_only=True) for key, text in make_hashable(field.flatchoices)}
 
             def label(row):
                 value = _resolve_path(row, path)

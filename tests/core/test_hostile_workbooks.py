@@ -1,12 +1,15 @@
-"""Hostile workbooks cost little: refused (or read) within 5 s of CPU and 200 MB of memory.
+"""Hostile workbooks cost little: refused (or read) within a few times the CPU of reading an ordinary
+20 000-row workbook in the same run, and within 200 MB of memory.
 
 Each file is generated here, fits the upload limit, and goes through the whole reader
-(``read_table``: upload checks, then openpyxl). CPU is ``time.process_time`` (this process only,
-so other work on the machine does not count); memory is tracemalloc's peak above what was
-allocated before the read. The bounds are the issue's target, deliberately generous: before the
-linear checks, the unclosed-formula file alone took minutes.
+(``read_table``: upload checks, then the cell reader). CPU is ``time.process_time`` (this process
+only), compared with the baseline measured in the same run rather than with a number of seconds,
+so a loaded or slow machine moves both alike; memory is tracemalloc's peak above what was allocated
+before the read. The bounds are deliberately generous: before the linear checks, the
+unclosed-formula file alone took minutes, hundreds of times the baseline.
 """
 
+import functools
 import io
 import time
 import tracemalloc
@@ -19,7 +22,8 @@ from core.spreadsheets import ColumnSpec, SpreadsheetError, read_table
 from core.spreadsheets.safety import check_xlsx_bytes
 
 MB = 1024 * 1024
-CPU_SECONDS = 5.0
+# a hostile file may cost at most this many times the CPU of reading the ordinary workbook
+BASELINE_FACTOR = 8
 MEMORY_BYTES = 200 * MB
 COLUMNS = [ColumnSpec("name", "姓名", required=True), ColumnSpec("id_number", "身份证号")]
 UPLOAD_LIMIT = 10 * MB
@@ -66,11 +70,23 @@ def measured(data: bytes):
     return outcome, cpu, peak
 
 
+def ordinary_rows(count: int = 20_000) -> list[tuple[str, str]]:
+    return [("姓名", "身份证号")] + [(f"职工{i}", f"11010119900307{i:04d}") for i in range(count)]
+
+
+@functools.cache
+def baseline_cpu() -> float:
+    """CPU seconds of reading an ordinary 20 000-row workbook (upload limit size class), the least of
+    three reads in this run."""
+    data = workbook(ordinary_rows())
+    return min(measured(data)[1] for _ in range(3))
+
+
 def assert_cheap(data: bytes) -> SpreadsheetError:
     assert len(data) <= UPLOAD_LIMIT
     outcome, cpu, peak = measured(data)
     assert isinstance(outcome, SpreadsheetError), outcome
-    assert cpu < CPU_SECONDS, f"{cpu:.1f} s of CPU"
+    assert cpu < BASELINE_FACTOR * baseline_cpu(), f"{cpu:.2f} s of CPU, ordinary workbook {baseline_cpu():.2f} s"
     assert peak < MEMORY_BYTES, f"{peak / MB:.0f} MB"
     return outcome
 
@@ -171,12 +187,11 @@ def test_a_corrupt_member_uploaded_to_an_import_is_a_message_not_a_500(client, d
     assert "文件已损坏" in response.content.decode()
 
 
-def test_an_ordinary_workbook_is_read_well_within_the_bounds():
-    rows = [("姓名", "身份证号")] + [(f"职工{i}", f"11010119900307{i:04d}") for i in range(20_000)]
-    outcome, cpu, peak = measured(workbook(rows))
+def test_an_ordinary_workbook_is_read_within_the_memory_bound():
+    outcome, _cpu, peak = measured(workbook(ordinary_rows()))
     assert not isinstance(outcome, SpreadsheetError)
     assert len(outcome.rows) == 20_000
-    assert cpu < CPU_SECONDS and peak < MEMORY_BYTES
+    assert peak < MEMORY_BYTES
 
 
 def test_formula_scan_is_linear_even_when_the_tags_balance():
@@ -184,14 +199,20 @@ def test_formula_scan_is_linear_even_when_the_tags_balance():
     # over the whole part: 400 000 unclosed formulas, every one a dead end for the old pattern.
     from core.spreadsheets.sheetxml import SheetScanner
 
-    body = b"".join(b'<c r="B2"><f>%d</g></c>' % i for i in range(400_000))
-    scanner = SheetScanner()
-    cpu = time.process_time()
-    for at in range(0, len(body), MB):
-        scanner.feed(body[at : at + MB])
-    scan = scanner.close()
-    assert time.process_time() - cpu < CPU_SECONDS
-    assert scan.uncalculated_formulas == {} and scanner.max_depth <= 2
+    def scan_cpu(cells: int) -> tuple[float, SheetScanner]:
+        body = b"".join(b'<c r="B2"><f>%d</g></c>' % i for i in range(cells))
+        scanner = SheetScanner()
+        cpu = time.process_time()
+        for at in range(0, len(body), MB):
+            scanner.feed(body[at : at + MB])
+        scanner.close()
+        return time.process_time() - cpu, scanner
+
+    quarter = min(scan_cpu(100_000)[0] for _ in range(3))
+    whole, scanner = scan_cpu(400_000)
+    # four times the cells: about four times the CPU when linear, sixteen when quadratic
+    assert whole < 8 * quarter, f"{whole:.2f} s for 400 000 cells, {quarter:.2f} s for 100 000"
+    assert scanner.close().uncalculated_formulas == {} and scanner.max_depth <= 2
 
 
 def test_a_sheet_stored_outside_the_worksheets_folder_meets_the_same_limits():

@@ -182,7 +182,14 @@ def _open_workbook(data: bytes, scans: dict):
 
 
 def _dense_ok(scan: SheetScan | None) -> bool:
-    return scan is not None and not scan.extent_unknown and scan.extent_cells <= MAX_DENSE_CELLS
+    """calamine may read the sheet: its extent is bounded and small, and no cell holds an error value
+    (calamine would read it as empty; openpyxl gives "#DIV/0!" and the importer says what is wrong)."""
+    return (
+        scan is not None
+        and not scan.extent_unknown
+        and scan.extent_cells <= MAX_DENSE_CELLS
+        and not scan.has_error_cells
+    )
 
 
 class _CalamineBook:

@@ -41,6 +41,7 @@ _FORMULA_CELL_RE = re.compile(
 )
 _REF_RE = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _TYPE_RE = re.compile(rb'\bt="(\w+)"')
+_ERROR_CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^<>]*\bt="e"')
 # Row digits of every r="B12" (cells) and r="12" (rows); the digits are checked for length before
 # int() so a hostile r="A999…" costs nothing.
 _ROW_NUMBER_RE = re.compile(rb'\br="[A-Za-z]{0,3}(\d+)"')
@@ -78,6 +79,9 @@ class SheetScan:
     # Some cell has no r="" (the parser places it by counting), a reference is out of Excel's range,
     # or a tag longer than a chunk was dropped unscanned: the extent is not known.
     extent_unknown: bool = False
+    # Some cell holds an error value (t="e": #DIV/0!, #N/A …). calamine reads those as empty, which
+    # would lose the fact that the cell was filled; openpyxl gives the error's text, as the sheet shows it.
+    has_error_cells: bool = False
 
     @property
     def extent_cells(self) -> int:
@@ -139,6 +143,8 @@ class SheetScanner:
                 rng = MergedRange(min(a, b), min(r1, r2), max(a, b), max(r1, r2))
                 scan.merged.append(rng)
                 scan.merged_area += rng.area
+        if not scan.has_error_cells and b't="e"' in data and _ERROR_CELL_RE.search(data):
+            scan.has_error_cells = True
         if b"<f" not in data and b":f" not in data:
             return
         for m in _FORMULA_CELL_RE.finditer(data):

@@ -153,3 +153,20 @@ def test_cells_without_references_are_read_by_openpyxl():
     assert opened_with(data) == "openpyxl"
     result = read_table(data, COLUMNS[:2], max_rows=10, max_bytes=10 * 1024 * 1024)
     assert [r.values["id_number"] for r in result.rows] == ["110101199003071234"]
+
+
+def test_a_sheet_with_error_values_is_read_by_openpyxl_so_the_error_text_is_not_lost():
+    """calamine reads #DIV/0! as an empty cell; the importer must see the text and refuse it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号"])
+    ws.append(["张三", "#DIV/0!"])
+    ws["B2"].data_type = "e"
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    scans = check_xlsx_bytes(data, max_bytes=10 * 1024 * 1024).sheets
+    assert [scan.has_error_cells for scan in scans.values()] == [True]
+    assert opened_with(data) == "openpyxl"
+    assert read(data).rows[0].values["id_number"] == "#DIV/0!"
+    assert opened_with(varied_sheet()) == "calamine"  # ordinary sheets keep the fast reader

@@ -8,7 +8,7 @@ from awards.selectors.awards import award_list_for_person
 from care.selectors import care_visible_for, event_list_for_person
 from competitions.selectors import competition_list_visible, entry_list_for_person
 from core.jobs import export_response, job_builder
-from core.tables import configure_table
+from core.tables import configure_table, narrow_sort
 from directory import selectors
 from directory.exporters.people import PeopleExporter
 from directory.views.tables import PersonTable
@@ -37,7 +37,8 @@ def person_list(request):
     filterset = _person_filter(request.user, request.GET)
     if request.GET.get("export") == "xlsx":
         return export_response(request, people_exporter(request.user, request.GET), builder=people_exporter)
-    table = PersonTable(filterset.qs, may_see=selectors.organizer_checker(request.user))
+    # the ids sorted alone, then the page's rows with their joins
+    table = PersonTable(narrow_sort(filterset.qs), may_see=selectors.organizer_checker(request.user))
     configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import LEVEL_RANK, Competition, Level
 from competitions.selectors import competition_list_visible
-from core.forms import CrispyForm, CrispyFormSet, grid, grid_layout
+from core.forms import CrispyForm, CrispyFormSet, SharedChoicesFormSet, grid, grid_layout
 from directory.models import Organization
 from directory.selectors import membership_roots
 
@@ -107,7 +107,9 @@ class QuotaForm(CrispyForm, forms.Form):
         self.fields["honor_type"].queryset = campaign.honor_types.all()
 
 
-class BaseQuotaFormSet(CrispyFormSet, forms.BaseFormSet):
+class BaseQuotaFormSet(SharedChoicesFormSet, CrispyFormSet, forms.BaseFormSet):
+    shared_choice_fields = ("nominating_org", "honor_type")
+
     def clean(self):
         if any(self.errors):
             return
@@ -156,7 +158,9 @@ class RuleForm(CrispyForm, forms.Form):
         return data
 
 
-class BaseRuleFormSet(CrispyFormSet, forms.BaseFormSet):
+class BaseRuleFormSet(SharedChoicesFormSet, CrispyFormSet, forms.BaseFormSet):
+    shared_choice_fields = ("honor_type",)
+
     def specs(self) -> list[RuleSpec]:
         out = []
         for f in self.forms:

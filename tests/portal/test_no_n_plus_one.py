@@ -101,7 +101,7 @@ PAGES = pages() + EXTRA
 
 # Known N+1s left to the campaign pages' rewrite (awards/views/campaigns.py, issue 13): the quota and
 # rule formsets read each form's organisation and honour choices again (two queries per quota).
-XFAIL = {"awards:campaign_edit": "campaign page rewritten in parallel"}
+XFAIL: dict[str, str] = {}
 
 # Pages that read one query per honour present, by design: the roster streams each honour's section
 # in stroke order with its own query (awards/selectors/rosters.py, measured 45 % less CPU per row than

@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/load.py [--clients 50] [--duration 60] [--workers 4]
                                    [--db auto|postgres|sqlite] [--redis auto|on|off]
+                                   [--redis-db 8] [--pg-db-prefix jx_load]
                                    [--people 50000] [--entries 100000] [--awards 20000] [--keep]
 
-Builds a database of its own (PostgreSQL `jx_load_<pid>` when it answers at PG_HOST:PG_PORT, else
+Builds a database of its own (PostgreSQL `jx_load_<pid>`, --pg-db-prefix, when it answers at PG_HOST:PG_PORT, else
 an SQLite file under /tmp), migrates it, loads the seed fixtures and the demo accounts, adds the
 scale data with `manage.py build_scale_data` (when that command exists; otherwise says so and
 measures the demo data only), collects the static files, then starts — on 127.0.0.1 and a free
@@ -93,7 +94,7 @@ class Setup:
         self.pg_db = None
         use_pg = args.db == "postgres" or (args.db == "auto" and answers(int(os.environ.get("PG_PORT", "5432"))))
         if use_pg:
-            self.pg_db = f"jx_load_{os.getpid()}"
+            self.pg_db = f"{args.pg_db_prefix}_{os.getpid()}"
             pg_admin(f'DROP DATABASE IF EXISTS "{self.pg_db}"')
             pg_admin(f'CREATE DATABASE "{self.pg_db}"')
             database_url = pg_url(self.pg_db)
@@ -391,6 +392,7 @@ def main() -> int:
     parser.add_argument("--db", choices=["auto", "postgres", "sqlite"], default="auto")
     parser.add_argument("--redis", choices=["auto", "on", "off"], default="auto")
     parser.add_argument("--redis-db", type=int, default=8, help="Redis db for cache/sessions (+1 for the queue)")
+    parser.add_argument("--pg-db-prefix", default="jx_load", help="the PostgreSQL database is <prefix>_<pid>")
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--awards", type=int, default=20_000)

@@ -33,6 +33,18 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: test databases roll back, so ids and the change-history
+    stamps of the public pages' cached parts (core.pagecache) come round again in the next test.
+    Only the per-process memory cache: a shared Redis is never emptied by the tests."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
 @pytest.fixture(scope="session")
 def _seed_rows(django_db_setup, django_db_blocker) -> list[tuple[type, list, list]]:
     """The seed fixtures, parsed once per session: [(model, instances, m2m rows)] in file order.

@@ -6,7 +6,10 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from ..models import NOMINATION_PUBLISHED, Campaign, CampaignStatus, Nomination, Objection
+from core.pagecache import last_changes
+from directory.models import Organization, Person
+
+from ..models import NOMINATION_PUBLISHED, Campaign, CampaignStatus, HonorType, Nomination, Objection
 from ..rules.receipts import normalise_receipt
 from .nominations import campaign_nominations
 from .sections import ITERATOR_CHUNK, HonourSection, honour_sections, nominee_order
@@ -61,6 +64,21 @@ def public_notice_entries(campaign: Campaign) -> list[Nomination]:
         )
     )
     return list(nominee_order(qs))
+
+
+def public_notice_stamps(campaign: Campaign, today) -> tuple:
+    """Stamps of everything the public notice of ``campaign`` shows on ``today`` (``core.pagecache``):
+    the campaign's row (status, notice period, edits; read with it), the day (objections open and
+    close with the notice period), and the newest change of every model its list comes from."""
+    return (
+        campaign.pk,
+        campaign.status,
+        campaign.notice_start,
+        campaign.notice_end,
+        campaign.updated_at,
+        today,
+        *last_changes(Campaign, Nomination, Person, Organization, HonorType),
+    )
 
 
 def notice_sections(qs: QuerySet) -> list[HonourSection]:

@@ -9,15 +9,22 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
 from core.errors import DomainError, show_error
+from core.pagecache import public_part
 
 from ..forms.nominations import ObjectionForm
 from ..models import Campaign, CampaignStatus, Nomination, NominationStatus
-from ..selectors.notices import objection_by_receipt, public_notice_entries, public_notice_list
+from ..selectors.notices import (
+    objection_by_receipt,
+    public_notice_entries,
+    public_notice_list,
+    public_notice_stamps,
+)
 from ..services import objections as objection_services
 
 # At most this many objections from one address per hour (a person with several real objections
@@ -39,8 +46,16 @@ def notice_list(request):
 
 
 def notice_detail(request, pk):
+    """The notice. Whether it is public is read on every request; its list is cached under the
+    stamps of what it shows (``core.pagecache``): a repeated visit costs two queries and no list."""
     campaign = _public_campaign(pk)
     today = timezone.localdate()
+    body = public_part("notice", public_notice_stamps(campaign, today), lambda: _notice_body(campaign, today))
+    return render(request, "awards/public/notice_detail.html", {"campaign": campaign, "body": body})
+
+
+def _notice_body(campaign: Campaign, today) -> str:
+    """The notice's content, the same for every visitor (no user, no form token)."""
     open_for_objections = (
         campaign.status == CampaignStatus.NOTICE
         and campaign.notice_start is not None
@@ -52,9 +67,8 @@ def notice_detail(request, pk):
         if not groups or groups[-1][0] != n.honor_type.name:
             groups.append((n.honor_type.name, []))
         groups[-1][1].append(n)
-    return render(
-        request,
-        "awards/public/notice_detail.html",
+    return render_to_string(
+        "awards/public/_notice_body.html",
         {
             "campaign": campaign,
             "groups": groups,

@@ -52,7 +52,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--reuse", help="measure this existing database (DATABASE_URL form)")
     parser.add_argument("--keep", action="store_true", help="keep the database built (its URL is printed)")
-    parser.add_argument("--pages", help="measure only the pages whose name starts with this (e.g. nominations); "
+    parser.add_argument("--pages", help="measure only the pages whose name starts with this (e.g. nominations, "
+                        "or several: awards,competitions); "
                         "the baseline is always measured")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
@@ -163,7 +164,7 @@ def run(url: str, args, label: str) -> None:
     if notice is not None:  # the scale data's campaign is under review; a seed or demo notice when loaded
         pages.append(("public notice", f"/notices/{notice.pk}/"))
     if args.pages:
-        pages = [p for p in pages if p[0].startswith(("baseline", args.pages))]
+        pages = [p for p in pages if p[0].startswith(("baseline", *args.pages.split(",")))]
     signed_in = Client()
     signed_in.force_login(user)
     anonymous = Client()

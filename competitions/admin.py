@@ -23,6 +23,7 @@ from .models import (
     Voter,
     VoterCode,
 )
+from .services.common import registered_count_refresh
 
 
 class EventInline(admin.TabularInline):
@@ -82,6 +83,21 @@ class EntryAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "person__id_number", "bib", "delegation__name"]
     autocomplete_fields = ["event", "person", "delegation", "team"]
     list_select_related = ["person", "event", "delegation"]
+
+    # Entries changed here bypass the entry services: count their events' 报名人数 again.
+    def save_model(self, request, obj, form, change):
+        before = Entry.objects.filter(pk=obj.pk).values_list("event_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        registered_count_refresh({obj.event_id, before} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        registered_count_refresh([obj.event_id])
+
+    def delete_queryset(self, request, queryset):
+        events = set(queryset.values_list("event_id", flat=True))
+        super().delete_queryset(request, queryset)
+        registered_count_refresh(events)
 
 
 @admin.register(Mark)

@@ -105,6 +105,14 @@ DATABASES = {
     )
 }
 
+# PostgreSQL compiles a query (JIT) when its estimated cost passes jit_above_cost (default 100 000):
+# the lists' capped COUNTs and filtered pages, estimated at 0.2–1.7 million for a few ms of work,
+# spent 20–530 ms compiling (issue 13, bench/pages.py 表彰记录). Only far larger queries are compiled.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", os.environ.get("PG_OPTIONS", "-c jit_above_cost=10000000")
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

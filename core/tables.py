@@ -21,6 +21,7 @@ from math import ceil
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
+from django.db.models.sql.datastructures import Join
 from django.utils.functional import cached_property
 
 DEFAULT_PER_PAGE = 50
@@ -135,8 +136,23 @@ class NarrowSortQuerySet(QuerySet):
 
     def __getitem__(self, k):
         if isinstance(k, slice) and self._result_cache is None and self._iterable_class is ModelIterable:
-            return self.filter(pk__in=self.values("pk")[k])
+            ids = self.values("pk")[k]
+            rows = self._chain()
+            if not _multi_valued_joins(rows.query):
+                # The filters were applied in the ids' query: repeated around it they only let SQLite
+                # (no statistics) drive the rows' query from a filter's index instead of the 50 ids
+                # (表彰记录 ?honor_type: 88 → 20 ms). Kept when a join could repeat rows.
+                rows.query.clear_where()
+            return rows.filter(pk__in=ids)
         return super().__getitem__(k)
+
+
+def _multi_valued_joins(query) -> bool:
+    return any(
+        getattr(join.join_field, "one_to_many", False) or getattr(join.join_field, "many_to_many", False)
+        for join in query.alias_map.values()
+        if isinstance(join, Join)
+    )
 
 
 def narrow_sort(qs: QuerySet) -> NarrowSortQuerySet:

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from awards.models import Award, Campaign, HonorType, Nomination, RecipientKind
 from competitions.models import DEFAULT_COMPONENTS, Competition, Entry, Event, Level, ScoreComponent
+from competitions.services.common import registered_count_refresh
 from core.idcard import make_demo_id_number
 from directory.models import Gender, Membership, Organization, OrgKind, Person, Role
 
@@ -95,10 +96,17 @@ class EventFactory(factory.django.DjangoModelFactory):
 class EntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Entry
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     person = factory.SubFactory(PersonFactory)
     delegation = factory.SelfAttribute("person.employer")
+
+    @factory.post_generation
+    def registered_count(obj, create, extracted, **kwargs):
+        # written directly, not by entry_register: the event's 报名人数 counted again, as the services keep it
+        if create:
+            registered_count_refresh([obj.event_id])
 
 
 class HonorTypeFactory(factory.django.DjangoModelFactory):

@@ -77,6 +77,7 @@ def awards_history_import_save(*, report: HistoryImportReport, by, parent: Organ
         (
             {
                 "honor_type_id": plan.honor.pk,
+                "honor_precedence": plan.honor.precedence,
                 "year": plan.year,
                 "person_id": plan.person.pk if plan.person is not None else None,
                 "organization_id": plan.organization.pk if plan.organization is not None else None,

@@ -18,7 +18,7 @@ from ..forms.records import HolidayYearForm
 from ..models import AwardStatus, HolidayKind, HolidayYear
 from ..selectors import awards as award_selectors
 from ..selectors.awards import (
-    YEAR_DESC,
+    AWARD_LIST_ORDER,
     award_get_visible,
     award_list_visible,
     honours_record_organization,
@@ -34,7 +34,7 @@ from .tables import AwardTable
 
 @login_required
 def award_list(request):
-    qs = award_list_visible(request.user).order_by(YEAR_DESC, "honor_type__precedence", "stroke_key", "id")
+    qs = award_list_visible(request.user).order_by(*AWARD_LIST_ORDER)
     award_filter = AwardFilter(request.GET, queryset=qs)
     # the ids sorted alone (a top-N sort of narrow rows), then the page's rows with their joins
     table = AwardTable(narrow_sort(award_filter.qs))

@@ -14,7 +14,7 @@ from ..templatetags.awards_tags import status_badge
 
 class AwardTable(tables.Table):
     year = tables.Column(verbose_name=_("年度"))
-    honor_type = tables.Column(verbose_name=_("荣誉"), order_by=("honor_type__precedence", "honor_type__name"))
+    honor_type = tables.Column(verbose_name=_("荣誉"), order_by=("honor_precedence", "honor_type__name"))
     recipient_name = tables.Column(verbose_name=_("获奖者"), order_by=("stroke_key",))
     unit_and_title = tables.Column(verbose_name=_("单位及职务"))
     conferring_org = tables.Column(verbose_name=_("授予单位"), empty_values=())

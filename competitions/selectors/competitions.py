@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,7 +14,6 @@ from directory.selectors import scope_q, user_is_organizer_of
 
 from ..models import (
     Competition,
-    Entry,
     EntryStatus,
     Event,
     JudgeAssignment,
@@ -23,17 +22,18 @@ from ..models import (
 
 
 def registered_count_subquery():
-    """The number of registered entries of the competition (``OuterRef("pk")``), as a correlated
-    subquery: the database evaluates it for the rows of the page only (after ORDER BY … LIMIT),
-    counting in the (event, status) index, instead of grouping every entry of every competition."""
-    counted = (
-        Entry.objects.filter(event__competition=OuterRef("pk"), status=EntryStatus.REGISTERED)
+    """报名人数 of the competition (``OuterRef("pk")``): the sum of its events' counters
+    (``Event.registered_count``, kept by the entry services), a read of the competition's events
+    only, whatever the number of entries (counting the entries themselves was a scan of up to
+    280 000 of them per row, and of every entry to sort by it)."""
+    total = (
+        Event.objects.filter(competition=OuterRef("pk"))
         .order_by()
-        .values("event__competition")
-        .annotate(n=Count("pk"))
+        .values("competition")
+        .annotate(n=Sum("registered_count"))
         .values("n")
     )
-    return Coalesce(Subquery(counted), 0)
+    return Coalesce(Subquery(total), 0)
 
 
 def competition_list_visible(user) -> QuerySet:

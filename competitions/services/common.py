@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection
+from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, DomainError, NotAllowed
@@ -67,6 +69,40 @@ def require_manager(by, event: Event) -> None:
 def actor(by):
     """The user to record for a write: None for the command line (and for an anonymous user)."""
     return by if getattr(by, "pk", None) else None
+
+
+# --- 报名人数 (Event.registered_count) ----------------------------------------------------------------
+
+
+def registered_count_add(changes: dict[int, int]) -> None:
+    """Add ``{event id: change}`` to the events' 报名人数 (entries 已报名), in the caller's transaction.
+
+    Every writer of entries calls it with what it changed: a new registered entry +1, a withdrawal
+    or disqualification −1, a reinstatement +1. The caller holds the event's lock already (entries
+    are registered, withdrawn and reinstated under it), so this takes no new lock."""
+    changes = {pk: n for pk, n in changes.items() if n}
+    if not changes:
+        return
+    if len(changes) == 1:
+        ((pk, n),) = changes.items()
+        Event.objects.filter(pk=pk).update(registered_count=F("registered_count") + n)
+        return
+    delta = Case(*(When(pk=pk, then=Value(n)) for pk, n in changes.items()), default=Value(0))
+    Event.objects.filter(pk__in=changes).update(registered_count=F("registered_count") + delta)
+
+
+def registered_count_refresh(events=None) -> None:
+    """Count the 报名人数 of ``events`` (a queryset or ids; None: every event) again from their entries:
+    for rows written outside the services (the admin, the demo and scale data builders)."""
+    qs = Event.objects.all() if events is None else Event.objects.filter(pk__in=events)
+    counted = (
+        Entry.objects.filter(event=OuterRef("pk"), status=EntryStatus.REGISTERED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs.update(registered_count=Coalesce(Subquery(counted), 0))
 
 
 # --- scoring helpers --------------------------------------------------------------------------------

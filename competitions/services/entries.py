@@ -48,6 +48,7 @@ from .common import (
     fmt,
     last_change,
     lock_event_shared,
+    registered_count_add,
     require_organizer,
 )
 from .competitions import REGISTRATION_LOCKED, registration_check
@@ -113,6 +114,7 @@ def entry_register(
             entry.save()
     except IntegrityError:
         raise DomainError("报名已被他人同时修改，请刷新后重试") from None
+    registered_count_add({event.pk: 1})
     return entry
 
 
@@ -150,6 +152,8 @@ def entry_person_for(values: dict, *, competition, by) -> Person:
 
 
 def _set_status(entry: Entry, status: str, reason: str, *, by, action: str, allowed_from: tuple[str, ...]) -> Entry:
+    # The event first, as entry_register does (the same lock order everywhere): its 报名人数 changes.
+    Event.objects.select_for_update().filter(pk=entry.event_id).first()
     entry = (
         Entry.objects.select_for_update(of=("self",)).select_related("event__competition__organizer").get(pk=entry.pk)
     )
@@ -163,6 +167,7 @@ def _set_status(entry: Entry, status: str, reason: str, *, by, action: str, allo
     entry.status = status
     entry.status_reason = clean_text(reason)[:500]
     entry.save(update_fields=["status", "status_reason", "updated_at"])
+    registered_count_add({entry.event_id: (status == EntryStatus.REGISTERED) - (old == EntryStatus.REGISTERED)})
     RegistrationChange.objects.create(
         competition=competition,
         event_id=entry.event_id,

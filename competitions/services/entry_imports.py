@@ -9,6 +9,7 @@ changed since, it refuses (Conflict) and nothing is saved.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -24,7 +25,7 @@ from directory.services import organization_create_unit, person_row
 
 from ..models import Entry, Event, Team
 from ..rules.registration import entered_details
-from .common import require_organizer
+from .common import registered_count_add, require_organizer
 
 if TYPE_CHECKING:
     from ..importers.entries import EntryImportReport, NewUnit
@@ -102,6 +103,7 @@ def entries_import_save(*, report: EntryImportReport, by) -> ImportRecord:
                     for p in planned
                 ),
             )
+            registered_count_add(Counter(p.event.pk for p in planned))
             report.record = import_record_create(
                 report,
                 kind=IMPORT_KIND,

@@ -8,6 +8,7 @@ category (an event of the contest), which is what the judges mark.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,7 +36,7 @@ from ..models import (
     ProjectStatus,
 )
 from ..rules.innovation import attachment_problem
-from .common import actor, require_organizer, require_reason
+from .common import actor, registered_count_add, require_organizer, require_reason
 from .entries import _next_bib
 
 __all__ = [
@@ -240,6 +241,7 @@ def projects_screen(*, competition: Competition, projects: Sequence[Project], pa
     if wrong:
         raise DomainError("只有已申报的成果可以初选：" + "、".join(wrong))
     problems = []
+    created: Counter[int] = Counter()  # entries made, by category (event)
     if passed:
         leads = {m.project_id: m for m in ProjectMember.objects.filter(project__in=locked, is_lead=True)}
         for project in locked:
@@ -260,8 +262,10 @@ def projects_screen(*, competition: Competition, projects: Sequence[Project], pa
                 is_demo=project.is_demo,
             )
             project.entry = entry
+            created[project.category_id] += 1
     if problems:
         raise DomainError("初选未完成，没有保存任何结果", details=problems)
+    registered_count_add(created)
     status = ProjectStatus.PASSED if passed else ProjectStatus.REJECTED
     for project in locked:
         project.status = status

@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
+from awards.models import Award
 from competitions.models import Result
+from tests.scenarios.registration import registered_counts_hold
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +23,6 @@ def test_every_fixture_loads_with_loaddata_as_make_run_does():
     results = Result.objects.all()
     assert results.exists()
     assert results.filter(event_id=F("entry__event_id")).count() == results.count()  # Result.event filled
+    assert registered_counts_hold()  # each event's 报名人数 as its entries say
+    awards = Award.objects.all()
+    assert awards.exists() and not awards.exclude(honor_precedence=F("honor_type__precedence")).exists()

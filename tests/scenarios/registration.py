@@ -43,3 +43,20 @@ class Reg:
 
 def registration_world() -> Reg:
     return Reg()
+
+
+def registered_counts_hold() -> bool:
+    """Every event's 报名人数 counter (Event.registered_count) equals its entries 已报名 counted now."""
+    from django.db.models import Count
+
+    from competitions.models import Entry, EntryStatus, Event
+
+    real = dict(
+        Entry.objects.filter(status=EntryStatus.REGISTERED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values_list("event", "n")
+    )
+    kept = dict(Event.objects.values_list("pk", "registered_count"))
+    return all(kept[pk] == real.get(pk, 0) for pk in kept)

@@ -42,6 +42,7 @@ from competitions.models import (
     ScoreChange,
     ScoreChangeField,
 )
+from competitions.services.common import registered_count_refresh
 from competitions.services.judges import judge_assign
 from competitions.services.results import event_lock_scores, event_publish_results
 from core.demo_names import demo_name
@@ -266,6 +267,7 @@ class Command(BaseCommand):
 
         self.fix_timestamps(competition, people, employers)
         event_ids = [e.pk for e in events]
+        registered_count_refresh(event_ids)  # the entries above were written directly
         return [
             *employers,
             *Person.objects.filter(pk__in=[p.pk for p in people]).order_by("pk"),

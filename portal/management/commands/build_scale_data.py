@@ -48,6 +48,7 @@ from competitions.models import (
     Result,
     ScoreComponent,
 )
+from competitions.services.common import registered_count_refresh
 from core.bulk import bulk_update_rows, insert_many
 from core.idcard import make_demo_id_number
 from core.strokes import stroke_key
@@ -318,6 +319,7 @@ class Command(BaseCommand):
                 written += size
                 if published:
                     self._results(event)
+            registered_count_refresh(competition.events.all())  # 报名人数 of entries written in bulk
             self.say(f"竞赛 {c + 1}/{len(sizes)}：报名累计 {written}")
 
     def _results(self, event):
@@ -397,8 +399,9 @@ class Command(BaseCommand):
                     sk = keys[(recipient, rule)] = stroke_key(recipient, rule)
                 conferrer = self.root if honour.level == Level.PROVINCIAL else self.cities[made % len(self.cities)]
                 yield {
-                    "honor_type_id": honour.pk, "year": year, "person_id": person_id, "organization_id": org_id,
-                    "recipient_name": recipient, "gender": gender, "unit_and_title": unit, "stroke_key": sk,
+                    "honor_type_id": honour.pk, "honor_precedence": honour.precedence, "year": year,
+                    "person_id": person_id, "organization_id": org_id, "recipient_name": recipient,
+                    "gender": gender, "unit_and_title": unit, "stroke_key": sk,
                     "conferring_org_id": conferrer.pk, "decision_number": f"规模工发〔{year}〕{made % 90 + 1}号",
                     "decision_date": date(year, 4, 28), "status": "active", "source": SOURCE, "is_demo": True,
                 }

@@ -30,6 +30,7 @@ from competitions.models import (
     Level,
     ScoreComponent,
 )
+from competitions.services.common import registered_count_refresh
 from core.demo_names import demo_name
 from core.idcard import make_demo_id_number
 from directory.models import Gender, Organization, OrgKind, Ownership, Person, UnionLevel
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             build_competitions(orgs)
             build_people_and_awards(orgs, honors)
             build_demo(orgs)
+            registered_count_refresh()  # 报名人数 of the entries written above, dumped with the events
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
         for filename, models in FIXTURE_FILES.items():

@@ -18,6 +18,7 @@ from competitions.services.projects import (
     projects_screen,
 )
 from core.errors import DomainError, NotAllowed
+from tests.scenarios.registration import registered_counts_hold
 
 PDF = b"%PDF-1.4\n%demo\n"
 
@@ -110,6 +111,11 @@ def test_bulk_screening_passes_into_the_review_with_an_entry_per_project(contest
     entry = Entry.objects.get(pk=first.entry_id)
     assert (entry.event, entry.delegation, entry.person.name) == (contest["categories"][0], contest["unit_a"], "王工")
     assert entry.bib.startswith("A")
+    # each category's 报名人数 counts the entry made for its project (Event.registered_count)
+    assert registered_counts_hold()
+    for category in contest["categories"][:2]:
+        category.refresh_from_db()
+        assert category.registered_count == 1
 
 
 def test_refusing_needs_a_reason_and_is_all_or_none(contest):

@@ -1,7 +1,6 @@
-from django.db.models import F
 from django.shortcuts import render
 
-from awards.selectors.awards import award_list_visible
+from awards.selectors.awards import AWARD_LIST_ORDER, award_list_visible
 from competitions.selectors import competition_list_visible
 
 from ..selectors import home_board
@@ -13,8 +12,7 @@ def home(request):
         context = {
             "board": home_board(request.user),
             "competitions": competition_list_visible(request.user).order_by("-year", "name")[:20],
-            "awards": award_list_visible(request.user).order_by(
-                F("year").desc(nulls_last=True), F("decision_date").desc(nulls_last=True), "-id"
-            )[:20],
+            # newest year first in 表彰记录's own order: a walk of its index (award_list_order)
+            "awards": award_list_visible(request.user).order_by(*AWARD_LIST_ORDER)[:20],
         }
     return render(request, "portal/home.html", context)

@@ -1,12 +1,14 @@
-"""Cached parts of the public pages (成绩公布, 公示), keyed by stamps of what they show: never
-invalidated by hand, never served after a change.
+"""Cached parts of pages, keyed by stamps of what they show: never invalidated by hand, never
+served after a change. The public pages (成绩公布, 公示) cache their body and counts; the campaign
+page its nomination counts (awards.selectors.checks), for display only — the services that decide
+(submit, start the 公示) count live.
 
 A public page reads, on every request, whether its publication still exists (published, not
 withdrawn: never cached) with the publication's own stamps (published at, computed at, updated at),
 and the newest change-history id of every model it shows (``last_changes``: one query, one index
 each; ``core.history`` records a row for every write of an audited model — save, bulk write or a
 service's update()). Its expensive part (the counts, the rows drawn as HTML) is looked up in
-Django's cache under a key made of these stamps (``public_part``): publishing, withdrawing,
+Django's cache under a key made of these stamps (``stamped_part``): publishing, withdrawing,
 recomputing or editing anything shown changes a stamp, so the next request builds the part afresh.
 This holds with a per-process cache too (``make run`` without Redis): an old entry is simply never
 asked for again.
@@ -23,6 +25,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connections, router
+from django.db.models import QuerySet, Subquery
 
 from .history import history_model
 
@@ -31,7 +34,7 @@ T = TypeVar("T")
 # How long a part outlives its stamps at most: bounds the cache's memory of old parts, and the one
 # case stamps can miss — a write whose history id is below one already read (PostgreSQL hands ids
 # out in order but transactions may commit out of it), seen only when another write follows.
-PUBLIC_PART_SECONDS = 300
+STAMPED_PART_SECONDS = 300
 
 
 def _stamp_column(model) -> tuple[str, str]:
@@ -43,26 +46,44 @@ def _stamp_column(model) -> tuple[str, str]:
     return model._meta.db_table, model._meta.get_field("updated_at").column
 
 
+def _stamp_sql(model, connection) -> str:
+    qn = connection.ops.quote_name
+    table, column = _stamp_column(model)
+    return f"(SELECT MAX({qn(column)}) FROM {qn(table)})"  # noqa: S608 - names from the models
+
+
 def last_changes(*models) -> tuple:
     """A stamp of each of ``models`` that changes with every write of any of its rows, in one query
     (each the MAX of an indexed column, read from the end of its index)."""
     connection = connections[router.db_for_read(models[0])]
-    qn = connection.ops.quote_name
-    parts = []
-    for model in models:
-        table, column = _stamp_column(model)
-        parts.append(f"(SELECT MAX({qn(column)}) FROM {qn(table)})")  # noqa: S608 - names from the models
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        cursor.execute("SELECT " + ", ".join(_stamp_sql(model, connection) for model in models))
         return tuple(cursor.fetchone())
 
 
-def public_part(name: str, stamps: tuple, build: Callable[[], T]) -> T:
+def with_last_changes(queryset: QuerySet, *models) -> QuerySet:
+    """``queryset`` whose rows carry ``last_changes(*models)`` (``row_stamps``): a page reads its
+    stamps with a row it reads anyway, not in a query of their own."""
+    stamps = {}
+    for i, model in enumerate(models):
+        history = history_model(model)
+        source, column = (history, history._meta.pk.name) if history is not None else (model, "updated_at")
+        # the newest value, read from the end of the column's index (as MAX)
+        stamps[f"_stamp_{i}"] = Subquery(source.objects.order_by(f"-{column}").values(column)[:1])
+    return queryset.annotate(**stamps)
+
+
+def row_stamps(row, models) -> tuple:
+    """The stamps ``with_last_changes(…, *models)`` put on ``row``, as ``last_changes`` gives them."""
+    return tuple(getattr(row, f"_stamp_{i}") for i in range(len(models)))
+
+
+def stamped_part(name: str, stamps: tuple, build: Callable[[], T]) -> T:
     """``build()``'s value for ``stamps``, from the cache when a request with the same stamps built it
     already. ``name`` says which part (and page); ``stamps`` must change whenever the value would."""
-    key = f"public:{name}:" + hashlib.sha256(repr(stamps).encode()).hexdigest()[:40]
+    key = f"part:{name}:" + hashlib.sha256(repr(stamps).encode()).hexdigest()[:40]
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, PUBLIC_PART_SECONDS)
+        cache.set(key, value, STAMPED_PART_SECONDS)
     return value

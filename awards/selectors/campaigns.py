@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
+from core.pagecache import with_last_changes
 from directory.models import Organization
 from directory.selectors import membership_roots, scope_q
 
@@ -42,8 +43,13 @@ def campaign_list_visible(user) -> QuerySet:
     return qs.filter(cond | Q(conferring_org_id__in=ancestor_ids(roots)))
 
 
-def campaign_get_visible(user, pk) -> Campaign:
-    return get_object_or_404(campaign_list_visible(user), pk=pk)
+def campaign_get_visible(user, pk, *, stamps_of: tuple = ()) -> Campaign:
+    """The campaign, if the user may see it (404 otherwise); ``stamps_of``: models whose
+    ``core.pagecache`` stamps are read with it (``row_stamps(campaign, stamps_of)``)."""
+    qs = campaign_list_visible(user)
+    if stamps_of:
+        qs = with_last_changes(qs, *stamps_of)
+    return get_object_or_404(qs, pk=pk)
 
 
 def nominating_orgs_for(

@@ -31,7 +31,8 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
-from directory.models import Gender, Organization
+from core.pagecache import stamped_part
+from directory.models import Gender, Organization, Person
 
 from ..models import (
     NOMINATION_APPROVED,
@@ -170,12 +171,27 @@ FIXERS_SHOWN = 20  # pending nominations listed per failing rule; the page says 
 QUOTA_ROW = "__places__"  # the status of the rows of the places, read with the counts
 
 
+# What the nomination counts of a campaign depend on: their stamps key the cached counts.
+COUNTED_MODELS = (Nomination, Person, Organization)
+
+
 def _tallies(
-    base: QuerySet, campaign: Campaign, flags: set[str], adding: Nomination | None, *, with_quotas: bool
+    base: QuerySet,
+    campaign: Campaign,
+    flags: set[str],
+    adding: Nomination | None,
+    *,
+    with_quotas: bool,
+    stamps: tuple | None = None,
 ) -> tuple[list[_Tally], list[Quota] | None]:
     """One query: the live nominations counted per (organisation, honour, status), never loaded,
     and (``with_quotas``) the campaign's places after them (UNION ALL), each row with its
-    organisation's name and path (the only fields of it the check and the page use)."""
+    organisation's name and path (the only fields of it the check and the page use).
+
+    ``stamps`` (the campaign page's display: ``COUNTED_MODELS``' stamps, read with the campaign): the
+    counts come from the cache while no nomination, person or organisation has changed since they
+    were counted (``core.pagecache``), instead of a grouped count of every nomination joined to its
+    person; the places are read live beside them."""
     qs = base.filter(campaign=campaign).exclude(status__in=NOMINATION_DEAD)
     if adding is not None and adding.pk:
         qs = qs.exclude(pk=adding.pk)
@@ -207,9 +223,19 @@ def _tallies(
                 quota_id=F("id"),
             )
         )
-        counts = counts.union(places, all=True)
+    both = counts.union(places, all=True) if with_quotas else counts
+    rows = both
+    if stamps is not None:
+        read_now = []
+
+        def count():  # a miss reads counts and places together, as without the cache
+            read_now.extend(both)
+            return [r for r in read_now if r["status"] != QUOTA_ROW]
+
+        counted = stamped_part(f"campaign-counts:{campaign.pk}:{','.join(flags)}", stamps, count)
+        rows = read_now or [*counted, *(places if with_quotas else ())]
     tallies, quotas, orgs = [], [], {}
-    for r in counts:
+    for r in rows:
         if r["nominating_org_id"] not in orgs:
             orgs[r["nominating_org_id"]] = Organization.from_db(
                 None, ["id", "name", "path"], [r["nominating_org_id"], r["org_name"], r["org_path"]]
@@ -307,6 +333,7 @@ def campaign_checks(
     honours: Iterable[HonorType] | None = None,
     quotas: list[Quota] | None = None,
     overrides: list[CompositionOverride] | None = None,
+    stamps: tuple | None = None,
 ) -> dict[str, CampaignCheck]:
     """``campaign_check`` for several stages at once, from the same counts.
 
@@ -315,11 +342,16 @@ def campaign_checks(
     the number of nominations or stages) and no nomination loaded but the fixers listed
     (``FIXERS_SHOWN`` per failing rule). ``honours``, ``quotas`` (``campaign_quotas``) and
     ``overrides`` (``selectors.campaigns.campaign_records``): the campaign's, when the page has already read them.
+    ``stamps``: the campaign page's display may take the nomination counts from the cache under
+    these stamps of ``COUNTED_MODELS`` (``_tallies``); never for a decision (the services count live).
     """
     stages = list(stages)
     rules = list(campaign.composition_rules.select_related("honor_type").order_by("honor_type_id", "id"))
     base = Nomination.objects.all() if nominations is None else nominations
-    tallies, read = _tallies(base, campaign, {r.flag for r in rules}, adding, with_quotas=quotas is None)
+    tallies, read = _tallies(
+        base, campaign, {r.flag for r in rules}, adding, with_quotas=quotas is None,
+        stamps=stamps if nominations is None and adding is None else None,
+    )
     honours = list(campaign.honor_types.all()) if honours is None else list(honours)
     quota_objects = _quota_order(read, honours) if quotas is None else quotas
     listed_orgs = {t.org_id for t in tallies} if listed_places_only else None

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from competitions.models import Result
 from core.errors import DomainError, NotAllowed, show_error
+from core.pagecache import row_stamps
 from core.tables import configure_table, narrow_sort
 from core.text import match_key
 
@@ -39,6 +40,7 @@ from ..selectors.campaigns import (
     units_without_nominations,
 )
 from ..selectors.checks import (
+    COUNTED_MODELS,
     STAGE_LABELS,
     STAGE_NOTICE,
     STAGE_SUBMIT,
@@ -165,7 +167,7 @@ def campaign_edit(request, pk):
 def campaign_detail(request, pk):
     """The campaign: its settings, the quota and composition check (counted by the database, never
     by loading the nominations) and its nominations, a page at a time."""
-    campaign = campaign_get_visible(request.user, pk)
+    campaign = campaign_get_visible(request.user, pk, stamps_of=COUNTED_MODELS)
     user = request.user
     honours = list(campaign.honor_types.all())
     visible = nominations_of_campaign(user, campaign, honours=honours)
@@ -175,7 +177,12 @@ def campaign_detail(request, pk):
         stages.append(STAGE_NOTICE)
     # Read once for the check and the page: honours, overrides; fixers among what the user sees.
     status_changes, overrides = campaign_records(campaign)
-    checks = campaign_checks(campaign, stages, fixers_among=visible, honours=honours, overrides=overrides)
+    # the counts may come from the cache under the stamps read with the campaign (display only:
+    # the services count live)
+    checks = campaign_checks(
+        campaign, stages, fixers_among=visible, honours=honours, overrides=overrides,
+        stamps=(campaign.pk, *row_stamps(campaign, COUNTED_MODELS)),
+    )
     check = checks[STAGE_SUBMIT]
     manages = can_manage(user, campaign)
     reviews = can_review(user, campaign)

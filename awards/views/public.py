@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
 from core.errors import DomainError, show_error
-from core.pagecache import public_part
+from core.pagecache import stamped_part
 
 from ..forms.nominations import ObjectionForm
 from ..models import Campaign, CampaignStatus, Nomination, NominationStatus
@@ -50,7 +50,7 @@ def notice_detail(request, pk):
     stamps of what it shows (``core.pagecache``): a repeated visit costs two queries and no list."""
     campaign = _public_campaign(pk)
     today = timezone.localdate()
-    body = public_part("notice", public_notice_stamps(campaign, today), lambda: _notice_body(campaign, today))
+    body = stamped_part("notice", public_notice_stamps(campaign, today), lambda: _notice_body(campaign, today))
     return render(request, "awards/public/notice_detail.html", {"campaign": campaign, "body": body})
 
 

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from core.pagecache import public_part
+from core.pagecache import stamped_part
 from core.text import clean_text
 
 from ..exporters.results import ResultsBookExporter
@@ -48,20 +48,20 @@ def public_event(request, slug, event_pk):
     term = clean_text(request.GET.get("q", ""))[:50]
     if event.kind == EventKind.TEAM:
         stamps = public_results_stamps(event)
-        body = public_part("event-teams", stamps, lambda: _body(event, teams=public_team_rows(event)))
+        body = stamped_part("event-teams", stamps, lambda: _body(event, teams=public_team_rows(event)))
     elif term:  # a search: drawn for this request only
         ids = public_results(event, term).values_list("pk", flat=True)
         page = Paginator(ids, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
         body = _body(event, page=page, q=term)
     else:
         stamps = public_results_stamps(event)
-        ranked, unranked = public_part("event-counts", stamps, lambda: _counts(event))
+        ranked, unranked = stamped_part("event-counts", stamps, lambda: _counts(event))
         # The page's ids first (results and entries only), then those rows with their names: the
         # database sorts narrow rows and joins people and delegations for one screen, not the event.
         paginator = Paginator(public_results(event).values_list("pk", flat=True), PUBLIC_PAGE_SIZE)
         paginator.count = ranked  # two index counts, not a COUNT over the join of every entry
         page = paginator.get_page(request.GET.get("page"))
-        body = public_part(f"event:{page.number}", stamps, lambda: _body(event, page=page, unranked=unranked))
+        body = stamped_part(f"event:{page.number}", stamps, lambda: _body(event, page=page, unranked=unranked))
     return render(
         request, "competitions/public/event.html", {"event": event, "competition": event.competition, "body": body}
     )

@@ -101,3 +101,20 @@ def test_the_default_order_is_a_walk_of_the_index_without_a_sort(world):
             assert "Sort" not in plan, plan
         else:
             assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes are PostgreSQL's (awards 0010)")
+def test_the_search_reads_the_trigram_indexes_not_every_award(client, world):
+    """获奖者/单位/文号 包含…: each column's UPPER() trigram index, combined, instead of a scan."""
+    from awards.forms.filters import AwardFilter
+
+    AwardFactory(honor_type=world["medal"], person=PersonFactory(name="欧阳明月", employer=world["a_co"]))
+    found = AwardFilter({"q": "阳明月"}, queryset=award_list_visible(world["users"]["city"])).qs
+    assert [a.recipient_name for a in found] == ["欧阳明月"]
+    sql, params = found.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the plan a large table gets
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for column in ("recipient_name", "unit_and_title", "decision_number"):
+        assert f"award_search_{column}_trgm" in plan, plan

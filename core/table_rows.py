@@ -26,9 +26,12 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns import Column, ManyToManyColumn
-from django_tables2.utils import A
+from django_tables2.utils import A, AttributeDict
 
 _MISSING = object()
+# What a render method or a link's URL function may ask for (django-tables2 offers bound_row too:
+# a function asking for it fails here, loudly, in the tests that compare both renderings).
+_CELL_ARGUMENTS = ("value", "record", "column", "bound_column", "table")
 
 
 class UnsupportedColumn(TypeError):
@@ -76,12 +79,12 @@ class _CompiledColumn:
         self.td_html = bound_column.attrs["td"].as_html()
         self.empty_values = column.empty_values
         self.default = bound_column.default
-        self.link = bound_column.link
+        self.link = self._linker(bound_column.link, type(table).__name__, bound_column.name)
         self.bound_column = bound_column
         self.column = column
         self.table = table
         render = bound_column.render
-        self.render, self.render_args = _caller(render, ("value", "record", "column", "bound_column", "table"))
+        self.render, self.render_args = _caller(render, _CELL_ARGUMENTS)
         # Column.render is ``return value``: skip the call (most cells)
         self.identity = getattr(render, "__func__", None) is Column.render
         self.getter = self._getter(A(bound_column.accessor), first_record)
@@ -105,22 +108,35 @@ class _CompiledColumn:
             return label
         return lambda row: _resolve_path(row, path)
 
+    @staticmethod
+    def _linker(link, table_name: str, name: str) -> Callable | None:
+        """``linkify``'s <a> as django-tables2's LinkTransform writes it, its URL function's
+        arguments found once (the transform inspects them for every cell)."""
+        if link is None:
+            return None
+        static = dict(link.attrs or {})
+        if not callable(link.url) or any(callable(v) for v in static.values()):
+            raise UnsupportedColumn(f"{table_name}.{name}: linkify other than a URL function")
+        url, url_args = _caller(link.url, _CELL_ARGUMENTS)
+
+        def wrap(content, values):
+            href = url(**{arg: values[arg] for arg in url_args})
+            if href is None:
+                return content
+            return format_html("<a {}>{}</a>", AttributeDict({**static, "href": href}).as_html(), content)
+
+        return wrap
+
     def cell(self, record) -> str:
         value = self.getter(record)
         if value is _MISSING:
             value = None
         if value in self.empty_values:
             return self.default
-        if self.identity:
-            content = value
-        else:
-            values = {"value": value, "record": record, "column": self.column,
-                      "bound_column": self.bound_column, "table": self.table}
-            content = self.render(**{name: values[name] for name in self.render_args})
-        if self.link:
-            content = self.link(content, value=value, record=record, column=self.column,
-                                bound_column=self.bound_column, table=self.table)
-        return content
+        values = {"value": value, "record": record, "column": self.column,
+                  "bound_column": self.bound_column, "table": self.table}
+        content = value if self.identity else self.render(**{name: values[name] for name in self.render_args})
+        return self.link(content, values) if self.link else content
 
 
 def render_rows(table) -> SafeString:

@@ -73,9 +73,6 @@ class EntryTable(tables.Table):
             kwargs.setdefault("exclude", ("actions", "ids"))
         super().__init__(*args, **kwargs)
 
-    def render_gender(self, record):
-        return record.person.get_gender_display()
-
     def _shown(self, record) -> tuple[str, str]:
         person = record.person
         return shown_identity(id_number=person.id_number, phone=person.phone, entered=record.entered_details,

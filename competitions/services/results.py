@@ -100,21 +100,26 @@ def _compute(event: Event) -> ComputeSummary:
     2. individual event: ranks, ties and prizes set in the database by one statement (the window
        query of ``selectors.results`` and the prize limits of ``rules.prize_limits``);
        team event: teams ranked by team score (sum of members' totals, best N), members share
-       their team's rank and prize (pure functions).
+       their team's rank and prize (pure functions);
+    3. the change history of the rows written: each row once, in its final state.
 
-    Only rows that change are written, each step in one statement (and one for its change
-    history) whatever the number of entries, so the number of queries does not grow with the
-    event (tests/competitions/services/test_results_queries.py).
+    Only rows that change are written, each step in one statement whatever the number of entries,
+    so the number of queries does not grow with the event
+    (tests/competitions/services/test_results_queries.py).
     """
     components = list(event.components.order_by("order", "id"))
     weights = _weights(event, components)
     trim_from = _trim_from(event)
     cascade = _cascade(event)
     now = timezone.now()
-    written = _store_totals(event, components, weights, trim_from, now)
+    created, changed = _store_totals(event, components, weights, trim_from, now)
     summary = _summary(event)
     summary.ranked, rank_changed = _rank(event, cascade, now, summary.ranked)
-    summary.results_written = len(written | set(rank_changed))
+    written = created | changed | rank_changed
+    # Each row written once in the change history, in its final state.
+    record_pks(Result, sorted(created), "+")
+    record_pks(Result, sorted(written - created))
+    summary.results_written = len(written)
     Event.objects.filter(pk=event.pk).update(results_computed_at=now)
     record_pks(Event, [event.pk])
     return summary
@@ -129,8 +134,8 @@ def _half_up(numerator: str, denominator: str) -> str:
 
 def _totals_sql(event: Event, components, weights: dict[str, Decimal], trim_from: int | None, now):
     """One INSERT … ON CONFLICT DO UPDATE that sets the component scores, time and total of every
-    entry of ``event`` from its marks, only where they change; it returns (id, 1 if created by it)
-    of the rows written: a row it creates has this computation's time as its creation time.
+    entry of ``event`` from its marks, only where they change; it returns (id, 1 if it created the
+    row) of the rows written: a row it creates has the computation's time as its creation time.
 
     The arithmetic of ``rules.aggregate_marks`` and ``rules.weighted_total`` on whole hundredths,
     which is exact: marks and weights have two decimals (their columns), so a mean is
@@ -221,16 +226,13 @@ def _hundredths(value: Decimal) -> int:
     return int(hundredths)
 
 
-def _store_totals(event: Event, components, weights, trim_from, now) -> set[int]:
-    """Component scores, time and total of every entry (``_totals_sql``), with the change history
-    of the rows written (new: "+", changed: "~"); the keys of the rows written."""
+def _store_totals(event: Event, components, weights, trim_from, now) -> tuple[set[int], set[int]]:
+    """(created, changed): the keys of the results ``_totals_sql`` wrote."""
     sql, params = _totals_sql(event, components, weights, trim_from, now)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    record_pks(Result, [pk for pk, created in rows if created], "+")
-    record_pks(Result, [pk for pk, created in rows if not created])
-    return {pk for pk, _created in rows}
+    return {pk for pk, new in rows if new}, {pk for pk, new in rows if not new}
 
 
 def _summary(event: Event) -> ComputeSummary:
@@ -245,8 +247,9 @@ def _summary(event: Event) -> ComputeSummary:
     return ComputeSummary(ranked=ranked, **counts)
 
 
-def _rank(event: Event, cascade, now, n: int) -> tuple[int, list[int]]:
-    """Ranks, ties and prizes from the stored totals; (ranked entries, keys of the rows written)."""
+def _rank(event: Event, cascade, now, n: int) -> tuple[int, set[int]]:
+    """Ranks, ties and prizes from the stored totals (``n``: ranked entries of an individual
+    event); (ranked entries, keys of the rows written). Their change history is the caller's."""
     if event.kind != EventKind.TEAM:
         return _rank_and_award_db(event, cascade, now, n)
     # Only what ranking a team event needs.
@@ -268,12 +271,13 @@ def event_rank_results(*, event: Event, by) -> int:
             _require_manager_or_chief(by, event)
         n = _summary(event).ranked if event.kind != EventKind.TEAM else 0
         _ranked, changed = _rank(event, event_cascade(event), timezone.now(), n)
+        record_pks(Result, sorted(changed))
     return len(changed)
 
 
-def _rank_and_award_db(event: Event, cascade, now, n: int) -> tuple[int, list[int]]:
+def _rank_and_award_db(event: Event, cascade, now, n: int) -> tuple[int, set[int]]:
     """Individual event of ``n`` ranked entries: set rank, tied and prize of every result of the
-    event in one statement, only where they change, and record the rows written; (n, their keys).
+    event in one statement, only where they change; (n, keys of the rows written).
 
     The ranks are the window query of ``selectors.results`` (compiled, not copied); ties are the
     ranks held by more than one result; the prize rule comes in as ``rules.prize_limits`` for N
@@ -313,14 +317,12 @@ def _rank_and_award_db(event: Event, cascade, now, n: int) -> tuple[int, list[in
     params = [*window_params, *prize_params, none, none, event.pk, updated_at]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        changed = [row[0] for row in cursor.fetchall()]
-    record_pks(Result, changed)
-    return n, changed
+        return n, {row[0] for row in cursor.fetchall()}
 
 
 def _rank_and_award_team(event: Event, results: dict[int, list], status_of, team_of, now):
-    """Team event: rank, allocate prizes, write the changed rows; (ranked entries, keys of the
-    rows written). ``results``: entry_id → [result pk, total, rank, tied, prize]."""
+    """Team event: rank, allocate prizes, write the changed rows; (ranked entries, keys of the rows
+    written). ``results``: entry_id → [result pk, total, rank, tied, prize]."""
     by_result = _team_placings(event, results, status_of, team_of, event_prize_rules(event))
     rows, ranked = [], 0
     unranked = (None, False, Prize.NONE)
@@ -331,8 +333,8 @@ def _rank_and_award_team(event: Event, results: dict[int, list], status_of, team
             rows.append((current[0], rank, tied, prize, now))
         if rank is not None and status_of[entry_id] == EntryStatus.REGISTERED:
             ranked += 1
-    bulk_update_rows(Result, ["rank", "tied", "prize", "updated_at"], rows)
-    return ranked, [row[0] for row in rows]
+    bulk_update_rows(Result, ["rank", "tied", "prize", "updated_at"], rows, history=False)
+    return ranked, {row[0] for row in rows}
 
 
 def _team_placings(event: Event, results: dict[int, list], status_of, team_of, rules):

@@ -135,3 +135,27 @@ def test_computing_locking_and_publishing_results_record_results_and_the_event(c
     published = [r for r in rows if r.results_published]
     assert locked[0].history_user == contest["chief"]
     assert published[0].history_user == contest["manager"]
+
+
+def test_a_computation_records_each_result_it_writes_once_in_its_final_state(contest):
+    entries = add_entries(contest["event"], 6)
+    for i, entry in enumerate(entries):
+        score(entry, 60 + i, 70 + i, contest)
+    event_compute_results(event=contest["event"], by=contest["manager"])
+    final = {r.pk: (r.total, r.rank, r.prize) for r in Result.objects.all()}
+    assert {(r.id, r.total, r.rank, r.prize) for r in history(Result)} == {(pk, *v) for pk, v in final.items()}
+    assert {r.history_type for r in history(Result)} == {"+"}
+
+    # One mark changes: that result (new total) and those whose rank moves, each once, as stored.
+    Mark.objects.filter(entry=entries[0], component=contest["practical"]).update(value=D("99"))
+    summary = event_compute_results(event=contest["event"], by=contest["manager"])
+    changed = [r for r in history(Result) if r.history_type == "~"]
+    stored = {r.pk: (r.total, r.rank, r.prize) for r in Result.objects.all()}
+    assert summary.results_written == len(changed) == len({r.id for r in changed})
+    assert {r.id for r in changed} == {pk for pk in stored if stored[pk] != final[pk]}
+    assert all((r.total, r.rank, r.prize) == stored[r.id] for r in changed)
+
+    # Nothing changed: nothing written, nothing recorded.
+    before = len(history(Result))
+    assert event_compute_results(event=contest["event"], by=contest["manager"]).results_written == 0
+    assert len(history(Result)) == before

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.bulk import bulk_update_rows
 from core.errors import NotAllowed
-from core.history import audited, record_pks
+from core.history import audited, history_insert_sql, record_pks
 from core.text import clean_text
 from directory.selectors import user_is_organizer_of
 
@@ -114,11 +114,12 @@ def _compute(event: Event) -> ComputeSummary:
     now = timezone.now()
     created, changed = _store_totals(event, components, weights, trim_from, now)
     summary = _summary(event)
-    summary.ranked, rank_changed = _rank(event, cascade, now, summary.ranked)
+    summary.ranked, rank_changed, recorded = _rank(event, cascade, now, summary.ranked)
     written = created | changed | rank_changed
     # Each row written once in the change history, in its final state.
-    record_pks(Result, sorted(created), "+")
-    record_pks(Result, sorted(written - created))
+    unrecorded = written - rank_changed if recorded else written
+    record_pks(Result, sorted(unrecorded & created), "+")
+    record_pks(Result, sorted(unrecorded - created))
     summary.results_written = len(written)
     Event.objects.filter(pk=event.pk).update(results_computed_at=now)
     record_pks(Event, [event.pk])
@@ -247,9 +248,10 @@ def _summary(event: Event) -> ComputeSummary:
     return ComputeSummary(ranked=ranked, **counts)
 
 
-def _rank(event: Event, cascade, now, n: int) -> tuple[int, set[int]]:
+def _rank(event: Event, cascade, now, n: int) -> tuple[int, set[int], bool]:
     """Ranks, ties and prizes from the stored totals (``n``: ranked entries of an individual
-    event); (ranked entries, keys of the rows written). Their change history is the caller's."""
+    event); (ranked entries, keys of the rows written, whether their change history is written:
+    else it is the caller's)."""
     if event.kind != EventKind.TEAM:
         return _rank_and_award_db(event, cascade, now, n)
     # Only what ranking a team event needs.
@@ -270,20 +272,25 @@ def event_rank_results(*, event: Event, by) -> int:
         if by is not None:
             _require_manager_or_chief(by, event)
         n = _summary(event).ranked if event.kind != EventKind.TEAM else 0
-        _ranked, changed = _rank(event, event_cascade(event), timezone.now(), n)
-        record_pks(Result, sorted(changed))
+        _ranked, changed, recorded = _rank(event, event_cascade(event), timezone.now(), n)
+        if not recorded:
+            record_pks(Result, sorted(changed))
     return len(changed)
 
 
-def _rank_and_award_db(event: Event, cascade, now, n: int) -> tuple[int, set[int]]:
+def _rank_and_award_db(event: Event, cascade, now, n: int) -> tuple[int, set[int], bool]:
     """Individual event of ``n`` ranked entries: set rank, tied and prize of every result of the
-    event in one statement, only where they change; (n, keys of the rows written).
+    event in one statement, only where they change; (n, keys of the rows written, whether their
+    change history is written too). On PostgreSQL the same statement records them (``WITH upd AS
+    (UPDATE … RETURNING *) INSERT INTO`` the history): "+" for a row this computation created
+    (``now`` is its creation time), "~" for the others.
 
     The ranks are the window query of ``selectors.results`` (compiled, not copied); ties are the
     ranks held by more than one result; the prize rule comes in as ``rules.prize_limits`` for N
     ranked entries. Results outside the ranking (withdrawn, disqualified, no total) get no rank,
     no tie, no prize.
     """
+    recorded = connection.vendor == "postgresql"
     limits = prize_limits(n, event_prize_rules(event))
     window_sql, window_params = ranked_results_sql(event, cascade, connection)
     qn = connection.ops.quote_name
@@ -310,14 +317,21 @@ def _rank_and_award_db(event: Event, cascade, now, n: int) -> tuple[int, set[int
         FROM new
         WHERE {table}.id = new.id
           AND ({table}.{rank} {distinct} new.rnk OR {table}.{tied} <> new.tied OR {table}.{prize} <> new.prize)
-        RETURNING {table}.id
+        RETURNING {table}.{"*" if recorded else "id"}
     """  # noqa: S608
     updated_at = Result._meta.get_field("updated_at").get_db_prep_save(now, connection)
     none = Prize.NONE.value
     params = [*window_params, *prize_params, none, none, event.pk, updated_at]
+    if recorded:
+        created = qn(Result._meta.get_field("created_at").column)
+        history_sql, history_params = history_insert_sql(
+            Result, "upd", f"CASE WHEN upd.{created} = %s THEN '+' ELSE '~' END"
+        )
+        sql = f"WITH upd AS ({sql}) {history_sql} RETURNING {qn(Result._meta.pk.column)}"
+        params += [*history_params, updated_at]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return n, {row[0] for row in cursor.fetchall()}
+        return n, {row[0] for row in cursor.fetchall()}, recorded
 
 
 def _rank_and_award_team(event: Event, results: dict[int, list], status_of, team_of, now):
@@ -334,7 +348,7 @@ def _rank_and_award_team(event: Event, results: dict[int, list], status_of, team
         if rank is not None and status_of[entry_id] == EntryStatus.REGISTERED:
             ranked += 1
     bulk_update_rows(Result, ["rank", "tied", "prize", "updated_at"], rows, history=False)
-    return ranked, {row[0] for row in rows}
+    return ranked, {row[0] for row in rows}, False
 
 
 def _team_placings(event: Event, results: dict[int, list], status_of, team_of, rules):

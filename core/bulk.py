@@ -6,7 +6,8 @@ statement whatever the number of rows. Generic: used by the competitions results
 every import.
 
 None of them bypasses the change history: for a model that keeps one (``core.history``), each call
-also records the rows it wrote, in one more statement whatever the number of rows.
+also records the rows it wrote, in one more statement whatever the number of rows (unless the
+caller says it records them itself: ``bulk_update_rows(history=False)``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def _fast_bulk_vendor() -> bool:
     return connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33, 0)
 
 
-def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: int | None = None) -> int:
+def bulk_update_rows(
+    model, fields: list[str], rows: list[tuple], *, orm_max: int | None = None, history: bool = True
+) -> int:
     """Write ``fields`` of many rows of ``model`` at once; ``rows`` are ``(pk, value, …)`` tuples
     holding the Python values the model fields take. Returns the number of rows.
 
@@ -44,6 +47,9 @@ def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: in
     ``UPDATE … FROM unnest(%s::integer[], …)`` on PostgreSQL, ``UPDATE … FROM json_each(%s)`` on
     SQLite. Values are prepared by the fields themselves (``get_db_prep_save``), so what is stored
     is exactly what ``save()`` would store (tests/scoring_db/test_bulk_write.py).
+
+    ``history=False``: the caller records the change history of these rows itself, with others
+    (``core.history.record_pks``), in the same transaction.
     """
     if not rows:
         return 0
@@ -51,7 +57,8 @@ def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: in
     if len(rows) <= limit or not _fast_bulk_vendor():
         objs = [model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows]
         model._default_manager.bulk_update(objs, fields, batch_size=BULK_BATCH)
-        record_pks(model, [row[0] for row in rows])
+        if history:
+            record_pks(model, [row[0] for row in rows])
         return len(rows)
     meta = model._meta
     pk = meta.pk
@@ -89,7 +96,8 @@ def bulk_update_rows(model, fields: list[str], rows: list[tuple], *, orm_max: in
         sql = f"UPDATE {table} SET {sets} FROM json_each(%s) AS j WHERE {key} = json_extract(j.value, '$[0]')"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-    record_pks(model, [row[0] for row in rows])
+    if history:
+        record_pks(model, [row[0] for row in rows])
     return len(rows)
 
 

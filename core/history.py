@@ -91,27 +91,36 @@ def history_model(model):
 _META_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
 
 
+def history_insert_sql(model, source: str, history_type_sql: str = "%s") -> tuple[str, list]:
+    """``INSERT INTO <history of model> … SELECT … FROM <source>``: the SQL and its first parameters
+    (then those of ``history_type_sql``) recording the rows of ``source`` — the model's table, or
+    rows with its columns such as ``UPDATE … RETURNING *`` in a PostgreSQL ``WITH`` — as changed
+    now by the current user. ``history_type_sql``: an SQL expression of the type, "+" or "~"."""
+    hist = history_model(model)
+    connection = connections[router.db_for_write(model)]
+    qn = connection.ops.quote_name
+    meta = hist._meta
+    cols = ", ".join(qn(f.column) for f in meta.concrete_fields if f.name not in _META_FIELDS)
+    user = current_user()
+    # Only the models' own quoted table and column names are formatted in; values are parameters.
+    sql = (
+        f"INSERT INTO {qn(meta.db_table)} ({cols}, {qn('history_date')}, "  # noqa: S608
+        f"{qn(meta.get_field('history_user').column)}, {qn('history_type')}, {qn('history_change_reason')}) "
+        f"SELECT {cols}, %s, %s, {history_type_sql}, NULL FROM {source}"
+    )
+    stamp = meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    return sql, [stamp, user.pk if user else None]
+
+
 def _record(model, where: str, params: list, history_type: str) -> None:
     """INSERT INTO history SELECT the current rows of ``model`` matching ``where`` (one statement)."""
-    hist = history_model(model)
-    if hist is None:
+    if history_model(model) is None:
         return
     connection = connections[router.db_for_write(model)]
     qn = connection.ops.quote_name
-    columns = [f.column for f in hist._meta.concrete_fields if f.name not in _META_FIELDS]
-    meta = hist._meta
-    date_field = meta.get_field("history_date")
-    user = current_user()
-    cols = ", ".join(qn(c) for c in columns)
-    # Only the models' own quoted table and column names are formatted in; values are parameters.
-    sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({cols}, {qn('history_date')}, {qn('history_type')}, "  # noqa: S608
-        f"{qn(meta.get_field('history_user').column)}, {qn('history_change_reason')}) "
-        f"SELECT {cols}, %s, %s, %s, NULL FROM {qn(model._meta.db_table)} WHERE {where}"
-    )
-    stamp = date_field.get_db_prep_save(timezone.now(), connection)
+    sql, first = history_insert_sql(model, f"{qn(model._meta.db_table)} WHERE {where}")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [stamp, history_type, user.pk if user else None, *params])
+        cursor.execute(sql, [*first, history_type, *params])
 
 
 def _pk_column(model, connection) -> str:

@@ -14,7 +14,12 @@ from competitions.services.competitions import competition_advance_status, compe
 from competitions.services.entries import entry_register, entry_withdraw
 from competitions.services.events import event_update
 from competitions.services.marks import mark_save
-from competitions.services.results import event_compute_results, event_lock_scores, event_publish_results
+from competitions.services.results import (
+    event_compute_results,
+    event_lock_scores,
+    event_publish_results,
+    event_rank_results,
+)
 from directory.models import Person
 from tests.factories import PersonFactory
 from tests.scenarios.contests import D, add_entries, score
@@ -135,3 +140,41 @@ def test_computing_locking_and_publishing_results_record_results_and_the_event(c
     published = [r for r in rows if r.results_published]
     assert locked[0].history_user == contest["chief"]
     assert published[0].history_user == contest["manager"]
+
+
+def test_a_computation_records_each_result_it_writes_once_in_its_final_state(contest):
+    entries = add_entries(contest["event"], 6)
+    for i, entry in enumerate(entries):
+        score(entry, 60 + i, 70 + i, contest)
+    event_compute_results(event=contest["event"], by=contest["manager"])
+    final = {r.pk: (r.total, r.rank, r.prize) for r in Result.objects.all()}
+    assert {(r.id, r.total, r.rank, r.prize) for r in history(Result)} == {(pk, *v) for pk, v in final.items()}
+    assert {r.history_type for r in history(Result)} == {"+"}
+
+    # One mark changes: that result (new total) and those whose rank moves, each once, as stored.
+    Mark.objects.filter(entry=entries[0], component=contest["practical"]).update(value=D("99"))
+    summary = event_compute_results(event=contest["event"], by=contest["manager"])
+    changed = [r for r in history(Result) if r.history_type == "~"]
+    stored = {r.pk: (r.total, r.rank, r.prize) for r in Result.objects.all()}
+    assert summary.results_written == len(changed) == len({r.id for r in changed})
+    assert {r.id for r in changed} == {pk for pk in stored if stored[pk] != final[pk]}
+    assert all((r.total, r.rank, r.prize) == stored[r.id] for r in changed)
+
+    # Nothing changed: nothing written, nothing recorded.
+    before = len(history(Result))
+    assert event_compute_results(event=contest["event"], by=contest["manager"]).results_written == 0
+    assert len(history(Result)) == before
+
+
+def test_re_ranking_records_the_results_whose_rank_or_prize_changed(contest):
+    entries = add_entries(contest["event"], 6)
+    for i, entry in enumerate(entries):
+        score(entry, 60 + i, 70 + i, contest)
+    event_compute_results(event=contest["event"], by=contest["manager"])
+    before = {r.pk: (r.rank, r.tied, r.prize) for r in Result.objects.all()}
+    Entry.objects.filter(pk=entries[-1].pk).update(status="withdrawn")  # the winner leaves
+    written = event_rank_results(event=contest["event"], by=contest["manager"])
+    after = {r.pk: (r.rank, r.tied, r.prize) for r in Result.objects.all()}
+    changed = [r for r in history(Result) if r.history_type == "~"]
+    assert written == len(changed) == len({pk for pk in after if after[pk] != before[pk]}) > 1
+    assert all((r.rank, r.tied, r.prize) == after[r.id] and r.history_user == contest["manager"] for r in changed)

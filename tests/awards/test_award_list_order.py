@@ -90,7 +90,9 @@ def _plan(qs) -> str:
         return "\n".join(str(row) for row in cursor.fetchall())
 
 
-def test_the_default_order_is_a_walk_of_the_index_without_a_sort(world):
+def test_the_default_order_is_a_walk_of_the_index_without_a_sort(world, monkeypatch):
+    # the wide scope's form (a province's organiser); a unit's few organisations are looked up instead
+    monkeypatch.setattr("awards.selectors.awards.NARROW_SCOPE_ORGS", 0)
     AwardFactory(honor_type=world["medal"], person=PersonFactory(employer=world["a_co"]))
     AwardFactory(honor_type=world["medal"], year=None, person=PersonFactory(employer=world["a_co"]))
     for user in (world["users"]["city"], None):  # scoped, and the superuser's (no scope)

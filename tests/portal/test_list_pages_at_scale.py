@@ -28,8 +28,9 @@ PAGES = {
     "people": 7,
     "people ?q=name": 7,
     "competitions": 5,
-    "awards": 7,
-    "awards ?year": 7,
+    # + the visible organisations' ids, which choose the scope's form (awards.selectors.awards)
+    "awards": 8,
+    "awards ?year": 8,
 }
 
 

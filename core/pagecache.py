@@ -37,19 +37,19 @@ T = TypeVar("T")
 STAMPED_PART_SECONDS = 300
 
 
-def _stamp_column(model) -> tuple[str, str]:
-    """(table, column) whose MAX changes with every write of ``model``: its change history's id, or
+def _stamp_field(model):
+    """(model, field) whose MAX changes with every write of ``model``: its change history's id, or
     ``updated_at`` for a small catalogue that keeps no history (honour types)."""
     history = history_model(model)
     if history is not None:
-        return history._meta.db_table, history._meta.pk.column
-    return model._meta.db_table, model._meta.get_field("updated_at").column
+        return history, history._meta.pk
+    return model, model._meta.get_field("updated_at")
 
 
 def _stamp_sql(model, connection) -> str:
     qn = connection.ops.quote_name
-    table, column = _stamp_column(model)
-    return f"(SELECT MAX({qn(column)}) FROM {qn(table)})"  # noqa: S608 - names from the models
+    source, field = _stamp_field(model)
+    return f"(SELECT MAX({qn(field.column)}) FROM {qn(source._meta.db_table)})"  # noqa: S608 - names from the models
 
 
 def last_changes(*models) -> tuple:
@@ -66,10 +66,9 @@ def with_last_changes(queryset: QuerySet, *models) -> QuerySet:
     stamps with a row it reads anyway, not in a query of their own."""
     stamps = {}
     for i, model in enumerate(models):
-        history = history_model(model)
-        source, column = (history, history._meta.pk.name) if history is not None else (model, "updated_at")
+        source, field = _stamp_field(model)
         # the newest value, read from the end of the column's index (as MAX)
-        stamps[f"_stamp_{i}"] = Subquery(source.objects.order_by(f"-{column}").values(column)[:1])
+        stamps[f"_stamp_{i}"] = Subquery(source.objects.order_by(f"-{field.name}").values(field.name)[:1])
     return queryset.annotate(**stamps)
 
 

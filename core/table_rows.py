@@ -75,7 +75,6 @@ class _CompiledColumn:
         td = td.get("td", td.get("cell", {}))
         if any(callable(v) for v in td.values()):
             raise UnsupportedColumn(f"{type(table).__name__}.{bound_column.name}: computed td attributes")
-        self.name = bound_column.name
         self.td_html = bound_column.attrs["td"].as_html()
         self.empty_values = column.empty_values
         self.default = bound_column.default
@@ -133,6 +132,8 @@ class _CompiledColumn:
             value = None
         if value in self.empty_values:
             return self.default
+        if self.identity and not self.link:
+            return value  # most cells: the value itself, no arguments to gather
         values = {"value": value, "record": record, "column": self.column,
                   "bound_column": self.bound_column, "table": self.table}
         content = value if self.identity else self.render(**{name: values[name] for name in self.render_args})

@@ -31,9 +31,10 @@ def award_visible_q(user) -> Q | None:
     awards with a hash lookup each (PostgreSQL 80–150 → 5 ms in the database; the joined form's
     COUNT walked the people to merge-join them; issue 13, bench/pages.py).
     """
-    if scope_q(user) is None:
+    scope = scope_q(user)
+    if scope is None:
         return None
-    orgs = Organization.objects.filter(scope_q(user)).values("pk")
+    orgs = Organization.objects.filter(scope).values("pk")
     few = list(orgs.order_by().values_list("pk", flat=True)[: NARROW_SCOPE_ORGS + 1])
     if len(few) <= NARROW_SCOPE_ORGS:
         # A unit's organiser sees a few hundred awards among 100 000: the walk of the list's index

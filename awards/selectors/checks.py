@@ -226,14 +226,14 @@ def _tallies(
     both = counts.union(places, all=True) if with_quotas else counts
     rows = both
     if stamps is not None:
-        read_now = []
+        missed: list = []  # a miss reads counts and places together, as without the cache
 
-        def count():  # a miss reads counts and places together, as without the cache
-            read_now.extend(both)
-            return [r for r in read_now if r["status"] != QUOTA_ROW]
+        def count():
+            missed.append(list(both))
+            return [r for r in missed[0] if r["status"] != QUOTA_ROW]
 
         counted = stamped_part(f"campaign-counts:{campaign.pk}:{','.join(flags)}", stamps, count)
-        rows = read_now or [*counted, *(places if with_quotas else ())]
+        rows = missed[0] if missed else [*counted, *(places if with_quotas else ())]
     tallies, quotas, orgs = [], [], {}
     for r in rows:
         if r["nominating_org_id"] not in orgs:

@@ -29,22 +29,6 @@ from tests.scenarios.honours import TODAY, campaign_with, refresh
 S = NominationStatus
 
 
-@pytest.fixture
-def approved(world, draft, worker):
-    """approved(n=…) → that many approved medal nominations at 甲公司."""
-
-    def make(n=2, **flags):
-        out = []
-        for i in range(n):
-            nom = draft(person=worker(name=f"候选{i}", **flags))
-            nomination_services.nomination_submit(nomination=nom, by=world["users"]["a"], today=TODAY)
-            nomination_services.nomination_approve(nomination=nom, by=world["users"]["reviewer"])
-            out.append(refresh(nom))
-        return out
-
-    return make
-
-
 # In these tests only 甲 nominates although 乙 has places: starting the 公示 needs a recorded reason
 # (the guard itself is pinned in test_premature_notice.py).
 IDLE_UNIT_REASON = "乙工会书面报告本次不推荐"

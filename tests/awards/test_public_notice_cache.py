@@ -11,22 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.services import campaigns as campaign_services
-from awards.services import nominations as nomination_services
 from awards.services import objections as objection_services
-from tests.scenarios.honours import TODAY, refresh
+from tests.scenarios.honours import refresh
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_notice(world, draft, worker):
+def in_notice(world, approved):
     """Two medal nominations of 甲公司 (候选0, 候选1) in the campaign's 公示."""
-    noms = []
-    for i in range(2):
-        nom = draft(person=worker(name=f"候选{i}"))
-        nomination_services.nomination_submit(nomination=nom, by=world["users"]["a"], today=TODAY)
-        nomination_services.nomination_approve(nomination=nom, by=world["users"]["reviewer"])
-        noms.append(nom)
+    noms = approved(2)
     campaign_services.campaign_start_notice(
         campaign=world["campaign"], by=world["users"]["city"], start=dt.date(2024, 4, 15), reason="乙工会本次不推荐"
     )

@@ -142,11 +142,17 @@ def test_computing_locking_and_publishing_results_record_results_and_the_event(c
     assert published[0].history_user == contest["manager"]
 
 
-def test_a_computation_records_each_result_it_writes_once_in_its_final_state(contest):
-    entries = add_entries(contest["event"], 6)
+def computed(contest, n=6):
+    """``n`` entries of the event scored apart (60+i, 70+i) and computed once; the entries."""
+    entries = add_entries(contest["event"], n)
     for i, entry in enumerate(entries):
         score(entry, 60 + i, 70 + i, contest)
     event_compute_results(event=contest["event"], by=contest["manager"])
+    return entries
+
+
+def test_a_computation_records_each_result_it_writes_once_in_its_final_state(contest):
+    entries = computed(contest)
     final = {r.pk: (r.total, r.rank, r.prize) for r in Result.objects.all()}
     assert {(r.id, r.total, r.rank, r.prize) for r in history(Result)} == {(pk, *v) for pk, v in final.items()}
     assert {r.history_type for r in history(Result)} == {"+"}
@@ -167,10 +173,7 @@ def test_a_computation_records_each_result_it_writes_once_in_its_final_state(con
 
 
 def test_re_ranking_records_the_results_whose_rank_or_prize_changed(contest):
-    entries = add_entries(contest["event"], 6)
-    for i, entry in enumerate(entries):
-        score(entry, 60 + i, 70 + i, contest)
-    event_compute_results(event=contest["event"], by=contest["manager"])
+    entries = computed(contest)
     before = {r.pk: (r.rank, r.tied, r.prize) for r in Result.objects.all()}
     Entry.objects.filter(pk=entries[-1].pk).update(status="withdrawn")  # the winner leaves
     written = event_rank_results(event=contest["event"], by=contest["manager"])

@@ -294,6 +294,13 @@ def import_record_create(
     )
 
 
+def _saved_by_another_confirm(stash: ImportStash) -> bool:
+    """Whether this very file (same owner, kind and bytes) was saved since it was stashed."""
+    return ImportRecord.objects.filter(
+        kind=stash.kind, sha256=stash.sha256, imported_by_id=stash.owner_id, imported_at__gte=stash.created_at
+    ).exists()
+
+
 def import_failure_record(report: ImportReport, *, kind: str, target: str, title: str, by, url: str):
     """A web upload refused by the check (nothing saved), for the uploader's home page."""
     if not getattr(by, "pk", None):
@@ -483,6 +490,11 @@ class ImportFlow:
             return redirect(self.upload_url)
         report = self.importer(stash.options).run(bytes(stash.data), filename=stash.filename, dry_run=False)
         if not report.saved:
+            if _saved_by_another_confirm(stash):
+                # The same file confirmed twice at once (two tabs, a double click): the other one saved it,
+                # and its rows now look like duplicates to this check. Say what really happened.
+                messages.info(request, "这个文件已经由另一次确认导入，没有再次保存。")
+                return redirect(self.done_url)
             # Something changed since the check: show what is wrong now; the file stays for another try.
             return self._render(request, self.form(None, None), report)
         summary = report.summary_line()

@@ -13,16 +13,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def submit_without_browser_checks(page, form="main form[method=post]"):
     """Send the (last) form as typed, bypassing the browser's own required-field checks."""
     page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
-    page.locator(form).last.locator("button[type=submit]").last.click()
-    page.wait_for_load_state()
+    # Wait for the answer page itself: a bare wait_for_load_state() can return on the page being left.
+    with page.expect_navigation():
+        page.locator(form).last.locator("button[type=submit]").last.click()
 
 
 def error_summary(page):
     summary = page.locator("main [role=alert].form-errors")
     assert summary.count() == 1
     # It stands above the fields of its form.
-    first_field = page.locator("main form:has(.form-errors)").locator(".form-control, .form-select").first
-    assert summary.bounding_box()["y"] < first_field.bounding_box()["y"]
+    # Compared in one evaluation, in page coordinates: the page scrolls to the summary as it loads,
+    # and two separate viewport measurements could straddle that scroll.
+    above = page.evaluate(
+        """() => {
+            const top = (el) => el.getBoundingClientRect().top + window.scrollY;
+            const s = document.querySelector("main [role=alert].form-errors");
+            const f = s.closest("form").querySelector(".form-control, .form-select");
+            return top(s) < top(f);
+        }"""
+    )
+    assert above, "the error summary is not above the form's first field"
     return summary.inner_text()
 
 

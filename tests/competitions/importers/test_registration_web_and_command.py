@@ -111,6 +111,25 @@ def test_confirming_the_same_upload_twice_says_it_was_imported(organiser, reg):
     assert Entry.objects.count() == 1 and ImportRecord.objects.count() == 1
 
 
+def test_a_confirm_racing_another_confirm_of_the_same_file_says_it_was_imported(organiser, reg):
+    """Two tabs confirm one file at once: the second's re-check runs after the first saved, so its rows
+    look already registered. It is told the file was imported, not shown those rows as errors."""
+    token = token_of(upload(organiser, reg, workbook([line("张伟", new_id())])))
+    stash = ImportStash.objects.get(pk=token)
+    url = reverse("competitions:import_confirm", args=[reg.competition.slug])
+    # The other tab's request has read the stash too, before this one deletes it on saving.
+    stash.pk = None
+    stash.save()
+    assert organiser.post(url, {"token": token}).status_code == 302
+    other_tab = Client()
+    other_tab.force_login(reg.organizer)
+    again = other_tab.post(url, {"token": str(stash.pk)}, follow=True)
+    page = again.content.decode()
+    assert again.redirect_chain == [(reverse("competitions:entry_list", args=[reg.competition.slug]), 302)]
+    assert "这个文件已经由另一次确认导入" in page
+    assert Entry.objects.count() == 1 and ImportRecord.objects.count() == 1
+
+
 def test_an_expired_stash_asks_for_the_file_again(organiser, reg):
     token = token_of(upload(organiser, reg, workbook([line("张伟", new_id())])))
     ImportStash.objects.update(expires_at=timezone.now() - timedelta(seconds=1))

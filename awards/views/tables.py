@@ -1,15 +1,20 @@
 """Tables of the honours lists (django-tables2)."""
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.links import RowUrl
 from core.sources import source_label
 
 from ..models import Award, AwardStatus, Nomination, NominationStatus
 from ..selectors.nominations import open_objection_counts
 from ..templatetags.awards_tags import status_badge
+
+HONOURS_PERSON_URL = RowUrl("awards:honours_person")
+HONOURS_ORGANIZATION_URL = RowUrl("awards:honours_organization")
+AWARD_URL = RowUrl("awards:award_detail")
+NOMINATION_URL = RowUrl("awards:nomination_detail")
 
 
 class AwardTable(tables.Table):
@@ -40,9 +45,9 @@ class AwardTable(tables.Table):
 
     def render_recipient_name(self, record):
         if record.person_id:
-            url = reverse("awards:honours_person", args=[record.person_id])
+            url = HONOURS_PERSON_URL(record.person_id)
             return format_html('<a href="{}">{}</a>', url, record.display_name)
-        url = reverse("awards:honours_organization", args=[record.organization_id])
+        url = HONOURS_ORGANIZATION_URL(record.organization_id)
         return format_html('<a href="{}">{}</a>', url, record.recipient_name)
 
     def render_conferring_org(self, record):
@@ -54,7 +59,7 @@ class AwardTable(tables.Table):
         return record.get_status_display()
 
     def render_decision_number(self, record):
-        url = reverse("awards:award_detail", args=[record.pk])
+        url = AWARD_URL(record.pk)
         return format_html('<a href="{}">{}</a>', url, record.decision_number or "详情")
 
     def render_source(self, value):
@@ -111,7 +116,7 @@ class NominationTable(tables.Table):
         self._open_objections = open_objections
 
     def render_recipient(self, record):
-        url = reverse("awards:nomination_detail", args=[record.pk])
+        url = NOMINATION_URL(record.pk)
         return format_html('<a href="{}">{}</a>', url, record.display_name)
 
     def render_status(self, record):

@@ -7,8 +7,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.links import RowUrl
+
 from ..models import Competition, Entry, EntryStatus
 from ..rules.registration import shown_identity
+
+PERSON_URL = RowUrl("portal:person_detail")
+ENTRY_STATUS_URL = RowUrl("competitions:entry_status")
 
 
 class CompetitionTable(tables.Table):
@@ -41,7 +46,7 @@ class EntryTable(tables.Table):
     })
     bib = tables.Column(verbose_name=_("参赛号"))
     name = tables.Column(verbose_name=_("姓名"), accessor="person__name", order_by=("person__stroke_key",),
-                         linkify=lambda record: reverse("portal:person_detail", args=[record.person_id]))
+                         linkify=lambda record: PERSON_URL(record.person_id))
     gender = tables.Column(verbose_name=_("性别"), accessor="person__gender")
     id_number = tables.Column(verbose_name=_("身份证号"), accessor="person__id_number", orderable=False)
     phone = tables.Column(verbose_name=_("手机号"), accessor="person__phone", orderable=False, empty_values=())
@@ -93,6 +98,6 @@ class EntryTable(tables.Table):
                            css, record.status_reason, label, record.status_reason)
 
     def render_actions(self, record):
-        url = reverse("competitions:entry_status", args=[self.competition.slug, record.pk])
+        url = ENTRY_STATUS_URL(self.competition.slug, record.pk)
         text = _("退赛/取消资格") if record.status == EntryStatus.REGISTERED else _("恢复报名")
         return format_html('<a class="btn btn-outline-secondary btn-sm" href="{}">{}</a>', url, text)

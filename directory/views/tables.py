@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.idcard import mask_id_number, mask_phone
+from core.links import RowUrl
 
 from ..models import Person
+
+PERSON_URL = RowUrl("portal:person_detail")
 
 
 class PersonTable(tables.Table):
     name = tables.Column(verbose_name=_("姓名"), order_by=("stroke_key",),
-                         linkify=lambda record: reverse("portal:person_detail", args=[record.pk]))
+                         linkify=lambda record: PERSON_URL(record.pk))
     gender = tables.Column(verbose_name=_("性别"))
     ethnicity = tables.Column(verbose_name=_("民族"))
     id_number = tables.Column(verbose_name=_("身份证号"), orderable=False)

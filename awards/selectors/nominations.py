@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from competitions.models import LEVEL_RANK, Level
 from core.ordering import stroke_order
-from directory.selectors import scope_q
+from directory.selectors import path_within, scope_q, visible_paths
 
 from ..models import (
     NOMINATION_DEAD,
@@ -37,12 +37,15 @@ def nomination_visible_q(user) -> Q | None:
     return cond | scope_q(user, "nominating_org__")
 
 
-def nomination_list_visible(user) -> QuerySet:
-    qs = Nomination.objects.select_related(
+def _nominations() -> QuerySet:
+    return Nomination.objects.select_related(
         "campaign__conferring_org", "honor_type", "nominating_org", "person__employer", "organization"
     )
+
+
+def nomination_list_visible(user) -> QuerySet:
     cond = nomination_visible_q(user)
-    return qs if cond is None else qs.filter(cond)
+    return _nominations() if cond is None else _nominations().filter(cond)
 
 
 def nomination_get_visible(user, pk) -> Nomination:
@@ -53,8 +56,11 @@ def nominations_of_campaign(user, campaign: Campaign, honours: Sequence[HonorTyp
     """``honours``: the campaign's honours when already read (their order is then decided without
     reading the catalogue)."""
     order = honour_order() if honours is None else [h.pk for h in sorted(honours, key=lambda h: h.order_key)]
+    # Who sees the conferring organisation sees every nomination of its campaigns: no scope filter,
+    # whose OR over two joined paths kept PostgreSQL from counting them by the campaign (issue 13).
+    sees_all = path_within(campaign.conferring_org.path, visible_paths(user))
     return (
-        nomination_list_visible(user)
+        (_nominations() if sees_all else nomination_list_visible(user))
         .filter(campaign=campaign)
         .order_by(section_order("honor_type_id", order), "nominating_org__path", "id")
     )

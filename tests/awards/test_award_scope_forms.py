@@ -46,3 +46,24 @@ def test_both_forms_show_each_user_exactly_the_awards_of_the_organisations_it_se
     for user, orgs in cases.items():
         assert _visible(user) == _expected(orgs), user.username
     assert _visible(unit) and _visible(unit) != _visible(world["users"]["city"])
+
+
+def test_a_campaigns_nominations_are_each_users_visible_ones_with_or_without_the_scope_filter():
+    """Who sees the conferring organisation reads the campaign's nominations without the scope filter;
+    everyone else through it. Either way: exactly the nominations ``nomination_visible_q`` allows."""
+    from awards.selectors.nominations import nomination_list_visible, nominations_of_campaign
+    from tests.scenarios.honours import draft_maker, honours_world, worker_maker
+
+    world = honours_world()
+    worker = worker_maker(world)
+    draft = draft_maker(world, worker)
+    b_people = [worker(employer=world["b_co"], name=name) for name in ("李娜", "张强")]
+    made = [draft(), *(draft(person=p, nominating_org=world["b"]) for p in b_people)]
+    campaign = world["campaign"]
+    for name, user in world["users"].items():
+        shown = set(nominations_of_campaign(user, campaign).values_list("pk", flat=True))
+        allowed = set(nomination_list_visible(user).filter(campaign=campaign).values_list("pk", flat=True))
+        assert shown == allowed, name
+    assert len(set(nominations_of_campaign(world["users"]["city"], campaign).values_list("pk", flat=True))) == 3
+    assert set(nominations_of_campaign(world["users"]["a"], campaign).values_list("pk", flat=True)) == {made[0].pk}
+    assert not nominations_of_campaign(world["users"]["other"], campaign).exists()

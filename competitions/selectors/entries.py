@@ -32,6 +32,31 @@ def entry_list_for_competition(competition) -> QuerySet:
     )
 
 
+# What the entries list shows of each row (views.tables.EntryTable, with the ID number's owner check on
+# the employer's path): reading only these spares the page ~90 columns of six joined tables per row.
+ENTRY_LIST_FIELDS = (
+    "id",
+    "bib",
+    "status",
+    "status_reason",
+    "entered_details",
+    "event__name",
+    "person__name",
+    "person__gender",
+    "person__id_number",
+    "person__phone",
+    "person__employer__name",
+    "person__employer__path",
+    "delegation__name",
+    "team__name",
+)
+
+
+def entry_list_rows(qs: QuerySet) -> QuerySet:
+    """``qs`` (``entry_list_for_competition``, filtered) reading only what the list shows of it."""
+    return qs.only(*ENTRY_LIST_FIELDS)
+
+
 def entry_list_for_person(person, user=None) -> QuerySet:
     """A person's entries; for ``user``, only those their scope allows (README “谁的数据”): in a
     competition they see, or for a delegation in their subtrees — an entry another organisation made

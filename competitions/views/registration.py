@@ -47,7 +47,7 @@ from ..selectors.competitions import (
     competition_user_can_manage,
     registered_count_subquery,
 )
-from ..selectors.entries import entry_list_for_competition
+from ..selectors.entries import entry_list_for_competition, entry_list_rows
 from ..services import competitions as competition_services
 from ..services import entries as entry_services
 from ..services import events as event_services
@@ -268,8 +268,8 @@ def entry_list(request, slug):
     )
     qs = filterset.qs
     # the ids sorted alone, then the page's rows with their joins (not every filtered entry's)
-    table = EntryTable(narrow_sort(qs.order_by("event_id", "bib", "id")), full=can_manage, can_manage=can_manage,
-                       competition=competition, owns=person_owner_checker(request.user))
+    table = EntryTable(narrow_sort(entry_list_rows(qs).order_by("event_id", "bib", "id")), full=can_manage,
+                       can_manage=can_manage, competition=competition, owns=person_owner_checker(request.user))
     configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)

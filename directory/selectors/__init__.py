@@ -14,7 +14,14 @@ from .accounts import (
     assignable_roles,
 )
 from .organizations import organization_get_visible, organization_list_visible
-from .people import person_get_visible, person_list_visible, person_name_q, person_owned_by, person_owner_checker
+from .people import (
+    person_get_visible,
+    person_list_rows,
+    person_list_visible,
+    person_name_q,
+    person_owned_by,
+    person_owner_checker,
+)
 from .scope import (
     membership_roots,
     organizer_checker,
@@ -43,6 +50,7 @@ __all__ = [
     "organizer_paths",
     "path_within",
     "person_get_visible",
+    "person_list_rows",
     "person_list_visible",
     "person_name_q",
     "person_owned_by",

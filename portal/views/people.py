@@ -38,7 +38,9 @@ def person_list(request):
     if request.GET.get("export") == "xlsx":
         return export_response(request, people_exporter(request.user, request.GET), builder=people_exporter)
     # the ids sorted alone, then the page's rows with their joins
-    table = PersonTable(narrow_sort(filterset.qs), may_see=selectors.organizer_checker(request.user))
+    table = PersonTable(
+        narrow_sort(selectors.person_list_rows(filterset.qs)), may_see=selectors.organizer_checker(request.user)
+    )
     configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)

@@ -52,6 +52,30 @@ def award_list_visible(user) -> QuerySet:
     return qs if cond is None else qs.filter(cond)
 
 
+# What 表彰记录 shows of each row (views.tables.AwardTable): the recipient's person and organisation
+# are linked by id and named by the award's own columns, so only the honour and the conferrer join.
+AWARD_LIST_FIELDS = (
+    "id",
+    "year",
+    "recipient_name",
+    "gender",
+    "unit_and_title",
+    "decision_number",
+    "status",
+    "source",
+    "person",
+    "organization",
+    "honor_type__name",
+    "honor_type__conferring_body_name",
+    "conferring_org__name",
+)
+
+
+def award_list_rows(qs: QuerySet) -> QuerySet:
+    """``qs`` (awards a user sees, filtered) reading only what the list shows of them."""
+    return qs.select_related(None).select_related("honor_type", "conferring_org").only(*AWARD_LIST_FIELDS)
+
+
 def award_get_visible(user, pk) -> Award:
     return get_object_or_404(award_list_visible(user).select_related("campaign", "nomination"), pk=pk)
 

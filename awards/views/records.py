@@ -20,6 +20,7 @@ from ..selectors import awards as award_selectors
 from ..selectors.awards import (
     AWARD_LIST_ORDER,
     award_get_visible,
+    award_list_rows,
     award_list_visible,
     honours_record_organization,
     honours_record_person,
@@ -37,7 +38,7 @@ def award_list(request):
     qs = award_list_visible(request.user).order_by(*AWARD_LIST_ORDER)
     award_filter = AwardFilter(request.GET, queryset=qs)
     # the ids sorted alone (a top-N sort of narrow rows), then the page's rows with their joins
-    table = AwardTable(narrow_sort(award_filter.qs))
+    table = AwardTable(narrow_sort(award_list_rows(award_filter.qs)))
     configure_table(request, table, per_page=50)
     return render(
         request,

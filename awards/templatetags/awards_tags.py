@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from awards.rules.composition import format_share
+from core.tables import choice_label
 
 register = template.Library()
 
@@ -34,7 +35,8 @@ def status_badge(obj):
     """<span class="badge …">已推荐</span> for anything with ``status`` and ``get_status_display``."""
     colour = _BADGES.get(obj.status, "secondary")
     text_class = " text-dark border" if colour in ("light", "warning", "info") else ""
-    return format_html('<span class="badge text-bg-{}{}">{}</span>', colour, text_class, obj.get_status_display())
+    label = choice_label(obj) if hasattr(type(obj), "_meta") else obj.get_status_display()
+    return format_html('<span class="badge text-bg-{}{}">{}</span>', colour, text_class, label)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.links import RowUrl
 from core.sources import source_label
+from core.tables import choice_label
 
 from ..models import Award, AwardStatus, Nomination, NominationStatus
 from ..selectors.nominations import open_objection_counts
@@ -55,8 +56,8 @@ class AwardTable(tables.Table):
 
     def render_status(self, record):
         if record.status == AwardStatus.REVOKED:
-            return format_html('<span class="badge text-bg-secondary">{}</span>', record.get_status_display())
-        return record.get_status_display()
+            return format_html('<span class="badge text-bg-secondary">{}</span>', choice_label(record))
+        return choice_label(record)
 
     def render_decision_number(self, record):
         url = AWARD_URL(record.pk)

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.links import RowUrl
+from core.tables import choice_label
 
 from ..models import Competition, Entry, EntryStatus
 from ..rules.registration import shown_identity
@@ -90,7 +91,7 @@ class EntryTable(tables.Table):
         return self._shown(record)[1] or "—"
 
     def render_status(self, record):
-        label = record.get_status_display()
+        label = choice_label(record)
         if record.status == EntryStatus.REGISTERED:
             return label
         css = "text-bg-secondary" if record.status == EntryStatus.WITHDRAWN else "text-bg-danger"

@@ -32,6 +32,7 @@ from .scope import (
     user_has_role,
     user_is_organizer_anywhere,
     user_is_organizer_of,
+    user_memberships,
     visible_paths,
 )
 
@@ -60,5 +61,6 @@ __all__ = [
     "user_has_role",
     "user_is_organizer_anywhere",
     "user_is_organizer_of",
+    "user_memberships",
     "visible_paths",
 ]

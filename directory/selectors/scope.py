@@ -39,6 +39,13 @@ def _memberships(user) -> list[Membership]:
 _NO_MEMBERSHIP = Membership(role="")  # stands for "none" in the cache (an empty list reads as unset)
 
 
+def user_memberships(user) -> list[Membership]:
+    """The user's memberships with their organisations (the request's, read once per request)."""
+    if user is None or not user.is_authenticated:
+        return []
+    return [m for m in _memberships(user) if m is not _NO_MEMBERSHIP]
+
+
 def membership_roots(user, roles: Iterable[str] | None = None) -> list[Organization]:
     if user is None or not user.is_authenticated:
         return []

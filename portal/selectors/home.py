@@ -24,7 +24,8 @@ from awards.models import Campaign, CampaignStatus, Nomination, NominationStatus
 from competitions.models import Competition, CompetitionStatus, Entry, EntryStatus, Event, Mark, ScoreComponent
 from competitions.selectors.judges import judge_tasks
 from core.models import ImportFailure, ImportRecord
-from directory.models import Membership, Role
+from directory.models import Role
+from directory.selectors import user_memberships
 
 HORIZON = dt.timedelta(days=30)  # deadlines shown this far ahead
 FAILED_IMPORTS_SHOWN = dt.timedelta(days=14)
@@ -81,7 +82,7 @@ def home_board(user, *, today: dt.date | None = None) -> HomeBoard:
     if not user.is_authenticated:
         return board
     roots: dict[str, list] = defaultdict(list)
-    for m in Membership.objects.filter(user=user).select_related("organization"):
+    for m in user_memberships(user):  # the request's, already read for its permission checks
         roots[m.role].append(m.organization)
     su = user.is_superuser
     organised = [o for r in ORGANISER for o in roots[r]]

@@ -126,7 +126,6 @@ class FilterForm(CrispyForm):
                 parts.append(Column(name, css_class="col-auto"))
         return Layout(*parts)
 
-
     def row_html(self) -> SafeString | None:
         """The fields as ``layout()`` and the template pack draw them, written in one pass; None when
         the form shows errors or holds a field this does not draw (``{% crispy %}`` draws it then).
@@ -178,10 +177,12 @@ def _filter_field_html(bound) -> str | None:
     or a row of inline check boxes; None for anything else. Exact widget classes only: a subclass
     may draw itself differently, and crispy would show that."""
     field, widget = bound.field, bound.field.widget
-    if field.help_text or field.required or widget.is_localized or not bound.label:
+    if field.help_text or field.required or field.disabled or widget.is_localized or not bound.label:
         return None
-    attrs = {k: v for k, v in widget.attrs.items() if k != "class"}
-    css = widget.__class__.__name__.lower() + (f" {widget.attrs['class']}" if widget.attrs.get("class") else "")
+    if "class" in widget.attrs:  # crispy merges its classes with the widget's own: left to it
+        return None
+    attrs = dict(widget.attrs)
+    css = widget.__class__.__name__.lower()
     name, auto_id, label = bound.html_name, bound.auto_id, conditional_escape(bound.label)
     if isinstance(widget, forms.HiddenInput):
         value = bound.value()
@@ -196,7 +197,7 @@ def _filter_field_html(bound) -> str | None:
         return f"<input{_attrs({**head, **attrs, 'id': auto_id})}>"
     if type(widget) is forms.CheckboxSelectMultiple:
         choices = _choices(widget)
-        if choices is None or widget.attrs.get("class"):
+        if choices is None:
             return None
         chosen = {str(v) for v in (bound.value() or [])}
         boxes = " ".join(

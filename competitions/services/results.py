@@ -426,9 +426,9 @@ def _rank_and_award_db(event: Event, cascade, now) -> int:
     keys, recorded by a second statement.
 
     The ranks are the window query of ``selectors.results`` (compiled, not copied); ties are the
-    ranks held by more than one result; the field size N is counted in the statement and the prize
-    rule is ``rules.prize_limits`` as SQL (``_prize_sql``). Results outside the ranking (withdrawn,
-    disqualified, no total) get no rank, no tie, no prize.
+    ranks held by more than one result (counted by the same window); the field size N is counted
+    in the statement and the prize rule is ``rules.prize_limits`` as SQL (``_prize_sql``). Results
+    outside the ranking (withdrawn, disqualified, no total) get no rank, no tie, no prize.
     """
     pg = connection.vendor == "postgresql"
     window_sql, window_params = ranked_results_sql(event, cascade, connection)
@@ -445,17 +445,18 @@ def _rank_and_award_db(event: Event, cascade, now) -> int:
     # ids not to fit in work_mem, tests every row against the whole list (quadratic too: minutes
     # at 100 000): NOT EXISTS, an anti-join, there.
     unranked = "NOT EXISTS (SELECT 1 FROM w WHERE w.id = r.id)" if pg else "r.id NOT IN (SELECT id FROM w)"
-    # Only quoted table and column names and the compiled window query are formatted in.
+    # Unranked rows already without rank, tie or prize would not change: left out before the
+    # anti-join. Only quoted table and column names and the compiled window query are formatted in.
     sql = f"""
-        WITH w (id, rnk) AS ({window_sql}),
+        WITH w (id, rnk, upto) AS ({window_sql}),
         cnt AS (SELECT COUNT(*) AS n FROM w),
         new AS (
-            SELECT w.id, w.rnk, COUNT(*) OVER (PARTITION BY w.rnk) > 1 AS tied, {prize_case} AS prize
+            SELECT w.id, w.rnk, w.upto > w.rnk AS tied, {prize_case} AS prize
             FROM w CROSS JOIN cnt
             UNION ALL
             SELECT r.id, NULL, FALSE, %s
             FROM {table} r
-            WHERE r.{event_col} = %s AND {unranked}
+            WHERE r.{event_col} = %s AND (r.{rank} IS NOT NULL OR r.{tied} OR r.{prize} <> %s) AND {unranked}
         )
         UPDATE {table} SET {rank} = new.rnk, {tied} = new.tied, {prize} = new.prize, {updated} = %s
         FROM new
@@ -464,7 +465,8 @@ def _rank_and_award_db(event: Event, cascade, now) -> int:
         RETURNING {table}.{"*" if pg else "id"}
     """  # noqa: S608
     updated_at = Result._meta.get_field("updated_at").get_db_prep_save(now, connection)
-    params = [*window_params, *prize_params, Prize.NONE.value, event.pk, updated_at]
+    none = Prize.NONE.value
+    params = [*window_params, *prize_params, none, event.pk, none, updated_at]
     if not pg:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

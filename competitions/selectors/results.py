@@ -90,8 +90,10 @@ class JSONScore(Func):
         return f"CAST(({sql} ->> %s) AS numeric)", (*params, self.key)
 
     def as_sqlite(self, compiler, connection, **extra_context):
+        # The path as a literal (the key is a slug: no quote), not a parameter: SQLite sorts once for
+        # windows whose ORDER BY reads the same text, and two parameters never read the same.
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(JSON_EXTRACT({sql}, %s) AS NUMERIC)", (*params, f'$."{self.key}"')
+        return f"CAST(JSON_EXTRACT({sql}, '$.\"{self.key}\"') AS NUMERIC)", params
 
 
 def _order_expression(tie_break: TieBreak):

@@ -492,7 +492,11 @@ class Result(TimeStampedModel):
     entry = models.OneToOneField(Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="result")
     # The entry's event, copied (entries never change event): the public results of a 100 000-entry
     # event walk the (event, rank) index for one screen instead of joining and sorting every entry.
-    event = models.ForeignKey(Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="+", editable=False)
+    # No index of its own: that index serves every lookup by event, and each index costs every write
+    # (a computation writes every row of the event).
+    event = models.ForeignKey(
+        Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="+", editable=False, db_index=False
+    )
     # Aggregated component scores keyed by component key, as strings of Decimals.
     components = models.JSONField(_("分项成绩"), default=dict, blank=True)
     time_minutes = models.DecimalField(_("用时(分钟)"), max_digits=8, decimal_places=2, null=True, blank=True)

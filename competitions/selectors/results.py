@@ -90,8 +90,10 @@ class JSONScore(Func):
         return f"CAST(({sql} ->> %s) AS numeric)", (*params, self.key)
 
     def as_sqlite(self, compiler, connection, **extra_context):
+        # The path as a literal (the key is a slug: no quote), not a parameter: SQLite sorts once for
+        # windows whose ORDER BY reads the same text, and two parameters never read the same.
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(JSON_EXTRACT({sql}, %s) AS NUMERIC)", (*params, f'$."{self.key}"')
+        return f"CAST(JSON_EXTRACT({sql}, '$.\"{self.key}\"') AS NUMERIC)", params
 
 
 def _order_expression(tie_break: TieBreak):
@@ -127,9 +129,18 @@ def ranked_results(event: Event, cascade: tuple[TieBreak, ...] | None = None) ->
 
 
 def ranked_results_sql(event: Event, cascade: tuple[TieBreak, ...], connection) -> tuple[str, tuple]:
-    """``SELECT result id, rank`` of ``ranked_results`` as SQL and parameters, for a statement that
-    writes the ranks in the database (``services.results``): the same window query, not a copy."""
-    query = ranked_results(event, cascade).order_by().values_list("pk", "computed_rank").query
+    """``SELECT result id, rank, rows up to the last one tied with it`` of ``ranked_results`` as SQL
+    and parameters, for a statement that writes the ranks in the database (``services.results``):
+    the same window query, not a copy. The third column exceeds the rank exactly when the rank is
+    shared (a tie), from the same window and so the same sort."""
+    order = [_order_expression(tb) for tb in cascade]
+    query = (
+        ranked_results(event, cascade)
+        .annotate(upto=Window(expression=Count("pk"), order_by=order))
+        .order_by()
+        .values_list("pk", "computed_rank", "upto")
+        .query
+    )
     return query.get_compiler(connection=connection).as_sql()
 
 

@@ -37,7 +37,7 @@ from ..models import (
     ScoreComponent,
     Team,
 )
-from ..rules import Competitor, TieBreak, allocate_prizes, prize_limits, rank_competitors, team_scores
+from ..rules import Competitor, TieBreak, allocate_prizes, rank_competitors, team_scores
 from ..selectors.events import event_cascade, event_prize_rules
 from ..selectors.results import ranked_results_sql
 from .common import ScoringError, actor, fmt, lock_event, require_manager, require_reason
@@ -95,12 +95,13 @@ def event_compute_results(*, event: Event, by) -> ComputeSummary:
 def _compute(event: Event) -> ComputeSummary:
     """The computation, on an event locked by the caller:
 
-    1. component scores and totals of every entry, set in the database by one statement
-       (``_store_totals``: the rule of ``rules.aggregate`` in whole hundredths);
-    2. individual event: ranks, ties and prizes set in the database by one statement (the window
-       query of ``selectors.results`` and the prize limits of ``rules.prize_limits``);
+    1. component scores and totals of every entry, computed in the database (``_totals_sql``: the
+       rule of ``rules.aggregate`` in whole hundredths);
+    2. individual event: in the same statement, ranks, ties and prizes (the cascade of the window
+       query of ``selectors.results`` over the computed columns, the prize rule of
+       ``rules.prize_limits`` as SQL), so that each row is written once (``_store_results``);
        team event: teams ranked by team score (sum of members' totals, best N), members share
-       their team's rank and prize (pure functions);
+       their team's rank and prize (pure functions), written by a second statement;
     3. the change history of the rows written: each row once, in its final state.
 
     Only rows that change are written, each step in one statement whatever the number of entries,
@@ -112,15 +113,19 @@ def _compute(event: Event) -> ComputeSummary:
     trim_from = _trim_from(event)
     cascade = _cascade(event)
     now = timezone.now()
-    created, changed = _store_totals(event, components, weights, trim_from, now)
-    summary = _summary(event)
-    summary.ranked, rank_changed, recorded = _rank(event, cascade, now, summary.ranked)
-    written = created | changed | rank_changed
-    # Each row written once in the change history, in its final state.
-    unrecorded = written - rank_changed if recorded else written
-    record_pks(Result, sorted(unrecorded & created), "+")
-    record_pks(Result, sorted(unrecorded - created))
-    summary.results_written = len(written)
+    if event.kind != EventKind.TEAM:
+        # Totals, ranks and prizes in one statement: each row written once (PostgreSQL writes a new
+        # version of a row and of its indexes at every write), with its history on PostgreSQL.
+        summary = _store_results(event, components, weights, trim_from, cascade, now)
+    else:
+        created, changed = _store_totals(event, components, weights, trim_from, now)
+        summary = _summary(event)
+        summary.ranked, rank_changed = _rank(event, cascade, now, summary.ranked)
+        written = created | changed | rank_changed
+        # Each row written once in the change history, in its final state.
+        record_pks(Result, sorted(written & created), "+")
+        record_pks(Result, sorted(written - created))
+        summary.results_written = len(written)
     Event.objects.filter(pk=event.pk).update(results_computed_at=now)
     record_pks(Event, [event.pk])
     return summary
@@ -133,7 +138,7 @@ def _half_up(numerator: str, denominator: str) -> str:
     return f"(CASE WHEN {n} >= 0 THEN (2 * ({n}) + {d}) / (2 * ({d})) ELSE -((({d}) - 2 * ({n})) / (2 * ({d}))) END)"
 
 
-def _totals_sql(event: Event, components, weights: dict[str, Decimal], trim_from: int | None, now):
+def _totals_sql(event: Event, components, weights: dict[str, Decimal], trim_from: int | None, now, ranking=None):
     """One INSERT … ON CONFLICT DO UPDATE that sets the component scores, time and total of every
     entry of ``event`` from its marks, only where they change; it returns (id, 1 if it created the
     row) of the rows written: a row it creates has the computation's time as its creation time.
@@ -143,12 +148,21 @@ def _totals_sql(event: Event, components, weights: dict[str, Decimal], trim_from
     Σ / n and a total Σ weight × score / 10 000 in hundredths, each rounded once, half up. An
     imported score (a mark without a judge) is the component score. tests/competitions/services/
     test_results_totals.py checks the result against the pure functions on both databases.
+
+    Returned as (the WITH part, the INSERT, parameters of both in order, the time stamp), so that a
+    caller can add to the WITH part.
+
+    ``ranking`` (cascade, prize rules): the same statement also sets rank, tied and prize (an
+    individual event): the cascade of ``selectors.results.ranked_results`` over the computed
+    columns (equal hundredths order and tie as the stored decimals and JSON strings do), ties as
+    ranks held by more than one entry, N and the prizes of ``rules.prize_limits`` (``_prize_sql``).
+    Without it, new rows have no rank (a team event is ranked in Python afterwards).
     Only quoted names, whole numbers and the compiled parts are formatted in; values are parameters.
     """
     pg = connection.vendor == "postgresql"
     qn = connection.ops.quote_name
     result, entry, mark = (qn(m._meta.db_table) for m in (Result, Entry, Mark))
-    fields = ("components", "time_minutes", "total", "created_at", "updated_at")
+    fields = ("components", "time_minutes", "total", "rank", "tied", "prize", "created_at", "updated_at")
     col = {f: qn(Result._meta.get_field(f).column) for f in fields}
     # A mark in whole hundredths (its column has two decimals; SQLite keeps it as a float).
     value = "CAST(m.value * 100 AS integer)" if pg else "CAST(ROUND(m.value * 100) AS INTEGER)"
@@ -196,28 +210,57 @@ def _totals_sql(event: Event, components, weights: dict[str, Decimal], trim_from
     inserted = ("entry", "event", "components", "time_minutes", "total", "rank", "tied", "prize")
     inserted += ("created_at", "updated_at")
     columns = ", ".join(qn(Result._meta.get_field(f).column) for f in inserted)
-    sql = f"""
+    none = Prize.NONE.value
+    set_columns = ["components", "time_minutes", "total"]
+    differ = [
+        components_differ,
+        *(f"{result}.{col[f]} {differs} excluded.{col[f]}" for f in ("time_minutes", "total")),
+    ]
+    if ranking is None:
+        ranked_cte, ranked_params, source = "", [], "t"
+        placing, placing_params = "NULL, FALSE, %s", [none]
+    else:
+        cascade, rules = ranking
+        # Ranked: registered with a total. N, rank and the rank's peers in one window (one sort):
+        # COUNT(*) up to the current row counts its peers too, so it passes the rank on a tie.
+        prize, prize_params = _prize_sql(rules, "n", "rk")
+        ranked_cte = f""",
+        k AS (
+            SELECT o.*, RANK() OVER w AS rk, COUNT(*) OVER w AS upto, COUNT(*) OVER (PARTITION BY ok) AS n
+            FROM (SELECT t.*, (status = %s AND t IS NOT NULL) AS ok FROM t) o
+            WINDOW w AS (PARTITION BY ok {_cascade_order_sql(cascade, components)})
+        )"""  # noqa: S608
+        source, ranked_params = "k", [EntryStatus.REGISTERED.value]
+        placing = f"CASE WHEN ok THEN rk END, ok AND upto > rk, CASE WHEN ok THEN {prize} ELSE %s END"
+        placing_params = [*prize_params, none]
+        set_columns += ["rank", "tied", "prize"]
+        differ += [
+            f"{result}.{col['rank']} {differs} excluded.{col['rank']}",
+            f"{result}.{col['tied']} <> excluded.{col['tied']}",
+            f"{result}.{col['prize']} <> excluded.{col['prize']}",
+        ]
+    updates = ", ".join(f"{col[f]} = excluded.{col[f]}" for f in [*set_columns, "updated_at"])
+    differ_sql = "\n           OR ".join(differ)
+    ctes = f"""
         WITH a AS (
-            SELECT e.id AS entry_id, {time} AS tm, {", ".join(aggregates)}
+            SELECT e.id AS entry_id, e.status AS status, {time} AS tm, {", ".join(aggregates)}
             FROM {entry} e LEFT JOIN {mark} m ON m.entry_id = e.id
             WHERE e.event_id = %s
-            GROUP BY e.id, e.time_minutes
+            GROUP BY e.id, e.status, e.time_minutes
         ),
-        c AS (SELECT entry_id, tm, {", ".join(scores)} FROM a),
-        t AS (SELECT c.*, {total} AS t FROM c)
+        c AS (SELECT entry_id, status, tm, {", ".join(scores)} FROM a),
+        t AS (SELECT c.*, {total} AS t FROM c){ranked_cte}
+    """  # noqa: S608
+    insert = f"""
         INSERT INTO {result} ({columns})
-        SELECT entry_id, %s, {as_json.format(pairs)}, tm, {total_value}, NULL, FALSE, %s, %s, %s FROM t WHERE TRUE
-        ON CONFLICT ({qn(Result._meta.get_field("entry").column)}) DO UPDATE SET
-            {col['components']} = excluded.{col['components']}, {col['time_minutes']} = excluded.{col['time_minutes']},
-            {col['total']} = excluded.{col['total']}, {col['updated_at']} = excluded.{col['updated_at']}
-        WHERE {components_differ}
-           OR {result}.{col['time_minutes']} {differs} excluded.{col['time_minutes']}
-           OR {result}.{col['total']} {differs} excluded.{col['total']}
-        RETURNING {result}.id, CASE WHEN {result}.{col['created_at']} = %s THEN 1 ELSE 0 END
+        SELECT entry_id, %s, {as_json.format(pairs)}, tm, {total_value}, {placing}, %s, %s FROM {source} WHERE TRUE
+        ON CONFLICT ({qn(Result._meta.get_field("entry").column)}) DO UPDATE SET {updates}
+        WHERE {differ_sql}
     """  # noqa: S608
     stamp = Result._meta.get_field("updated_at").get_db_prep_save(now, connection)
-    params = [event.pk, event.pk, *(c.key for c in components), Prize.NONE.value, stamp, stamp, stamp]
-    return sql, params
+    params = [event.pk, *ranked_params, event.pk, *(c.key for c in components), *placing_params]
+    params += [stamp, stamp]
+    return ctes, insert, params, stamp
 
 
 def _hundredths(value: Decimal) -> int:
@@ -228,12 +271,112 @@ def _hundredths(value: Decimal) -> int:
 
 
 def _store_totals(event: Event, components, weights, trim_from, now) -> tuple[set[int], set[int]]:
-    """(created, changed): the keys of the results ``_totals_sql`` wrote."""
-    sql, params = _totals_sql(event, components, weights, trim_from, now)
+    """(created, changed): the keys of the results ``_totals_sql`` wrote (no ranks: a team event)."""
+    ctes, insert, params, stamp = _totals_sql(event, components, weights, trim_from, now)
+    return _written_keys(ctes + insert, params, stamp)
+
+
+def _written_keys(sql: str, params: list, stamp) -> tuple[set[int], set[int]]:
+    """Run ``_totals_sql``'s statement; (created, changed) keys of the rows it wrote."""
+    qn = connection.ops.quote_name
+    result = qn(Result._meta.db_table)
+    created = qn(Result._meta.get_field("created_at").column)
+    sql += f" RETURNING {result}.id, CASE WHEN {result}.{created} = %s THEN 1 ELSE 0 END"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params, stamp])
         rows = cursor.fetchall()
     return {pk for pk, new in rows if new}, {pk for pk, new in rows if not new}
+
+
+def _store_results(event: Event, components, weights, trim_from, cascade, now) -> ComputeSummary:
+    """Individual event: totals, ranks and prizes of every entry written by one statement
+    (``_totals_sql`` with its ranking), each changed row once, and recorded in the change history
+    in its final state ("+" created, "~" changed); the event's counts (``_summary``) and the
+    number of rows written.
+
+    PostgreSQL records them and counts in the same statement (``WITH upd AS (INSERT … RETURNING
+    *) INSERT INTO`` the history): no key goes to Python and back, and the entries are not read
+    again for the counts. SQLite (no data-modifying WITH) returns the keys, recorded by one history
+    statement per kind, and counts in a query of its own.
+    """
+    ctes, insert, params, stamp = _totals_sql(
+        event, components, weights, trim_from, now, ranking=(cascade, event_prize_rules(event))
+    )
+    if connection.vendor != "postgresql":
+        created, changed = _written_keys(ctes + insert, params, stamp)
+        record_pks(Result, sorted(created), "+")
+        record_pks(Result, sorted(changed))
+        summary = _summary(event)
+        summary.results_written = len(created) + len(changed)
+        return summary
+    created_col = connection.ops.quote_name(Result._meta.get_field("created_at").column)
+    history_sql, history_params = history_insert_sql(
+        Result, "upd", f"CASE WHEN upd.{created_col} = %s THEN '+' ELSE '~' END"
+    )
+    # Only the compiled parts are formatted in.
+    sql = f"""
+        {ctes}, upd AS ({insert} RETURNING *), h AS ({history_sql} RETURNING 1)
+        SELECT (SELECT COUNT(*) FROM h), COUNT(*), COUNT(*) FILTER (WHERE status <> %s),
+               COUNT(*) FILTER (WHERE status = %s AND t IS NULL)
+        FROM k
+    """  # noqa: S608
+    registered = EntryStatus.REGISTERED.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *history_params, stamp, registered, registered])
+        written, entries, excluded, unscored = cursor.fetchone()
+    return ComputeSummary(
+        entries=entries,
+        excluded=excluded,
+        unscored=unscored,
+        ranked=entries - excluded - unscored,
+        results_written=written,
+    )
+
+
+def _cascade_order_sql(cascade: tuple[TieBreak, ...], components) -> str:
+    """``ORDER BY`` of the tie-break cascade over ``_totals_sql``'s computed columns (t: total,
+    tm: time, c<i>: component i, in hundredths): the order and the ties of
+    ``selectors.results._order_expression`` over the stored columns. A key of no component of the
+    event is NULL for every entry there: it orders nothing and is left out."""
+    index = {c.key: i for i, c in enumerate(components)}
+    terms = []
+    for tie_break in cascade:
+        if tie_break.field == "total":
+            column = "t"
+        elif tie_break.field == "time":
+            column = "tm"
+        elif tie_break.field.removeprefix("component:") in index:
+            column = f"c{index[tie_break.field.removeprefix('component:')]}"
+        else:
+            continue
+        terms.append(f"{column} {'DESC' if tie_break.descending else 'ASC'} NULLS LAST")
+    return f"ORDER BY {', '.join(terms)}" if terms else ""
+
+
+def _prize_sql(rules, n: str, rank: str) -> tuple[str, list]:
+    """SQL: the prize of an entry ranked ``rank`` in a field of ``n`` ranked entries (SQL
+    expressions of whole numbers, rank ≥ 1): ``rules.prize_limits`` rendered, in whole-number
+    arithmetic — boundary c_k = round_half_up(n × cumulative ratio) = (2·n·p + q) div 2q for the
+    ratio p/q, c_1 at least 1; the first tier whose boundary the rank is within (a later boundary
+    below an earlier one never matches first, so ``prize_limits``' max is implied). Checked
+    against ``prize_limits`` for many N and rules (tests/competitions/services/test_results_totals.py)."""
+    whens, params = [], []
+    if rules.min_field:
+        whens.append(f"WHEN {n} < {int(rules.min_field)} THEN %s")
+        params.append(Prize.NONE.value)
+    cumulative = Decimal(0)
+    for k, (tier, ratio) in enumerate(zip((Prize.FIRST, Prize.SECOND, Prize.THIRD), rules.ratios, strict=True)):
+        cumulative += ratio
+        p, q = (int(x) for x in cumulative.as_integer_ratio())
+        boundary = f"((2 * {p} * {n} + {q}) / {2 * q})"
+        if k == 0 and ratio > 0:
+            boundary = f"(CASE WHEN {n} >= 1 AND {boundary} < 1 THEN 1 ELSE {boundary} END)"
+        whens.append(f"WHEN {rank} <= {boundary} THEN %s")
+        params.append(tier.value)
+    if rules.merit_to_half:
+        whens.append(f"WHEN {rank} <= ({n} + 1) / 2 THEN %s")
+        params.append(Prize.MERIT.value)
+    return f"(CASE {' '.join(whens)} ELSE %s END)", [*params, Prize.NONE.value]
 
 
 def _summary(event: Event) -> ComputeSummary:
@@ -248,12 +391,9 @@ def _summary(event: Event) -> ComputeSummary:
     return ComputeSummary(ranked=ranked, **counts)
 
 
-def _rank(event: Event, cascade, now, n: int) -> tuple[int, set[int], bool]:
-    """Ranks, ties and prizes from the stored totals (``n``: ranked entries of an individual
-    event); (ranked entries, keys of the rows written, whether their change history is written:
-    else it is the caller's)."""
-    if event.kind != EventKind.TEAM:
-        return _rank_and_award_db(event, cascade, now, n)
+def _rank(event: Event, cascade, now, n: int) -> tuple[int, set[int]]:
+    """Team event: ranks, ties and prizes from the stored totals; (ranked entries, keys of the rows
+    written, whose change history is the caller's)."""
     # Only what ranking a team event needs.
     rows = Result.objects.filter(event=event).values_list("entry_id", "pk", "total", "rank", "tied", "prize")
     results = {entry_id: [pk, total, rank, tied, prize] for entry_id, pk, total, rank, tied, prize in rows}
@@ -271,74 +411,75 @@ def event_rank_results(*, event: Event, by) -> int:
         event = lock_event(event.pk)
         if by is not None:
             _require_manager_or_chief(by, event)
-        n = _summary(event).ranked if event.kind != EventKind.TEAM else 0
-        _ranked, changed, recorded = _rank(event, event_cascade(event), timezone.now(), n)
-        if not recorded:
-            record_pks(Result, sorted(changed))
+        if event.kind != EventKind.TEAM:
+            return _rank_and_award_db(event, event_cascade(event), timezone.now())
+        _ranked, changed = _rank(event, event_cascade(event), timezone.now(), 0)
+        record_pks(Result, sorted(changed))
     return len(changed)
 
 
-def _rank_and_award_db(event: Event, cascade, now, n: int) -> tuple[int, set[int], bool]:
-    """Individual event of ``n`` ranked entries: set rank, tied and prize of every result of the
-    event in one statement, only where they change; (n, keys of the rows written, whether their
-    change history is written too). On PostgreSQL the same statement records them (``WITH upd AS
-    (UPDATE … RETURNING *) INSERT INTO`` the history): "+" for a row this computation created
-    (``now`` is its creation time), "~" for the others.
+def _rank_and_award_db(event: Event, cascade, now) -> int:
+    """Individual event: set rank, tied and prize of every result of the event from the stored
+    totals in one statement, only where they change, and record the rows written in the change
+    history; the number of rows written. On PostgreSQL the same statement records them (``WITH
+    upd AS (UPDATE … RETURNING *) INSERT INTO`` the history) and counts them; SQLite returns their
+    keys, recorded by a second statement.
 
     The ranks are the window query of ``selectors.results`` (compiled, not copied); ties are the
-    ranks held by more than one result; the prize rule comes in as ``rules.prize_limits`` for N
-    ranked entries. Results outside the ranking (withdrawn, disqualified, no total) get no rank,
-    no tie, no prize.
+    ranks held by more than one result (counted by the same window); the field size N is counted
+    in the statement and the prize rule is ``rules.prize_limits`` as SQL (``_prize_sql``). Results
+    outside the ranking (withdrawn, disqualified, no total) get no rank, no tie, no prize.
     """
-    recorded = connection.vendor == "postgresql"
-    limits = prize_limits(n, event_prize_rules(event))
+    pg = connection.vendor == "postgresql"
     window_sql, window_params = ranked_results_sql(event, cascade, connection)
     qn = connection.ops.quote_name
     table = qn(Result._meta.db_table)
     rank, tied, prize, updated, event_col = (
         qn(Result._meta.get_field(f).column) for f in ("rank", "tied", "prize", "updated_at", "event")
     )
-    prize_case = " ".join(["CASE", *("WHEN rnk <= %s THEN %s" for _ in limits), "ELSE %s END"]) if limits else "%s"
-    prize_params = [value for tier, last in limits for value in (last, tier.value)]
-    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    prize_case, prize_params = _prize_sql(event_prize_rules(event), "cnt.n", "w.rnk")
+    distinct = "IS DISTINCT FROM" if pg else "IS NOT"
     # The unranked rows come as a second branch, not as a LEFT JOIN of the results to the ranks:
     # SQLite joins a window subquery by scanning it for every row (quadratic: 240 s at 20 000);
     # its NOT IN builds an index of the subquery. PostgreSQL's NOT IN, when it expects the ranked
     # ids not to fit in work_mem, tests every row against the whole list (quadratic too: minutes
     # at 100 000): NOT EXISTS, an anti-join, there.
-    if connection.vendor == "postgresql":
-        unranked = "NOT EXISTS (SELECT 1 FROM w WHERE w.id = r.id)"
-    else:
-        unranked = "r.id NOT IN (SELECT id FROM w)"
-    # Only quoted table and column names and the compiled window query are formatted in.
+    unranked = "NOT EXISTS (SELECT 1 FROM w WHERE w.id = r.id)" if pg else "r.id NOT IN (SELECT id FROM w)"
+    # Unranked rows already without rank, tie or prize would not change: left out before the
+    # anti-join. Only quoted table and column names and the compiled window query are formatted in.
     sql = f"""
-        WITH w (id, rnk) AS ({window_sql}),
+        WITH w (id, rnk, upto) AS ({window_sql}),
+        cnt AS (SELECT COUNT(*) AS n FROM w),
         new AS (
-            SELECT id, rnk, COUNT(*) OVER (PARTITION BY rnk) > 1 AS tied, {prize_case} AS prize FROM w
+            SELECT w.id, w.rnk, w.upto > w.rnk AS tied, {prize_case} AS prize
+            FROM w CROSS JOIN cnt
             UNION ALL
             SELECT r.id, NULL, FALSE, %s
             FROM {table} r
-            WHERE r.{event_col} = %s AND {unranked}
+            WHERE r.{event_col} = %s AND (r.{rank} IS NOT NULL OR r.{tied} OR r.{prize} <> %s) AND {unranked}
         )
         UPDATE {table} SET {rank} = new.rnk, {tied} = new.tied, {prize} = new.prize, {updated} = %s
         FROM new
         WHERE {table}.id = new.id
           AND ({table}.{rank} {distinct} new.rnk OR {table}.{tied} <> new.tied OR {table}.{prize} <> new.prize)
-        RETURNING {table}.{"*" if recorded else "id"}
+        RETURNING {table}.{"*" if pg else "id"}
     """  # noqa: S608
     updated_at = Result._meta.get_field("updated_at").get_db_prep_save(now, connection)
     none = Prize.NONE.value
-    params = [*window_params, *prize_params, none, none, event.pk, updated_at]
-    if recorded:
-        created = qn(Result._meta.get_field("created_at").column)
-        history_sql, history_params = history_insert_sql(
-            Result, "upd", f"CASE WHEN upd.{created} = %s THEN '+' ELSE '~' END"
-        )
-        sql = f"WITH upd AS ({sql}) {history_sql} RETURNING {qn(Result._meta.pk.column)}"
-        params += [*history_params, updated_at]
+    params = [*window_params, *prize_params, none, event.pk, none, updated_at]
+    if not pg:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            changed = [row[0] for row in cursor.fetchall()]
+        record_pks(Result, sorted(changed))
+        return len(changed)
+    created = qn(Result._meta.get_field("created_at").column)
+    history_sql, history_params = history_insert_sql(
+        Result, "upd", f"CASE WHEN upd.{created} = %s THEN '+' ELSE '~' END"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return n, {row[0] for row in cursor.fetchall()}, recorded
+        cursor.execute(f"WITH upd AS ({sql}) {history_sql}", [*params, *history_params, updated_at])
+        return cursor.rowcount
 
 
 def _rank_and_award_team(event: Event, results: dict[int, list], status_of, team_of, now):
@@ -355,7 +496,7 @@ def _rank_and_award_team(event: Event, results: dict[int, list], status_of, team
         if rank is not None and status_of[entry_id] == EntryStatus.REGISTERED:
             ranked += 1
     bulk_update_rows(Result, ["rank", "tied", "prize", "updated_at"], rows, history=False)
-    return ranked, {row[0] for row in rows}, False
+    return ranked, {row[0] for row in rows}
 
 
 def _team_placings(event: Event, results: dict[int, list], status_of, team_of, rules):

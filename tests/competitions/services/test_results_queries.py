@@ -1,11 +1,11 @@
 """Computing an event takes the same number of queries for N and 2N entries (issue 13 item 4).
 
 Every write of the computation is one statement whatever the number of rows (the totals INSERT …
-ON CONFLICT and the ranking UPDATE of services.results, core.bulk for a team event's ranks, one
-history statement per kind), so doubling the event adds no query: from scratch, after every
-mark changed, with nothing changed, re-ranking only, and for a team event. Runs on SQLite and, in
-the PostgreSQL round, on PostgreSQL. Sizes above core.bulk.BULK_UPDATE_ORM_MAX, so that both sides
-of each comparison take the same (bulk) path.
+ON CONFLICT, which ranks an individual event too, the re-ranking UPDATE of services.results,
+core.bulk for a team event's ranks, one history statement per kind), so doubling the event adds
+no query: from scratch, after every mark changed, with nothing changed, re-ranking only, and for a
+team event. Runs on SQLite and, in the PostgreSQL round, on PostgreSQL. Sizes above
+core.bulk.BULK_UPDATE_ORM_MAX, so that both sides of each comparison take the same (bulk) path.
 """
 
 from decimal import Decimal as D
@@ -88,7 +88,8 @@ def test_computing_a_team_event_takes_the_same_queries_for_n_and_2n_entries(cont
 
 
 def test_computing_an_event_from_scratch_stays_a_small_fixed_number_of_queries(contest):
-    # Savepoint, lock, components (twice: weights, cascade), the totals statement, the counts, the
-    # ranking (with its history on PostgreSQL), the history, the event and its history: no batches.
+    # Savepoint, lock, components (twice: weights, cascade), the totals-and-ranking statement (with
+    # its history and the counts on PostgreSQL), the counts and the history (SQLite), the event and
+    # its history: no batches.
     event = build_event(contest["competition"], 2 * N)
     assert queries(lambda: event_compute_results(event=event, by=None)) <= 12

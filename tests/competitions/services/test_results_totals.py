@@ -1,17 +1,28 @@
 """The totals the database computes (services.results._totals_sql) are exactly the pure rules'
-(rules.aggregate_marks, rules.weighted_total): many entries with random marks — several judges,
-trimming, imported scores, missing marks, means that end in a half — on SQLite and, in the
-PostgreSQL round, on PostgreSQL."""
+(rules.aggregate_marks, rules.weighted_total), and so are the ranks, ties and prizes the same
+statement sets (rules.rank_competitors, rules.allocate_prizes / prize_limits): many entries with
+random marks — several judges, trimming, imported scores, missing marks, means that end in a
+half — on SQLite and, in the PostgreSQL round, on PostgreSQL."""
 
 import random
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
 
-from competitions.models import EntryStatus, Mark, Result, ScoreComponent
-from competitions.rules import aggregate_marks, weighted_total
+from competitions.models import EntryStatus, Mark, Prize, Result, ScoreComponent
+from competitions.rules import (
+    Competitor,
+    PrizeRules,
+    aggregate_marks,
+    allocate_prizes,
+    prize_limits,
+    rank_competitors,
+    weighted_total,
+)
+from competitions.selectors.events import event_cascade, event_prize_rules
 from competitions.services.common import fmt
-from competitions.services.results import event_compute_results
+from competitions.services.results import _prize_sql, event_compute_results, event_rank_results
 from directory.models import Person
 from tests.factories import EventFactory, OrganizationFactory, UserFactory
 
@@ -151,3 +162,105 @@ def test_results_stored_by_the_orm_are_not_rewritten_when_unchanged(contest):
     for result in Result.objects.filter(event=event)[:20]:
         result.save()
     assert event_compute_results(event=event, by=None).results_written == 0
+
+
+def expected_placings(event):
+    """result's entry id → (rank, tied, prize) by the pure rules over the stored totals."""
+    results = list(Result.objects.filter(event=event).select_related("entry"))
+    competitors = [
+        Competitor(
+            r.entry_id,
+            r.total,
+            r.time_minutes,
+            {key: None if v is None else D(v) for key, v in (r.components or {}).items()},
+        )
+        for r in results
+        if r.entry.status == EntryStatus.REGISTERED and r.total is not None
+    ]
+    placings = rank_competitors(competitors, event_cascade(event))
+    prizes = allocate_prizes(placings, event_prize_rules(event))
+    expected = {r.entry_id: (None, False, Prize.NONE.value) for r in results}
+    expected.update({p.id: (p.rank, p.tied, prizes[p.id].value) for p in placings})
+    return expected
+
+
+def stored_placings(event):
+    rows = Result.objects.filter(event=event).values_list("entry_id", "rank", "tied", "prize")
+    return {entry_id: (rank, tied, prize) for entry_id, rank, tied, prize in rows}
+
+
+@pytest.mark.parametrize(
+    ("tie_break", "prizes"),
+    [
+        ([], {}),  # the default cascade names components this event does not have
+        ([["total", True], ["time", False], ["component:k1", True], ["component:k0", True]], {}),
+        ([["total", True], ["component:k0", False]], {"merit_to_half": True}),
+        ([["total", False], ["time", True]], {"min_field": 200}),
+        (
+            [["total", True], ["time", False]],
+            {"first_prize_ratio": D("0.333"), "second_prize_ratio": D("0.333"), "third_prize_ratio": D("0.334")},
+        ),
+        ([["time", False], ["total", True]], {"first_prize_ratio": D("0"), "merit_to_half": True}),
+    ],
+)
+def test_database_ranks_ties_and_prizes_equal_the_pure_functions(contest, tie_break, prizes):
+    # The computation ranks in the totals statement, over the columns it has just computed.
+    rng = random.Random(f"{tie_break}{prizes}")
+    judges = [UserFactory(username=f"judge-t{i}") for i in range(JUDGES)]
+    event, _components, entries = random_event(
+        contest["competition"], judges, rng, weights=(30, 70), trim_from=0, uses_time=True, n=120
+    )
+    # Few distinct totals, so that ties straddle the prize boundaries.
+    Mark.objects.filter(entry__event=event).update(value=D("80.5"))
+    for i, mark in enumerate(Mark.objects.filter(entry__event=event).order_by("pk")[:60]):
+        Mark.objects.filter(pk=mark.pk).update(value=D(70 + i % 4))
+    for name, value in {"tie_break": tie_break, **prizes}.items():
+        setattr(event, name, value)
+    event.save()
+    event_compute_results(event=event, by=None)
+    assert stored_placings(event) == expected_placings(event)
+    # Recomputed after changes: the rows already there get their new ranks.
+    Mark.objects.filter(entry__in=entries[:30]).update(value=D("99"))
+    EntryModel = type(entries[0])
+    EntryModel.objects.filter(pk__in=[e.pk for e in entries[30:35]]).update(status=EntryStatus.DISQUALIFIED)
+    summary = event_compute_results(event=event, by=None)
+    assert stored_placings(event) == expected_placings(event)
+    assert summary.results_written >= 30
+    # Re-ranked alone (services.results._rank_and_award_db) after the prize settings changed.
+    event.merit_to_half, event.min_field = not event.merit_to_half, 0
+    event.save()
+    EntryModel.objects.filter(pk__in=[e.pk for e in entries[40:45]]).update(status=EntryStatus.WITHDRAWN)
+    assert event_rank_results(event=event, by=None) > 0
+    assert stored_placings(event) == expected_placings(event)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        PrizeRules(),
+        PrizeRules(merit_to_half=True, min_field=7),
+        PrizeRules(ratios=(D("0.333"), D("0.333"), D("0.334"))),
+        PrizeRules(ratios=(D("0.05"), D("0.125"), D("0.125")), merit_to_half=True),
+        PrizeRules(ratios=(D("0"), D("0.5"), D("0"))),
+        PrizeRules(ratios=(D("0.001"), D("0"), D("0.999"))),
+        PrizeRules(ratios=(D("1"), D("0"), D("0"))),
+    ],
+)
+def test_the_prize_rule_in_sql_gives_prize_limits_for_every_field_size(rules):
+    # services.results renders rules.prize_limits as SQL (whole-number arithmetic, both databases).
+    largest = 240
+    prize, params = _prize_sql(rules, "n", "r")
+    sql = f"""
+        WITH RECURSIVE nn(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM nn WHERE n < {largest}),
+        rr(r) AS (SELECT 1 UNION ALL SELECT r + 1 FROM rr WHERE r < {largest})
+        SELECT n, r, {prize} FROM nn, rr WHERE r <= n
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        got = {(n, r): prize for n, r, prize in cursor.fetchall()}
+    expected = {}
+    for n in range(1, largest + 1):
+        limits = prize_limits(n, rules)
+        for r in range(1, n + 1):
+            expected[(n, r)] = next((p.value for p, last in limits if r <= last), Prize.NONE.value)
+    assert got == expected

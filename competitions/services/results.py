@@ -120,7 +120,7 @@ def _compute(event: Event) -> ComputeSummary:
     else:
         created, changed = _store_totals(event, components, weights, trim_from, now)
         summary = _summary(event)
-        summary.ranked, rank_changed = _rank(event, cascade, now, summary.ranked)
+        summary.ranked, rank_changed = _rank_team(event, now)
         written = created | changed | rank_changed
         # Each row written once in the change history, in its final state.
         record_pks(Result, sorted(written & created), "+")
@@ -278,14 +278,24 @@ def _store_totals(event: Event, components, weights, trim_from, now) -> tuple[se
 
 def _written_keys(sql: str, params: list, stamp) -> tuple[set[int], set[int]]:
     """Run ``_totals_sql``'s statement; (created, changed) keys of the rows it wrote."""
-    qn = connection.ops.quote_name
-    result = qn(Result._meta.db_table)
-    created = qn(Result._meta.get_field("created_at").column)
-    sql += f" RETURNING {result}.id, CASE WHEN {result}.{created} = %s THEN 1 ELSE 0 END"
+    result = connection.ops.quote_name(Result._meta.db_table)
+    sql += f" RETURNING {result}.id, CASE WHEN {_created_now(result)} THEN 1 ELSE 0 END"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, stamp])
         rows = cursor.fetchall()
     return {pk for pk, new in rows if new}, {pk for pk, new in rows if not new}
+
+
+def _created_now(alias: str) -> str:
+    """SQL: the result row ``alias`` was created by this computation (its creation time is the
+    computation's, the next parameter)."""
+    return f"{alias}.{connection.ops.quote_name(Result._meta.get_field('created_at').column)} = %s"
+
+
+def _history_of_upd() -> tuple[str, list]:
+    """PostgreSQL: the history of the result rows of ``upd`` (a data-modifying WITH … RETURNING *),
+    "+" for those this computation created, "~" for the others; its parameters then the time stamp."""
+    return history_insert_sql(Result, "upd", f"CASE WHEN {_created_now('upd')} THEN '+' ELSE '~' END")
 
 
 def _store_results(event: Event, components, weights, trim_from, cascade, now) -> ComputeSummary:
@@ -309,10 +319,7 @@ def _store_results(event: Event, components, weights, trim_from, cascade, now) -
         summary = _summary(event)
         summary.results_written = len(created) + len(changed)
         return summary
-    created_col = connection.ops.quote_name(Result._meta.get_field("created_at").column)
-    history_sql, history_params = history_insert_sql(
-        Result, "upd", f"CASE WHEN upd.{created_col} = %s THEN '+' ELSE '~' END"
-    )
+    history_sql, history_params = _history_of_upd()
     # Only the compiled parts are formatted in.
     sql = f"""
         {ctes}, upd AS ({insert} RETURNING *), h AS ({history_sql} RETURNING 1)
@@ -391,7 +398,7 @@ def _summary(event: Event) -> ComputeSummary:
     return ComputeSummary(ranked=ranked, **counts)
 
 
-def _rank(event: Event, cascade, now, n: int) -> tuple[int, set[int]]:
+def _rank_team(event: Event, now) -> tuple[int, set[int]]:
     """Team event: ranks, ties and prizes from the stored totals; (ranked entries, keys of the rows
     written, whose change history is the caller's)."""
     # Only what ranking a team event needs.
@@ -413,7 +420,7 @@ def event_rank_results(*, event: Event, by) -> int:
             _require_manager_or_chief(by, event)
         if event.kind != EventKind.TEAM:
             return _rank_and_award_db(event, event_cascade(event), timezone.now())
-        _ranked, changed = _rank(event, event_cascade(event), timezone.now(), 0)
+        _ranked, changed = _rank_team(event, timezone.now())
         record_pks(Result, sorted(changed))
     return len(changed)
 
@@ -473,10 +480,7 @@ def _rank_and_award_db(event: Event, cascade, now) -> int:
             changed = [row[0] for row in cursor.fetchall()]
         record_pks(Result, sorted(changed))
         return len(changed)
-    created = qn(Result._meta.get_field("created_at").column)
-    history_sql, history_params = history_insert_sql(
-        Result, "upd", f"CASE WHEN upd.{created} = %s THEN '+' ELSE '~' END"
-    )
+    history_sql, history_params = _history_of_upd()
     with connection.cursor() as cursor:
         cursor.execute(f"WITH upd AS ({sql}) {history_sql}", [*params, *history_params, updated_at])
         return cursor.rowcount

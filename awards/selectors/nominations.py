@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from competitions.models import LEVEL_RANK, Level
 from core.ordering import stroke_order
-from directory.selectors import path_within, scope_q, visible_paths
+from directory.selectors import scope_q
 
 from ..models import (
     NOMINATION_DEAD,
@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..rules import checks as rule_checks
 from .awards import award_label
+from .roles import campaign_sees_all
 from .sections import ITERATOR_CHUNK, NOMINEE_STROKE, honour_order, section_order
 
 
@@ -58,9 +59,8 @@ def nominations_of_campaign(user, campaign: Campaign, honours: Sequence[HonorTyp
     order = honour_order() if honours is None else [h.pk for h in sorted(honours, key=lambda h: h.order_key)]
     # Who sees the conferring organisation sees every nomination of its campaigns: no scope filter,
     # whose OR over two joined paths kept PostgreSQL from counting them by the campaign (issue 13).
-    sees_all = path_within(campaign.conferring_org.path, visible_paths(user))
     return (
-        (_nominations() if sees_all else nomination_list_visible(user))
+        (_nominations() if campaign_sees_all(user, campaign) else nomination_list_visible(user))
         .filter(campaign=campaign)
         .order_by(section_order("honor_type_id", order), "nominating_org__path", "id")
     )

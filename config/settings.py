@@ -242,6 +242,9 @@ JIANGXIN_JOB_THRESHOLD_ROWS = int(os.environ.get("JIANGXIN_JOB_THRESHOLD_ROWS", 
 # reported for this many seconds is marked failed (its worker died; its transaction rolled back).
 JIANGXIN_JOB_KEEP_HOURS = int(os.environ.get("JIANGXIN_JOB_KEEP_HOURS", "24"))
 JIANGXIN_JOB_STALE_SECONDS = int(os.environ.get("JIANGXIN_JOB_STALE_SECONDS", "120"))
+# The niceness a worker runs a job at (0: as the web server): where web and worker share a machine,
+# pages get the CPU first and a 100 000-row export waits instead (bench/load.py).
+JIANGXIN_JOB_NICE = int(os.environ.get("JIANGXIN_JOB_NICE", "10"))
 
 # Logs: everything to stdout; one line per request (core.middleware.RequestLogMiddleware):
 # time, method, path, status, user, milliseconds.

@@ -154,3 +154,37 @@ def test_every_request_is_one_log_line_with_the_user_and_the_time(organiser, cap
     (record,) = [r for r in caplog.records if r.name == "jiangxin.request"]
     line = record.getMessage()
     assert line.startswith("GET /jobs/ 200 user=") and organiser.user.username in line and line.endswith("ms")
+
+
+def _niceness_after_a_job(settings, tasks_backend: str, job_nice: int) -> tuple[int, int]:
+    """The niceness of a fresh thread before and after it runs ``run_job`` (Linux: per thread)."""
+    import os
+    import threading
+
+    from core import jobs
+
+    settings.JIANGXIN_TASKS = tasks_backend
+    settings.JIANGXIN_JOB_NICE = job_nice
+    seen = []
+
+    def worker():
+        before = os.getpriority(os.PRIO_PROCESS, 0)
+        jobs._yield_cpu_to_pages()
+        seen.extend([before, os.getpriority(os.PRIO_PROCESS, 0)])
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    return seen[0], seen[1]
+
+
+def test_a_worker_runs_its_job_at_a_lower_priority_than_the_pages(settings):
+    before, after = _niceness_after_a_job(settings, "rq", 10)
+    assert after == max(before, 10)
+
+
+def test_jobs_run_inside_a_request_or_with_nice_0_keep_the_priority(settings):
+    before, after = _niceness_after_a_job(settings, "immediate", 10)
+    assert after == before
+    before, after = _niceness_after_a_job(settings, "database", 0)
+    assert after == before

@@ -30,6 +30,10 @@ class SourcedModel(models.Model):
 class ImportRecord(models.Model):
     """Who imported which spreadsheet into what, and what it created: the audit trail of bulk writes."""
 
+    # rows are only ever added (only deleting an account touches them later): the newest id stamps
+    # the table for cached page parts (core.pagecache)
+    APPEND_ONLY = True
+
     kind = models.CharField(_("导入类型"), max_length=30)
     target = models.CharField(_("导入对象"), max_length=200, blank=True, help_text=_("如竞赛或赛项名称"))
     filename = models.CharField(_("文件名"), max_length=255)
@@ -56,6 +60,10 @@ class ImportFailure(models.Model):
     """A web upload the check refused (nothing was saved): who, which file, the first errors, and the
     page to upload it again, so the uploader's home page can point back to it until a later import
     of the same kind and target succeeds."""
+
+    # rows are only ever added (only deleting an account touches them later): the newest id stamps
+    # the table for cached page parts (core.pagecache)
+    APPEND_ONLY = True
 
     kind = models.CharField(_("导入类型"), max_length=30)
     target = models.CharField(_("导入对象"), max_length=200, blank=True)

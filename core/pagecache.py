@@ -38,11 +38,14 @@ STAMPED_PART_SECONDS = 300
 
 
 def _stamp_field(model):
-    """(model, field) whose MAX changes with every write of ``model``: its change history's id, or
-    ``updated_at`` for a small catalogue that keeps no history (honour types)."""
+    """(model, field) whose MAX changes with every write of ``model``: its change history's id,
+    ``updated_at`` for a small catalogue that keeps no history (honour types), or the newest id of a
+    table whose rows are only ever added (``APPEND_ONLY``: the import records and failures)."""
     history = history_model(model)
     if history is not None:
         return history, history._meta.pk
+    if getattr(model, "APPEND_ONLY", False):
+        return model, model._meta.pk
     return model, model._meta.get_field("updated_at")
 
 

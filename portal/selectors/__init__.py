@@ -15,7 +15,7 @@ from .changes import (
     require_reader,
 )
 from .dashboard import dashboard, dashboard_organization, dashboard_organizations, parse_year
-from .home import HomeBoard, Todo, home_board
+from .home import HomeBoard, Todo, home_board, home_context, home_sheets, home_stamps
 
 __all__ = [
     "AUDITED",
@@ -31,6 +31,9 @@ __all__ = [
     "dashboard_organizations",
     "history_users",
     "home_board",
+    "home_context",
+    "home_sheets",
+    "home_stamps",
     "may_read_changes",
     "object_page",
     "parse_year",

@@ -8,6 +8,12 @@
 
 Each item carries the URL of the page where it is done. One query reads the user's memberships;
 each section is one query (the judges' one a few), whatever the number of rows.
+
+The signed-in home page draws the judges' mark sheets on every visit (``home_sheets``: assignments and
+components keep no change history to stamp them by); the rest — the other sections and the two short
+lists — is drawn once per user and cached under ``home_stamps``: who asks (their memberships), the
+day, and the newest change of every model it shows (core.pagecache). Any write to those models draws
+it afresh on the next visit.
 """
 
 from __future__ import annotations
@@ -19,12 +25,33 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from awards.models import Campaign, CampaignStatus, Nomination, NominationStatus, Objection, ObjectionStatus
-from competitions.models import Competition, CompetitionStatus, Entry, EntryStatus, Event, Mark, ScoreComponent
+from awards.models import (
+    Award,
+    Campaign,
+    CampaignStatus,
+    HonorType,
+    Nomination,
+    NominationStatus,
+    Objection,
+    ObjectionStatus,
+)
+from awards.selectors.awards import AWARD_LIST_ORDER, award_list_visible
+from competitions.models import (
+    Competition,
+    CompetitionStatus,
+    Entry,
+    EntryStatus,
+    Event,
+    Mark,
+    ScoreComponent,
+)
+from competitions.selectors import competition_list_visible
 from competitions.selectors.judges import judge_tasks
 from core.models import ImportFailure, ImportRecord
-from directory.models import Role
+from core.pagecache import last_changes
+from directory.models import Membership, Organization, Person, Role
 from directory.selectors import user_memberships
 
 HORIZON = dt.timedelta(days=30)  # deadlines shown this far ahead
@@ -76,7 +103,41 @@ def _under(field_path: str, orgs, everything: bool) -> Q | None:
     return cond
 
 
-def home_board(user, *, today: dt.date | None = None) -> HomeBoard:
+# Every model whose rows the cached part of the home page shows or counts (all but the mark sheets).
+HOME_SOURCES = (
+    Competition, Campaign, Objection, Nomination, Event, Award, HonorType, Person, Organization, Membership,
+    ImportFailure, ImportRecord,
+)
+
+
+def home_stamps(user, today: dt.date) -> tuple:
+    """What the signed-in home page of ``user`` on ``today`` depends on: the user, their memberships
+    (role, organisation, its place in the tree), the day, the language, and the newest change of
+    every model it shows — one query."""
+    memberships = tuple(sorted((m.role, m.organization_id, m.organization.path) for m in user_memberships(user)))
+    return (user.pk, user.is_superuser, memberships, today.isoformat(), get_language(), *last_changes(*HOME_SOURCES))
+
+
+def home_sheets(user) -> list[Todo]:
+    """The judge's mark sheets still to fill or lock, read on every visit."""
+    board = HomeBoard()
+    if user.is_authenticated:
+        _judge(board, user)
+    return board.sheets
+
+
+def home_context(user, today: dt.date) -> dict:
+    """The cached part of the signed-in home page: the board but for the mark sheets, and the newest
+    competitions and awards."""
+    return {
+        "board": home_board(user, today=today, sheets=False),
+        "competitions": competition_list_visible(user).order_by("-year", "name")[:20],
+        # newest year first in 表彰记录's own order: a walk of its index (award_list_order)
+        "awards": award_list_visible(user).order_by(*AWARD_LIST_ORDER)[:20],
+    }
+
+
+def home_board(user, *, today: dt.date | None = None, sheets: bool = True) -> HomeBoard:
     today = today or timezone.localdate()
     board = HomeBoard()
     if not user.is_authenticated:
@@ -93,7 +154,8 @@ def home_board(user, *, today: dt.date | None = None) -> HomeBoard:
         _organiser(board, user, organised, reviewed, su, today)
     if board.is_reviewer:
         _reviewer(board, roots[Role.REVIEWER], today)
-    _judge(board, user)
+    if sheets:
+        _judge(board, user)
     return board
 
 
@@ -168,9 +230,10 @@ def _organiser(board: HomeBoard, user, organised, reviewed, su: bool, today: dt.
         kind=OuterRef("kind"), imported_by=user, imported_at__gt=OuterRef("uploaded_at")
     )
     seen = set()
-    for f in ImportFailure.objects.filter(
-        uploaded_by=user, uploaded_at__gte=timezone.now() - FAILED_IMPORTS_SHOWN
-    ).exclude(Exists(later_ok)).order_by("-uploaded_at")[:LIMIT]:
+    # from the start of a day (not this very moment): the board is the same all day (home_stamps)
+    shown_from = timezone.make_aware(dt.datetime.combine(today - FAILED_IMPORTS_SHOWN, dt.time.min))
+    failures = ImportFailure.objects.filter(uploaded_by=user, uploaded_at__gte=shown_from)
+    for f in failures.exclude(Exists(later_ok)).order_by("-uploaded_at")[:LIMIT]:
         if (f.kind, f.target) in seen:
             continue
         seen.add((f.kind, f.target))

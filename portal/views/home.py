@@ -1,18 +1,26 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 
-from awards.selectors.awards import AWARD_LIST_ORDER, award_list_visible
-from competitions.selectors import competition_list_visible
+from core.pagecache import stamped_part
 
-from ..selectors import home_board
+from ..selectors import home_context, home_sheets, home_stamps
 
 
 def home(request):
-    context = {}
-    if request.user.is_authenticated:
-        context = {
-            "board": home_board(request.user),
-            "competitions": competition_list_visible(request.user).order_by("-year", "name")[:20],
-            # newest year first in 表彰记录's own order: a walk of its index (award_list_order)
-            "awards": award_list_visible(request.user).order_by(*AWARD_LIST_ORDER)[:20],
-        }
-    return render(request, "portal/home.html", context)
+    if not request.user.is_authenticated:
+        return render(request, "portal/home.html")
+    user, today = request.user, timezone.localdate()
+    part = stamped_part(f"home:{user.pk}", home_stamps(user, today), lambda: _home_part(user, today))
+    return render(request, "portal/home.html", {"sheets": home_sheets(user), "part": part})
+
+
+def _home_part(user, today) -> dict:
+    """What the page caches per user: drawn without the request, so it holds nothing of it (no CSRF
+    token, no message)."""
+    context = home_context(user, today)
+    return {
+        "empty": context["board"].empty,
+        "sections": render_to_string("portal/_home_sections.html", context),
+        "lists": render_to_string("portal/_home_lists.html", context),
+    }

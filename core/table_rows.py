@@ -16,6 +16,7 @@ localize) is refused when the table is compiled, so it cannot be rendered differ
 
 from __future__ import annotations
 
+import html
 import inspect
 from collections.abc import Callable
 
@@ -25,10 +26,11 @@ from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django_tables2.columns import Column, ManyToManyColumn
+from django_tables2.columns import CheckBoxColumn, Column, ManyToManyColumn
 from django_tables2.utils import A, AttributeDict
 
 _MISSING = object()
+_VALUE = "\x00value\x00"  # stands for a cell's value in a check box drawn once per column
 # What a render method or a link's URL function may ask for (django-tables2 offers bound_row too:
 # a function asking for it fails here, loudly, in the tests that compare both renderings).
 _CELL_ARGUMENTS = ("value", "record", "column", "bound_column", "table")
@@ -87,6 +89,23 @@ class _CompiledColumn:
         # Column.render is ``return value``: skip the call (most cells)
         self.identity = getattr(render, "__func__", None) is Column.render
         self.getter = self._getter(A(bound_column.accessor), first_record)
+        self.checkbox = self._checkbox(column, bound_column, first_record)
+
+    @staticmethod
+    def _checkbox(column, bound_column, record) -> tuple[str, str] | None:
+        """A never-checked check box is the same <input> for every row but its value: drawn once by
+        the column itself around a stand-in value, then only the value is written in per row (the
+        column built and joined an attribute dict for every row)."""
+        if getattr(column.render, "__func__", None) is not CheckBoxColumn.render or column.checked is not None:
+            return None
+        attrs = column.attrs.get("td__input") or column.attrs.get("input") or {}
+        if any(callable(v) for v in attrs.values()):
+            return None
+        drawn = str(column.render(value=_VALUE, bound_column=bound_column, record=record))
+        if drawn.count(_VALUE) != 1:
+            return None
+        before, after = drawn.split(_VALUE)
+        return before, after
 
     @staticmethod
     def _getter(accessor, record) -> Callable:
@@ -117,12 +136,22 @@ class _CompiledColumn:
         if not callable(link.url) or any(callable(v) for v in static.values()):
             raise UnsupportedColumn(f"{table_name}.{name}: linkify other than a URL function")
         url, url_args = _caller(link.url, _CELL_ARGUMENTS)
+        if "href" in static:
+            def wrap(content, values):
+                href = url(**{arg: values[arg] for arg in url_args})
+                if href is None:
+                    return content
+                return format_html("<a {}>{}</a>", AttributeDict({**static, "href": href}).as_html(), content)
+
+            return wrap
+        # the attributes but href written once: AttributeDict({**static, "href": …}).as_html() per row
+        opening = "<a " + "".join(f"{part} " for part in [AttributeDict(static).as_html()] if part) + 'href="'
 
         def wrap(content, values):
             href = url(**{arg: values[arg] for arg in url_args})
             if href is None:
                 return content
-            return format_html("<a {}>{}</a>", AttributeDict({**static, "href": href}).as_html(), content)
+            return mark_safe(f'{opening}{conditional_escape(href)}">{conditional_escape(content)}</a>')
 
         return wrap
 
@@ -132,6 +161,8 @@ class _CompiledColumn:
             value = None
         if value in self.empty_values:
             return self.default
+        if self.checkbox:
+            return mark_safe(f"{self.checkbox[0]}{conditional_escape(value)}{self.checkbox[1]}")
         if self.identity and not self.link:
             return value  # most cells: the value itself, no arguments to gather
         values = {"value": value, "record": record, "column": self.column,
@@ -155,8 +186,17 @@ def render_rows(table) -> SafeString:
     for index, record in enumerate(records):
         out.append(f'<tr class="{"odd" if index % 2 else "even"}">')
         for column in columns:
-            cell = column.cell(record)
-            out.append(f"<td {column.td_html}>{conditional_escape(localize(template_localtime(cell)))}</td>")
+            out.append(f"<td {column.td_html}>{_cell_html(column.cell(record))}</td>")
         out.append("</tr>")
     return mark_safe("".join(out))
 
+
+
+def _cell_html(cell) -> str:
+    """A cell as the template writes it (``{{ cell }}``: localised, local time, escaped unless safe);
+    plain text and safe HTML, most cells, without the general path's lazy-text checks."""
+    if type(cell) is str:
+        return html.escape(cell)
+    if isinstance(cell, SafeString):
+        return cell
+    return conditional_escape(localize(template_localtime(cell)))

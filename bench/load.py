@@ -13,14 +13,18 @@ port — gunicorn (`config/gunicorn.py`, --workers processes) and one job worker
 `rqworker` on Redis db 9 when Redis answers; the cache and sessions then use Redis db 8), all with
 the production settings (DEBUG=false; plain http on loopback, so without the https redirect).
 
-Then --clients threads (one pooled httpx client each, sharing one organiser session) request for
+Then --clients threads (each its own connection through the standard library's http.client, sharing
+one organiser session: a third of httpx's CPU per request, and the generator shares the machine with
+the server it measures) request for
 --duration seconds, bounded by time and by --max-requests per client, a mix of: the public notice
 page, the public results page of the biggest event, the entries list filtered by event and status,
 the organiser's home page; client 0 instead starts a roster export of every award as a background
 job, polls it every second until it is done and downloads the file, again and again.
 
 Prints requests/s, p50/p95/p99/max per page, server errors (5xx), failed requests, the export jobs'
-completion times, and the number of SQL queries of each page (measured once, in process). Exits 1
+completion times, the number of SQL queries of each page (measured once, in process), and where the
+machine's CPU went during the load (the server, the job worker, PostgreSQL, Redis, the generator itself;
+read from /proc, so on Linux only). Exits 1
 on any server error or failed request (and, with --max-p95-ms, when a page's p95 is over it).
 Everything it started is stopped and its database dropped (unless --keep).
 """
@@ -28,6 +32,7 @@ Everything it started is stopped and its database dropped (unless --keep).
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import random
 import re
@@ -42,6 +47,7 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from databases import pg_admin, pg_url  # bench/databases.py
 
@@ -82,6 +88,75 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
     return ordered[k]
+
+
+class Session:
+    """GET requests of one client over its own connection, with the organiser's cookies. gunicorn's sync
+    workers close each connection after one response (as behind a proxy), so this reconnects as told."""
+
+    def __init__(self, base: str, cookies: dict, timeout: float):
+        parts = urlsplit(base)
+        self.address = (parts.hostname, parts.port)
+        self.headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+        self.timeout = timeout
+        self.connection: http.client.HTTPConnection | None = None
+
+    def get(self, path: str) -> tuple[int, http.client.HTTPMessage, bytes]:
+        """(status, headers, body); raises OSError or http.client.HTTPException when there is no answer."""
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(*self.address, timeout=self.timeout)
+        try:
+            self.connection.request("GET", path, headers=self.headers)
+            response = self.connection.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+        if response.will_close:
+            self.close()
+        return response.status, response.headers, body
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+NO_ANSWER = (OSError, http.client.HTTPException)
+CPU_GROUPS = ("gunicorn", "job worker", "PostgreSQL", "Redis", "load generator (this script)")
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far (with waited-for children) by each of CPU_GROUPS, from /proc; {} elsewhere."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    totals: dict[str, float] = defaultdict(float)
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                command = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(pid) == os.getpid():
+            group = CPU_GROUPS[4]
+        elif "gunicorn" in command:
+            group = CPU_GROUPS[0]
+        elif "rqworker" in command or "db_worker" in command:
+            group = CPU_GROUPS[1]
+        elif command.startswith("postgres") or command.split(" ", 1)[0].endswith("/postgres"):
+            group = CPU_GROUPS[2]  # the backends, and the postmaster with the ones that ended (waited for)
+        elif command.startswith("redis-server") or "/redis-server" in command:
+            group = CPU_GROUPS[3]
+        else:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the command's ")"
+        totals[group] += sum(int(value) for value in fields[11:15]) / ticks
+    return dict(totals)
 
 
 class Setup:
@@ -296,41 +371,42 @@ class Recorder:
 
 
 def page_client(base, cookies, urls, stop_at, recorder, seed, max_requests):
-    import httpx
-
     rng = random.Random(seed)
     names = list(urls)
     weights = [PAGES[n] for n in names]
-    with httpx.Client(base_url=base, cookies=cookies, timeout=30, follow_redirects=False) as client:
+    client = Session(base, cookies, timeout=30)
+    try:
         for _ in range(max_requests):
             if time.monotonic() >= stop_at:
                 return
             name = rng.choices(names, weights)[0]
             started = time.perf_counter()
             try:
-                response = client.get(urls[name])
-                response.read()
-                recorder.add(name, time.perf_counter() - started, response.status_code)
-            except httpx.HTTPError:
+                status, _headers, _body = client.get(urls[name])
+                recorder.add(name, time.perf_counter() - started, status)
+            except NO_ANSWER:
                 recorder.add(name, time.perf_counter() - started, None)
+    finally:
+        client.close()
 
 
 def export_client(base, cookies, export_url, stop_at, recorder, job_wait):
     """Start a roster export (a background job), poll it each second until done, download, repeat."""
-    import httpx
+    import json
 
-    with httpx.Client(base_url=base, cookies=cookies, timeout=30, follow_redirects=False) as client:
+    client = Session(base, cookies, timeout=30)
+    try:
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                response = client.get(export_url)
-            except httpx.HTTPError:
+                code, headers, _body = client.get(export_url)
+            except NO_ANSWER:
                 recorder.add("导出表彰名单（启动任务）", time.perf_counter() - started, None)
                 return
-            recorder.add("导出表彰名单（启动任务）", time.perf_counter() - started, response.status_code)
-            location = response.headers.get("location", "")
-            if response.status_code != 302 or not re.match(r"^/jobs/[0-9a-f-]+/$", location):
-                recorder.job_failures.append(f"export answered {response.status_code} {location!r} (not a job)")
+            recorder.add("导出表彰名单（启动任务）", time.perf_counter() - started, code)
+            location = headers.get("location", "")
+            if code != 302 or not re.match(r"^/jobs/[0-9a-f-]+/$", location):
+                recorder.job_failures.append(f"export answered {code} {location!r} (not a job)")
                 return
             give_up = time.monotonic() + job_wait  # bounded: a job still running then is reported
             state = {}
@@ -338,12 +414,12 @@ def export_client(base, cookies, export_url, stop_at, recorder, job_wait):
                 time.sleep(1)
                 t0 = time.perf_counter()
                 try:
-                    status = client.get(location + "status/")
-                except httpx.HTTPError:
+                    code, _headers, body = client.get(location + "status/")
+                except NO_ANSWER:
                     recorder.add("任务进度（JSON）", time.perf_counter() - t0, None)
                     continue
-                recorder.add("任务进度（JSON）", time.perf_counter() - t0, status.status_code)
-                state = status.json() if status.status_code == 200 else {}
+                recorder.add("任务进度（JSON）", time.perf_counter() - t0, code)
+                state = json.loads(body) if code == 200 else {}
                 if state.get("finished"):
                     break
             if state.get("status") != "succeeded":
@@ -351,22 +427,28 @@ def export_client(base, cookies, export_url, stop_at, recorder, job_wait):
                 return
             recorder.job_seconds.append(time.perf_counter() - started)
             t0 = time.perf_counter()
-            file = client.get(location + "download/")
-            recorder.add("下载任务文件", time.perf_counter() - t0, file.status_code)
+            try:
+                code, _headers, _body = client.get(location + "download/")
+            except NO_ANSWER:
+                code = None
+            recorder.add("下载任务文件", time.perf_counter() - t0, code)
+    finally:
+        client.close()
 
 
 def serial_baseline(base, cookies, urls, rounds: int) -> dict[str, float]:
     """Median ms of each page for one client alone (round robin): the same run's yardstick of how
     loaded the shared machine is, beside the figures under load."""
-    import httpx
-
     times: dict[str, list[float]] = defaultdict(list)
-    with httpx.Client(base_url=base, cookies=cookies, timeout=60) as client:
+    client = Session(base, cookies, timeout=60)
+    try:
         for _ in range(rounds):
             for name, url in urls.items():
                 started = time.perf_counter()
-                client.get(url).read()
+                client.get(url)
                 times[name].append((time.perf_counter() - started) * 1000)
+    finally:
+        client.close()
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -416,6 +498,7 @@ def main() -> int:
         recorder = Recorder()
         say(f"{args.clients} clients for {args.duration:.0f} s …")
         started = time.monotonic()
+        cpu_before = cpu_seconds()
         stop_at = started + args.duration
         threads = [threading.Thread(target=export_client, args=(base, cookies, export_url, stop_at, recorder,
                                                                 args.job_wait), daemon=True)]
@@ -429,15 +512,17 @@ def main() -> int:
         for t in threads[1:]:
             t.join(timeout=args.duration + 60)
         load_seconds = time.monotonic() - started
+        cpu_after = cpu_seconds()
+        cpu = {group: cpu_after.get(group, 0.0) - cpu_before.get(group, 0.0) for group in CPU_GROUPS if cpu_after}
         threads[0].join(timeout=args.job_wait + 30)  # the last export may finish after the page load ended
         serial_after = serial_baseline(base, cookies, urls, args.serial)
-        return report(args, setup, recorder, load_seconds, queries, urls, serial, serial_after)
+        return report(args, setup, recorder, load_seconds, queries, urls, serial, serial_after, cpu)
     finally:
         setup.close()
 
 
 def report(args, setup, recorder: Recorder, seconds: float, queries: dict[str, int], urls: dict[str, str],
-           serial: dict[str, float], serial_after: dict[str, float]) -> int:
+           serial: dict[str, float], serial_after: dict[str, float], cpu: dict[str, float]) -> int:
     total = sum(len(v) for v in recorder.times.values())
     errors = sum(recorder.server_errors.values())
     failed = sum(recorder.failed.values())
@@ -475,6 +560,12 @@ def report(args, setup, recorder: Recorder, seconds: float, queries: dict[str, i
           "and after the load (the shared machine's yardstick); figures as measured")
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine load average (1, 5, 15 min): {load} on {os.cpu_count()} cores")
+    if cpu:
+        spent = sum(cpu.values())
+        print(f"CPU during the load, {spent:.1f} core-seconds of {seconds * (os.cpu_count() or 1):.0f}: "
+              + "; ".join(f"{group} {value:.1f}" for group, value in cpu.items())
+              + f"; per request {spent / max(total, 1) * 1000:.1f} ms, of which gunicorn "
+              f"{cpu.get('gunicorn', 0) / max(total, 1) * 1000:.1f} ms")
     bad = errors or failed or recorder.job_failures
     if args.max_p95_ms is not None and worst_p95 > args.max_p95_ms:
         print(f"FAIL: a page's p95 is over {args.max_p95_ms:.0f} ms")

@@ -17,6 +17,12 @@ never collide — and measures, with the number of queries:
                                                                 target: ≤ 1.5× SQL r+p
   SQL r+p    baseline: a hand-written single UPDATE … FROM (window query) setting rank, tied, prize
 
+Every step starts from settled tables: after what it needs done first (results deleted, ranks
+cleared: untimed), VACUUM ANALYZE on PostgreSQL (ANALYZE on SQLite) of the results, as autovacuum
+would leave them a little later. Without it a step measured the dead rows the bench's own previous
+round left behind (a from-scratch computation after a DELETE of 100 000 results), and statistics of
+a table bulk-loaded a second earlier, not the state an event is computed in.
+
 The steps run --repeat times interleaved (compute, recompute, rank, SQL rank, rank+prize, SQL r+p,
 compute, …) and the median of each is printed: wall time, and "work" — this process's CPU time,
 plus the wall time inside the queries on PostgreSQL (its work is in another process) — which is
@@ -113,13 +119,25 @@ def run(url: str, sizes: list[int], label: str, repeat: int) -> None:
         connection.close()
 
 
+def settle(*tables: str) -> None:
+    """Dead rows cleared and statistics taken, as autovacuum does after a large write."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in tables:
+            name = connection.ops.quote_name(table)
+            cursor.execute(f"VACUUM ANALYZE {name}" if connection.vendor == "postgresql" else f"ANALYZE {name}")
+
+
 def timed(fn, before=None):
-    """(value, wall seconds, work seconds, queries) of one call; ``before`` runs untimed first."""
+    """(value, wall seconds, work seconds, queries) of one call; ``before`` runs untimed first, then
+    the results' table is settled."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     if before is not None:
         before()
+    settle("competitions_result")
     with CaptureQueriesContext(connection) as ctx:
         start, cpu = time.perf_counter(), time.process_time()
         value = fn()
@@ -197,6 +215,8 @@ def bench_one(size: int, repeat: int) -> None:
 
     # The hand-written statements need the results to exist: one computation first (untimed).
     event_compute_results(event=event, by=None)
+    settle("directory_person", "competitions_entry", "competitions_mark", "competitions_result",
+           "competitions_historicalresult")
     cascade = event_cascade(event)
     rules = event_prize_rules(event)
     rank_sql, rank_params = hand_written_rank_sql(event.pk, connection.vendor)

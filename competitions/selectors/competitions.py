@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from directory.models import Organization
-from directory.selectors import scope_q, user_is_organizer_of
+from directory.selectors import path_within, scope_q, user_is_organizer_of, visible_paths
 
 from ..models import (
     Competition,
@@ -44,6 +44,17 @@ def competition_list_visible(user) -> QuerySet:
         return qs
     co_organized = Competition.objects.filter(scope_q(user, "co_organizers__")).values("pk")
     return qs.filter(organizer_q | Q(pk__in=co_organized))
+
+
+def competition_visible_to(user, competition: Competition) -> bool:
+    """Whether ``competition`` (its organiser loaded) is among ``competition_list_visible(user)``, for
+    one read already: its organiser's place in the tree against the user's subtrees, and only when it
+    lies outside them, one query for a co-organiser inside them (a page that finds its competition by
+    slug then reads it by its unique index alone, not through the list's OR of subtree and subquery)."""
+    paths = visible_paths(user)
+    if paths is None or path_within(competition.organizer.path, paths):
+        return True
+    return competition.co_organizers.filter(scope_q(user)).exists()
 
 
 def competition_get_visible(user, *, pk=None, slug=None) -> Competition:

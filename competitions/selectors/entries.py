@@ -6,13 +6,18 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from directory.models import Organization
-from directory.selectors import scope_q
+from django.utils.translation import get_language
+
+from core.pagecache import last_changes
+from directory.models import Organization, Person
+from directory.selectors import scope_q, user_scope_stamp
 
 from ..models import (
+    Competition,
     Entry,
     EntryStatus,
     Event,
+    Result,
 )
 from .competitions import competition_list_visible
 from .recusals import recused_entries
@@ -30,6 +35,21 @@ def entry_list_for_competition(competition) -> QuerySet:
     return Entry.objects.filter(event_id__in=events).select_related(
         "event", "person", "person__employer", "delegation", "team"
     )
+
+
+# What 报名名单's cached part (its count, filters and table) shows: the entries with their people,
+# units, delegations, events and prizes, and the competition (its slug in the rows' links). A team is
+# shown only through its entries, and the registration services create teams but never rename them:
+# an entry's write stamps its team's appearance.
+ENTRY_LIST_SOURCES = (Entry, Person, Organization, Event, Result, Competition)
+
+
+def entry_list_stamps(user, competition, query) -> tuple:
+    """What 报名名单's cached part depends on (core.pagecache): who asks (their memberships decide what
+    they manage and which ID numbers they see in full), the competition, the language, the query string
+    (filters, sort, page) and the newest change of every model it shows — one query."""
+    asked = tuple(sorted((key, tuple(values)) for key, values in query.lists()))
+    return (*user_scope_stamp(user), competition.pk, get_language(), asked, *last_changes(*ENTRY_LIST_SOURCES))
 
 
 # What the entries list shows of each row (views.tables.EntryTable, with the ID number's owner check on

@@ -11,13 +11,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotAllowed, form_error, show_error
 from core.jobs import export_response, job_builder
 from core.models import ImportRecord
+from core.pagecache import stamped_part
 from core.tables import configure_table, narrow_sort
 from directory.models import Person
 from directory.selectors import (
@@ -45,9 +48,10 @@ from ..selectors.competitions import (
     competition_list_visible,
     competition_units,
     competition_user_can_manage,
+    competition_visible_to,
     registered_count_subquery,
 )
-from ..selectors.entries import entry_list_for_competition, entry_list_rows
+from ..selectors.entries import entry_list_for_competition, entry_list_rows, entry_list_stamps
 from ..services import competitions as competition_services
 from ..services import entries as entry_services
 from ..services import events as event_services
@@ -59,7 +63,10 @@ PREVIEW_ROWS = 200
 
 def _visible(request, slug) -> Competition:
     """The competition, among those in the user's scope (404 otherwise)."""
-    return get_object_or_404(competition_list_visible(request.user).select_related("organizer"), slug=slug)
+    competition = get_object_or_404(Competition.objects.select_related("organizer"), slug=slug)
+    if not competition_visible_to(request.user, competition):
+        raise Http404("没有找到该竞赛")
+    return competition
 
 
 def _managed(request, slug) -> Competition:
@@ -263,28 +270,37 @@ def entry_list(request, slug):
     if request.GET.get("export") == "xlsx":
         exporter = entry_list_exporter(request.user, request.GET, competition=competition.pk)
         return export_response(request, exporter, builder=entry_list_exporter, competition=competition.pk)
-    filterset = EntryFilter(
-        request.GET, queryset=entry_list_for_competition(competition), competition=competition
+    # The count, the filters and the table are drawn once per user and query string, and drawn afresh
+    # after any change they show (entry_list_stamps): an organiser reloading the list, or paging back
+    # to it, pays for the page around them only.
+    part = stamped_part(
+        f"entries:{competition.pk}",
+        entry_list_stamps(request.user, competition, request.GET),
+        lambda: _entry_list_part(request, competition, can_manage),
     )
-    qs = filterset.qs
-    # the ids sorted alone, then the page's rows with their joins (not every filtered entry's)
-    table = EntryTable(narrow_sort(entry_list_rows(qs).order_by("event_id", "bib", "id")), full=can_manage,
-                       can_manage=can_manage, competition=competition, owns=person_owner_checker(request.user))
-    configure_table(request, table, per_page=50)
     export_query = request.GET.copy()
     export_query.pop("page", None)
     export_query["export"] = "xlsx"
     return render(
         request,
         "competitions/registration/entry_list.html",
-        {
-            "competition": competition,
-            "filter": filterset,
-            "table": table,
-            "can_manage": can_manage,
-            "export_query": export_query.urlencode(),
-        },
+        {"competition": competition, "part": part, "can_manage": can_manage, "export_query": export_query.urlencode()},
     )
+
+
+def _entry_list_part(request, competition, can_manage: bool) -> dict:
+    """报名名单's count, filter row and table as HTML: nothing of the request but its user and query
+    string (no CSRF token, no message), which key the cache."""
+    filterset = EntryFilter(request.GET, queryset=entry_list_for_competition(competition), competition=competition)
+    # the ids sorted alone, then the page's rows with their joins (not every filtered entry's)
+    table = EntryTable(narrow_sort(entry_list_rows(filterset.qs).order_by("event_id", "bib", "id")), full=can_manage,
+                       can_manage=can_manage, competition=competition, owns=person_owner_checker(request.user))
+    configure_table(request, table, per_page=50)
+    return {
+        "count": render_to_string("core/_row_count.html", {"paginator": table.paginator, "unit": "条"}, request),
+        "filter": render_to_string("forms/filter.html", {"filter": filterset}, request),
+        "table": table.as_html(request),
+    }
 
 
 @login_required

@@ -33,6 +33,7 @@ from .scope import (
     user_is_organizer_anywhere,
     user_is_organizer_of,
     user_memberships,
+    user_scope_stamp,
     visible_paths,
 )
 
@@ -62,5 +63,6 @@ __all__ = [
     "user_is_organizer_anywhere",
     "user_is_organizer_of",
     "user_memberships",
+    "user_scope_stamp",
     "visible_paths",
 ]

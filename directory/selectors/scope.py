@@ -57,6 +57,16 @@ def membership_roots(user, roles: Iterable[str] | None = None) -> list[Organizat
     ]
 
 
+def user_scope_stamp(user) -> tuple:
+    """Who asks, as a page cached per user must key it (core.pagecache): the user, whether superuser,
+    and each membership's role, organisation and that organisation's place in the tree — a new role,
+    a membership gone or an organisation moved changes it."""
+    if user is None or not user.is_authenticated:
+        return (None,)
+    memberships = tuple(sorted((m.role, m.organization_id, m.organization.path) for m in user_memberships(user)))
+    return (user.pk, user.is_superuser, memberships)
+
+
 def visible_paths(user, roles: Iterable[str] | None = None) -> tuple[str, ...] | None:
     """Paths of the roots of the user's subtrees (with one of ``roles`` when given); None: everything.
 

@@ -52,7 +52,7 @@ from competitions.selectors.judges import judge_tasks
 from core.models import ImportFailure, ImportRecord
 from core.pagecache import last_changes
 from directory.models import Membership, Organization, Person, Role
-from directory.selectors import user_memberships
+from directory.selectors import user_memberships, user_scope_stamp
 
 HORIZON = dt.timedelta(days=30)  # deadlines shown this far ahead
 FAILED_IMPORTS_SHOWN = dt.timedelta(days=14)
@@ -114,8 +114,7 @@ def home_stamps(user, today: dt.date) -> tuple:
     """What the signed-in home page of ``user`` on ``today`` depends on: the user, their memberships
     (role, organisation, its place in the tree), the day, the language, and the newest change of
     every model it shows — one query."""
-    memberships = tuple(sorted((m.role, m.organization_id, m.organization.path) for m in user_memberships(user)))
-    return (user.pk, user.is_superuser, memberships, today.isoformat(), get_language(), *last_changes(*HOME_SOURCES))
+    return (*user_scope_stamp(user), today.isoformat(), get_language(), *last_changes(*HOME_SOURCES))
 
 
 def home_sheets(user) -> list[Todo]:

@@ -308,7 +308,7 @@ class EntryImporter(Importer):
     def _check_registration_open(self, result: EntryImportReport) -> None:
         c = self.competition
         if c.status in REGISTRATION_LOCKED:
-            result.errors.append(RowError(None, "", f"竞赛已{c.get_status_display()}，不能再导入报名"))
+            result.errors.append(RowError(None, "", f"竞赛当前为“{c.get_status_display()}”，不能再导入报名"))
             return
         problem = registration_problem(c, today=self.today)
         if problem and not self.force:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
-
 from django.utils.translation import get_language
 
 from core.pagecache import last_changes

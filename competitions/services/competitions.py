@@ -272,7 +272,7 @@ def registration_overdue(competition: Competition, *, today: date | None = None)
 def registration_check(competition: Competition, *, force: bool = False, today: date | None = None) -> None:
     """Raise unless entries may be added now; ``force`` lets organisers add late or early ones."""
     if competition.status in REGISTRATION_LOCKED:
-        raise DomainError(f"竞赛已{competition.get_status_display()}，不能再报名")
+        raise DomainError(f"竞赛当前为“{competition.get_status_display()}”，不能再报名")
     problem = registration_problem(competition, today=today)
     if problem and not force:
         raise DomainError(f"{problem}。如确需补报，请选择“强制登记（不受报名时间和状态限制）”")

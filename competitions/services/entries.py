@@ -151,6 +151,14 @@ def entry_person_for(values: dict, *, competition, by) -> Person:
     return existing
 
 
+def _registration_locked(competition) -> str:
+    """Why no entry of ``competition`` may change status any more ("" while it may). The status is
+    quoted: its labels (已结束, 成绩公布) read wrongly after a 已 of the sentence's own."""
+    if competition.status in REGISTRATION_LOCKED:
+        return f"竞赛当前为“{competition.get_status_display()}”，不能再修改报名"
+    return ""
+
+
 def _set_status(entry: Entry, status: str, reason: str, *, by, action: str, allowed_from: tuple[str, ...]) -> Entry:
     # The event first, as entry_register does (the same lock order everywhere): its 报名人数 changes.
     Event.objects.select_for_update().filter(pk=entry.event_id).first()
@@ -159,8 +167,8 @@ def _set_status(entry: Entry, status: str, reason: str, *, by, action: str, allo
     )
     competition = entry.event.competition
     require_organizer(by, competition)
-    if competition.status in REGISTRATION_LOCKED:
-        raise DomainError(f"竞赛已{competition.get_status_display()}，不能再修改报名")
+    if problem := _registration_locked(competition):
+        raise DomainError(problem)
     if entry.status not in allowed_from:
         raise DomainError(f"该报名当前为“{entry.get_status_display()}”，不能改为“{EntryStatus(status).label}”")
     old = entry.status
@@ -310,9 +318,8 @@ def entry_time_save(*, entry: Entry, by, value: Decimal | None, expected_version
 
 def entry_withdraw_problem(entry: Entry) -> str:
     """Why ``entry`` cannot be withdrawn now ("" when it can): for the confirmation page."""
-    competition = entry.event.competition
-    if competition.status in REGISTRATION_LOCKED:
-        return f"竞赛已{competition.get_status_display()}，不能再修改报名"
+    if problem := _registration_locked(entry.event.competition):
+        return problem
     if entry.status != EntryStatus.REGISTERED:
         return f"当前为“{entry.get_status_display()}”，不能退赛"
     return ""

@@ -116,7 +116,7 @@ def event_create(
     """A new event (赛项); components default to 理论 30 / 实操 70."""
     require_organizer(by, competition)
     if competition.status not in EVENTS_EDITABLE:
-        raise DomainError(f"竞赛已{competition.get_status_display()}，不能再增加赛项")
+        raise DomainError(f"竞赛当前为“{competition.get_status_display()}”，不能再增加赛项")
     parsed = _components(components if components is not None else [(n, w) for _k, n, w in DEFAULT_COMPONENTS])
     event = Event(competition=competition, **{k: v for k, v in fields.items() if k in EVENT_FIELDS})
     _check_event(event)

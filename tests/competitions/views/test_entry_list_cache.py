@@ -102,3 +102,15 @@ def test_a_changed_role_is_on_the_next_visit(client, world):
     Membership.objects.filter(user=world["boss"]).update(role=Role.VIEWER)
     page = _list(client, world["boss"])
     assert "孙八" in page and id_number not in page
+
+
+@pytest.mark.parametrize(("status", "label"), [("closed", "已结束"), ("published", "成绩公布")])
+def test_a_closed_competition_refuses_a_withdrawal_in_a_sentence_that_reads(world, status, label):
+    """The status label is quoted, not glued to a 已 of the sentence (it read "竞赛已已结束")."""
+    from core.errors import DomainError
+
+    world["competition"].status = status
+    world["competition"].save()
+    with pytest.raises(DomainError) as refused:
+        entry_withdraw(entry=world["entry"], reason="因病", by=world["boss"])
+    assert str(refused.value) == f"竞赛当前为“{label}”，不能再修改报名"

@@ -287,9 +287,12 @@ class Setup:
                 proc.kill()
         if not self.args.keep:
             if self.pg_db:
-                from django.db import connections
+                from django.conf import settings
 
-                connections.close_all()
+                if settings.configured:  # a build that failed never set Django up
+                    from django.db import connections
+
+                    connections.close_all()
                 pg_admin(f'DROP DATABASE IF EXISTS "{self.pg_db}" WITH (FORCE)')
             shutil.rmtree(self.tmp, ignore_errors=True)
         else:

@@ -57,6 +57,15 @@ def competition_visible_to(user, competition: Competition) -> bool:
     return competition.co_organizers.filter(scope_q(user)).exists()
 
 
+def competition_by_slug_visible(user, slug: str) -> Competition:
+    """The competition of ``slug`` with its organiser, when the user sees it (404 otherwise, as for one
+    that does not exist): read by its unique index, then ``competition_visible_to``."""
+    competition = get_object_or_404(Competition.objects.select_related("organizer"), slug=slug)
+    if not competition_visible_to(user, competition):
+        raise Http404("没有找到该竞赛")
+    return competition
+
+
 def competition_get_visible(user, *, pk=None, slug=None) -> Competition:
     lookup = {"pk": pk} if pk is not None else {"slug": slug}
     return get_object_or_404(

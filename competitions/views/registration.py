@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -45,10 +44,10 @@ from ..importers.entries import IMPORT_KIND
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
 from ..rules.registration import entered_details
 from ..selectors.competitions import (
+    competition_by_slug_visible,
     competition_list_visible,
     competition_units,
     competition_user_can_manage,
-    competition_visible_to,
     registered_count_subquery,
 )
 from ..selectors.entries import entry_list_for_competition, entry_list_rows, entry_list_stamps
@@ -63,10 +62,7 @@ PREVIEW_ROWS = 200
 
 def _visible(request, slug) -> Competition:
     """The competition, among those in the user's scope (404 otherwise)."""
-    competition = get_object_or_404(Competition.objects.select_related("organizer"), slug=slug)
-    if not competition_visible_to(request.user, competition):
-        raise Http404("没有找到该竞赛")
-    return competition
+    return competition_by_slug_visible(request.user, slug)
 
 
 def _managed(request, slug) -> Competition:

@@ -49,32 +49,30 @@ def competition_list_visible(user) -> QuerySet:
 def competition_visible_to(user, competition: Competition) -> bool:
     """Whether ``competition`` (its organiser loaded) is among ``competition_list_visible(user)``, for
     one read already: its organiser's place in the tree against the user's subtrees, and only when it
-    lies outside them, one query for a co-organiser inside them (a page that finds its competition by
-    slug then reads it by its unique index alone, not through the list's OR of subtree and subquery)."""
+    lies outside them, its co-organisers' (one query, none when prefetched) (a page that finds its
+    competition by slug then reads it by its unique index alone, not through the list's OR of subtree
+    and subquery)."""
     paths = visible_paths(user)
     if paths is None or path_within(competition.organizer.path, paths):
         return True
-    return competition.co_organizers.filter(scope_q(user)).exists()
+    return any(path_within(org.path, paths) for org in competition.co_organizers.all())
 
 
-def competition_by_slug_visible(user, slug: str) -> Competition:
-    """The competition of ``slug`` with its organiser, when the user sees it (404 otherwise, as for one
-    that does not exist): read by its unique index, then ``competition_visible_to``."""
-    competition = get_object_or_404(Competition.objects.select_related("organizer"), slug=slug)
+def competition_get_visible(user, *, pk=None, slug=None, with_events: bool = True) -> Competition:
+    """The competition of ``pk`` or ``slug`` with its organiser — and, ``with_events``, its
+    co-organisers and events with their components — when the user sees it (404 otherwise, as for one
+    that does not exist): read by its unique key, then ``competition_visible_to``."""
+    lookup = {"pk": pk} if pk is not None else {"slug": slug}
+    queryset = Competition.objects.select_related("organizer")
+    if with_events:
+        queryset = queryset.prefetch_related(
+            "co_organizers",
+            Prefetch("events", queryset=Event.objects.prefetch_related("components")),
+        )
+    competition = get_object_or_404(queryset, **lookup)
     if not competition_visible_to(user, competition):
         raise Http404("没有找到该竞赛")
     return competition
-
-
-def competition_get_visible(user, *, pk=None, slug=None) -> Competition:
-    lookup = {"pk": pk} if pk is not None else {"slug": slug}
-    return get_object_or_404(
-        competition_list_visible(user).prefetch_related(
-            "co_organizers",
-            Prefetch("events", queryset=Event.objects.prefetch_related("components")),
-        ),
-        **lookup,
-    )
 
 
 def competition_user_can_manage(user, competition) -> bool:

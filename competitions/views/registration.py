@@ -44,7 +44,7 @@ from ..importers.entries import IMPORT_KIND
 from ..models import Competition, CompetitionStatus, EntryStatus, Event
 from ..rules.registration import entered_details
 from ..selectors.competitions import (
-    competition_by_slug_visible,
+    competition_get_visible,
     competition_list_visible,
     competition_units,
     competition_user_can_manage,
@@ -62,7 +62,7 @@ PREVIEW_ROWS = 200
 
 def _visible(request, slug) -> Competition:
     """The competition, among those in the user's scope (404 otherwise)."""
-    return competition_by_slug_visible(request.user, slug)
+    return competition_get_visible(request.user, slug=slug, with_events=False)
 
 
 def _managed(request, slug) -> Competition:

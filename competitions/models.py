@@ -489,14 +489,20 @@ class ResultQuerySet(models.QuerySet):
 class Result(TimeStampedModel):
     """The computed outcome of an entry: component scores, total, rank and prize."""
 
-    entry = models.OneToOneField(Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="result")
+    # No database constraint: a result is derived data, written only by the computation
+    # (``services.results``) from the entries it reads under the event's lock, and deleted with its
+    # entry by Django (CASCADE; no service deletes entries). The constraint's check at commit took a
+    # key-share lock on every entry row, once per new result: 1.0-1.8 s of a 5.4 s first computation
+    # at 100 000 entries on PostgreSQL (bench/ranking.py). The unique index stays.
+    entry = models.OneToOneField(
+        Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="result", db_constraint=False
+    )
     # The entry's event, copied (entries never change event): the public results of a 100 000-entry
     # event walk the (event, rank) index for one screen instead of joining and sorting every entry.
     # No index of its own: that index serves every lookup by event, and each index costs every write
-    # (a computation writes every row of the event). No database constraint either: ``entry``'s
-    # constraint and the entry's own to its event already guarantee it, and the check of a copied key
-    # at commit cost every first computation 0.35 s at 100 000 entries (a key-share lock on the
-    # event's row, once per result). Django still deletes the results with their event (CASCADE).
+    # (a computation writes every row of the event). No database constraint either, as for ``entry``:
+    # its check at commit cost every first computation 0.35 s at 100 000 entries (a key-share lock
+    # on the event's row, once per result). Django still deletes the results with their event (CASCADE).
     event = models.ForeignKey(
         Event, verbose_name=_("赛项"), on_delete=models.CASCADE, related_name="+", editable=False, db_index=False,
         db_constraint=False,
@@ -509,7 +515,8 @@ class Result(TimeStampedModel):
     tied = models.BooleanField(_("并列"), default=False)
     prize = models.CharField(_("奖项"), max_length=10, choices=Prize.choices, default=Prize.NONE)
 
-    history = audit_history()
+    # The 变更记录 page finds a result's history by the result or its entry, never by the event.
+    history = audit_history(unindexed=["event"])
     objects = ResultQuerySet.as_manager()
 
     class Meta:

@@ -72,11 +72,15 @@ def audited(func):
     return wrapper
 
 
-def audit_history(excluded_fields: Iterable[str] = ()) -> HistoricalRecords:
-    """The ``HistoricalRecords`` every audited model declares (same options everywhere)."""
+def audit_history(excluded_fields: Iterable[str] = (), unindexed: Iterable[str] = ()) -> HistoricalRecords:
+    """The ``HistoricalRecords`` every audited model declares (same options everywhere).
+
+    ``unindexed``: fields whose history column needs no index. simple-history indexes every copied
+    key, and each index costs every history row written (a computation writes one per result)."""
     return HistoricalRecords(
         get_user=_get_user,
         excluded_fields=[*DERIVED_FIELDS, *excluded_fields],
+        no_db_index=list(unindexed),
         # The history outlives the user account: a deleted user leaves NULL, not a broken row.
         user_db_constraint=False,
     )

@@ -491,9 +491,11 @@ class Result(TimeStampedModel):
 
     # No database constraint: a result is derived data, written only by the computation
     # (``services.results``) from the entries it reads under the event's lock, and deleted with its
-    # entry by Django (CASCADE; no service deletes entries). The constraint's check at commit took a
-    # key-share lock on every entry row, once per new result: 1.0-1.8 s of a 5.4 s first computation
-    # at 100 000 entries on PostgreSQL (bench/ranking.py). The unique index stays.
+    # entry by Django (CASCADE). No service deletes entries, and only deleting their event can (their
+    # person and delegation are PROTECT): what the constraint alone caught, an event deleted in the
+    # admin while its results are computed, leaves rows of an event that no longer exists. Its check
+    # at commit took a key-share lock on every entry row, once per new result: 1.0-1.8 s of a 5.4 s
+    # first computation at 100 000 entries on PostgreSQL (bench/ranking.py). The unique index stays.
     entry = models.OneToOneField(
         Entry, verbose_name=_("报名"), on_delete=models.CASCADE, related_name="result", db_constraint=False
     )

@@ -117,9 +117,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # once). bench/load.py, two interleaved pairs: 118.3-118.5 -> 125.1-135.9 requests/s, gunicorn
     # 12.6 -> 11.0-11.9 ms of CPU per request. Behind PgBouncer in transaction mode (before 1.21, or
     # without max_prepared_statements) prepared statements break: PG_SERVER_SIDE_BINDING=false there.
-    DATABASES["default"]["OPTIONS"]["server_side_binding"] = os.environ.get(
-        "PG_SERVER_SIDE_BINDING", "true"
-    ).strip().lower() not in ("0", "false", "no", "off")
+    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool("PG_SERVER_SIDE_BINDING", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

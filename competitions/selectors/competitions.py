@@ -48,10 +48,10 @@ def competition_list_visible(user) -> QuerySet:
 
 def competition_visible_to(user, competition: Competition) -> bool:
     """Whether ``competition`` (its organiser loaded) is among ``competition_list_visible(user)``, for
-    one read already: its organiser's place in the tree against the user's subtrees, and only when it
-    lies outside them, its co-organisers' (one query, none when prefetched) (a page that finds its
-    competition by slug then reads it by its unique index alone, not through the list's OR of subtree
-    and subquery)."""
+    one read already: its organiser's place in the tree against the user's subtrees and, only when it
+    lies outside them, its co-organisers' (one query; none when they are prefetched). A page that
+    finds its competition by key so reads it by its unique index alone, not through the list's OR of
+    subtree and subquery."""
     paths = visible_paths(user)
     if paths is None or path_within(competition.organizer.path, paths):
         return True

@@ -3,7 +3,8 @@
 ``bulk_update_rows`` takes ``(pk, value, …)`` tuples, ``bulk_update_values`` model instances;
 ``insert_many`` inserts plain dicts (COPY on PostgreSQL, one executemany on SQLite). Each is one
 statement whatever the number of rows. Generic: used by the competitions results computation and
-every import.
+every import. ``many_values`` is the read side: ``filter(field__in=many_values(field, values))``
+finds the rows of many keys in one query with one parameter.
 
 None of them bypasses the change history: for a model that keeps one (``core.history``), each call
 also records the rows it wrote, in one more statement whatever the number of rows (unless the
@@ -18,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, connections, models, router, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from core.history import history_model, record_last, record_pks
@@ -101,6 +103,16 @@ def bulk_update_rows(
     return len(rows)
 
 
+def many_values(field, values: list) -> RawSQL:
+    """A subquery yielding ``values`` for ``filter(<field>__in=…)``, passed as one parameter (an array
+    on PostgreSQL, a JSON list on SQLite): one short statement for 50 000 keys, where ``__in=[…]``
+    sends a parameter per value — prepared one by one by Django, and past SQLite's limit."""
+    # Only the field's own type is formatted in; the values are the one parameter.
+    if connection.vendor == "postgresql":
+        return RawSQL(f"SELECT unnest(%s::{field.cast_db_type(connection)}[])", [list(values)])  # noqa: S611
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(values), ensure_ascii=False)])
+
+
 def _json_ready(value):
     # What Django's SQLite backend stores for a Decimal is its text (NUMERIC affinity converts it).
     return str(value) if isinstance(value, Decimal) else value
@@ -133,7 +145,8 @@ def insert_many(model, rows: Iterable[dict[str, Any]]) -> int:
     work, which on a large import cost more than the database itself (SQLite's 999-parameter limit
     also cuts bulk_create into batches of ~40 rows). Columns, converters, field defaults and the
     auto_now timestamps are worked out once per model from its concrete fields, so a field added
-    later with a default is filled in like ``Model()`` would. No primary keys come back.
+    later with a default is filled in like ``Model()`` would. ``insert_many_keys`` also returns the
+    new rows' primary keys.
 
     A model with a change history gets its new rows recorded too, in one more statement: on SQLite,
     the ``count`` rows with the largest keys (SQLite has one writer at a time and the table's
@@ -144,26 +157,47 @@ def insert_many(model, rows: Iterable[dict[str, Any]]) -> int:
     connection = connections[router.db_for_write(model)]
     if history_model(model) is None:
         return _insert_many(model, rows, connection)
+    return _insert_recorded(model, rows, connection, keys=False)
+
+
+def insert_many_keys(model, rows: Iterable[dict[str, Any]]) -> list[int]:
+    """``insert_many``, returning the new rows' primary keys in the order of ``rows``: what a caller
+    needs to point other new rows at them without reading them back (one query more on SQLite)."""
+    connection = connections[router.db_for_write(model)]
+    return _insert_recorded(model, rows, connection, keys=True)
+
+
+def _insert_recorded(model, rows: Iterable[dict[str, Any]], connection, *, keys: bool):
+    """Insert, record the new rows in the change history (if the model keeps one); the count, or
+    with ``keys`` the new primary keys in order."""
     with transaction.atomic(using=connection.alias, savepoint=False):
         pk = model._meta.pk
         qn = connection.ops.quote_name
+        table = qn(model._meta.db_table)
         if connection.vendor == "postgresql":
             rows = list(rows)
             if not rows:
-                return 0
+                return [] if keys else 0
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [qn(model._meta.db_table), pk.column, len(rows)],
+                    [table, pk.column, len(rows)],
                 )
                 pks = [r[0] for r in cursor.fetchall()]
             count = _insert_many(model, rows, connection, pks=pks)
             record_pks(model, pks, "+")
-            return count
+            return pks if keys else count
         count = _insert_many(model, rows, connection)
         if count:
             record_last(model, count, "+")
-        return count
+        if not keys:
+            return count
+        if not count:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX({qn(pk.column)}) FROM {table}")  # noqa: S608 (quoted model names only)
+            top = cursor.fetchone()[0]
+        return list(range(top - count + 1, top + 1))
 
 
 def _insert_many(model, rows: Iterable[dict[str, Any]], connection, pks: list | None = None) -> int:

@@ -29,7 +29,7 @@ from core.imports import PREVIEW_ROWS, Importer, ImportReport, RowError
 from core.spreadsheets import ColumnSpec, TableResult
 from core.text import clean_text, match_key
 from directory.models import Organization, Person, Role
-from directory.selectors import organizer_paths, path_within, scoped
+from directory.selectors import organizer_paths, path_within, people_by_id_number, scoped
 from directory.services import FieldError, parse_gender
 
 from ..models import Award, HonorType, RecipientKind
@@ -48,7 +48,6 @@ COLUMNS = [
     ColumnSpec("decision_number", "文号", ("表彰文号", "文件号")),
 ]
 LABELS = {c.key: c.label for c in COLUMNS}
-_ID_CHUNK = 2000
 
 
 @dataclass
@@ -309,11 +308,7 @@ class HistoryImporter(Importer):
     def _match_people(self, plans: list[HistoryPlan], report: HistoryImportReport) -> None:
         self._bad_rows: set[int] = set()
         people = [p for p in plans if p.organization is None]
-        ids = sorted({p.id_number for p in people if p.id_number})
-        by_id: dict[str, Person] = {}
-        for i in range(0, len(ids), _ID_CHUNK):
-            for person in Person.objects.filter(id_number__in=ids[i : i + _ID_CHUNK]).select_related("employer"):
-                by_id[person.id_number] = person
+        by_id = people_by_id_number(p.id_number for p in people)
         named = [p for p in people if p.unit is not None]
         by_name: dict[tuple[str, int], list[Person]] = defaultdict(list)
         if named:

@@ -34,7 +34,7 @@ from core.imports import PREVIEW_ROWS, Importer, ImportReport, RowError
 from core.spreadsheets import ColumnSpec
 from core.text import clean_text, match_key
 from directory.models import Organization, Person
-from directory.selectors import person_owner_checker
+from directory.selectors import people_by_id_number, person_owner_checker
 from directory.services import (
     FieldError,
     parse_ethnicity,
@@ -75,7 +75,6 @@ _MAX = {
     "unit": Organization._meta.get_field("name").max_length,
     "team": Team._meta.get_field("name").max_length,
 }
-_ID_CHUNK = 2000
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -427,7 +426,8 @@ class EntryImporter(Importer):
     def _text(self, bad, key: str, value: Any) -> str:
         if value is None:
             return ""
-        text = clean_text(value)
+        # The reader hands text cells over already clean_text-ed; only numbers and dates need it.
+        text = value if value.__class__ is str else clean_text(value)
         if text.startswith(_FORMULA_START):
             bad(key, f"内容“{text[:20]}”以“{text[0]}”开头，会被表格软件当作公式，请去掉该符号")
             return ""
@@ -519,11 +519,7 @@ class EntryImporter(Importer):
         self._check_places(planned, result)
 
     def _match_people(self, planned: list[PlannedEntry], result: EntryImportReport) -> None:
-        ids = sorted({p.id_number for p in planned})
-        people: dict[str, Person] = {}
-        for i in range(0, len(ids), _ID_CHUNK):
-            for person in Person.objects.filter(id_number__in=ids[i : i + _ID_CHUNK]).select_related("employer"):
-                people[person.id_number] = person
+        people = people_by_id_number(p.id_number for p in planned)
         merged: set[str] = set()
         for p in planned:
             person = people.get(p.id_number)

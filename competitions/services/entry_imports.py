@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
-from core.bulk import insert_many
+from core.bulk import insert_many, insert_many_keys
 from core.errors import Conflict
 from core.history import audited, record_pks
 from core.imports import import_record_create
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from ..importers.entries import EntryImportReport, NewUnit
 
 IMPORT_KIND = "entries"
-_ID_CHUNK = 2000
 _CHANGED = "保存时发现报名数据已被他人同时修改（例如同时导入了相同的人员），本次未保存任何数据，请重新导入"
 
 
@@ -66,8 +65,7 @@ def entries_import_save(*, report: EntryImportReport, by) -> ImportRecord:
                         source=source,
                         **p.person_values,
                     )
-            insert_many(Person, new_people.values())
-            person_ids = _ids_by_number(list(new_people))
+            person_ids = dict(zip(new_people, insert_many_keys(Person, new_people.values()), strict=True))
             if report.updated_people:
                 for person, changed in report.updated_people.values():
                     if "employer" in changed and isinstance(person.employer, Organization):
@@ -119,14 +117,6 @@ def entries_import_save(*, report: EntryImportReport, by) -> ImportRecord:
         report.record = None
         raise Conflict(_CHANGED) from None
     return report.record
-
-
-def _ids_by_number(numbers: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for i in range(0, len(numbers), _ID_CHUNK):
-        chunk = numbers[i : i + _ID_CHUNK]
-        ids.update(Person.objects.filter(id_number__in=chunk).order_by().values_list("id_number", "id"))
-    return ids
 
 
 def _org(unit: Organization | NewUnit) -> Organization:

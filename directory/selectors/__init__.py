@@ -15,6 +15,7 @@ from .accounts import (
 )
 from .organizations import organization_get_visible, organization_list_visible
 from .people import (
+    people_by_id_number,
     person_get_visible,
     person_list_rows,
     person_list_visible,
@@ -51,6 +52,7 @@ __all__ = [
     "organizer_checker",
     "organizer_paths",
     "path_within",
+    "people_by_id_number",
     "person_get_visible",
     "person_list_rows",
     "person_list_visible",

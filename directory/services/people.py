@@ -153,8 +153,11 @@ _SKILL_SYNONYMS = {
 }
 
 
+_SKILL_JUNK = str.maketrans(dict.fromkeys("/()、,，", ""))
+
+
 def _skill_key(value: Any) -> str:
-    return match_key(value).translate(str.maketrans(dict.fromkeys("/()、,，", "")))
+    return match_key(value).translate(_SKILL_JUNK)
 
 
 _SKILL_BY_KEY = {_skill_key(s): level for level, words in _SKILL_SYNONYMS.items() for s in words}

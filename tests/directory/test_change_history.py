@@ -1,13 +1,15 @@
 """变更记录 of organisations, people and memberships: services, the admin (the request's user) and the
 bulk writers of core.bulk (with the fast paths), in one statement whatever the number of rows."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.bulk import bulk_update_rows, bulk_update_values, insert_many
+from core.bulk import bulk_update_rows, bulk_update_values, insert_many, insert_many_keys
 from core.history import acting
 from directory.models import Membership, Organization, Person, Role
 from directory.services.organizations import organization_create_unit
@@ -86,6 +88,25 @@ def test_insert_many_records_every_row_in_one_more_statement_whatever_the_count(
     assert sorted(Person.history.values_list("id", flat=True)) == sorted(Person.objects.values_list("pk", flat=True))
     newest = Person.objects.order_by("-pk").first()
     assert Person.history.get(id=newest.pk).name == newest.name
+
+
+def test_insert_many_keys_gives_each_new_row_its_key_in_order_without_reading_them_back():
+    unit = OrganizationFactory(name="某单位")
+    PersonFactory(employer=unit)  # keys already taken: the new ones start above them
+    numbers = [demo_id(birth=date(1980, 1, 1) + timedelta(days=i)) for i in range(300)]
+    rows = [person_row(name=f"职工{i}", id_number=n, employer_id=unit.pk, source="x") for i, n in enumerate(numbers)]
+    keys: list[int] = []
+
+    def insert():
+        keys.extend(insert_many_keys(Person, rows))
+
+    queries = _queries(insert)
+    assert not [q for q in queries if "id_number" in q and q.lstrip().upper().startswith("SELECT")]
+    assert dict(zip(numbers, keys, strict=True)) == dict(
+        Person.objects.filter(id_number__in=numbers).values_list("id_number", "pk")
+    )
+    assert sorted(Person.history.filter(history_type="+", id__in=keys).values_list("id", flat=True)) == sorted(keys)
+    assert insert_many_keys(Person, []) == []
 
 
 @pytest.mark.parametrize("orm_max", [None, 0])  # Django's bulk_update, and the UPDATE … FROM fast path

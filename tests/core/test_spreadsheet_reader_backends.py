@@ -129,6 +129,12 @@ def test_a_sparse_sheet_never_reaches_calamine():
         (b'<row r="1"><c s="1" t=\'r="A1"\'><v>1</v></c></row>', True, 1, 26),  # r="" hidden in a value
         (b'<row r="1"><c r="A12345678"><v>1</v></c></row>', True, 1, 26),  # beyond Excel's rows
         (b'<row r="1"><c r="ABCD1"><v>1</v></c></row>', True, 1, 26),  # beyond Excel's columns
+        (b'<x:row r="1"><x:c><x:v>1</x:v></x:c></x:row>', True, 1, 26),  # a prefixed cell placed by counting
+        (b'<x:row r="1"><x:c r="B4"><x:v>1</x:v></x:c></x:row>', False, 4, 26),
+        (b'<row r="1"><c\tfoor="A1"><v>1</v></c></row>', True, 1, 26),  # a lookalike of r is not r
+        (b'<row r="1"><c\nr="A7"><v>1</v></c></row>', False, 7, 26),  # any white space before r
+        # Another attribute ending in r only ever widens the bound.
+        (b'<row r="1"><c r="A1" foor="AB20"><v>1</v></c></row>', False, 20, 28),
     ],
 )
 def test_the_scan_bounds_the_cells_extent(body, unknown, max_row, max_column):
